@@ -1,0 +1,76 @@
+# The commands people type. `.ci/run` calls `make test`, so CI and people run the same thing.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/ssr_portal
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test test-sqlite test-postgres lint format messages check-messages bench browser demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## run: install, migrate the embedded SQLite database, load the demo and serve http://127.0.0.1:8000
+run: $(STAMP)
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
+	SSR_DEBUG=true $(MANAGE) load_demo
+	SSR_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+
+## browser: Debian's chromium for the browser tests (Playwright's own download does not work here)
+browser:
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+	@test -x $(CHROMIUM) || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: refresh the catalogues after changing user-facing text
+messages: $(STAMP)
+	$(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+
+check-messages: $(STAMP)
+	$(PY) ssr_portal/lib/check_messages.py locale/sv/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+## test: the whole suite, on SQLite and (when it answers) on PostgreSQL, with the browser tests
+test: $(STAMP) browser lint check-messages
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run -v 1
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: $(STAMP)
+	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider
+
+# On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
+test-postgres: $(STAMP)
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
+	if [ -n "$$url" ]; then \
+	  echo "== PostgreSQL: $$url"; \
+	  DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e"; \
+	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
+	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
+
+bench: $(STAMP)
+	$(VENV)/bin/pytest -p no:cacheprovider tests/bench -q -s --no-header -o addopts=""
+
+demo: $(STAMP)
+	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
+	SSR_DEBUG=true $(MANAGE) load_demo
+
+clean:
+	rm -rf var/*.sqlite3 var/media var/static

@@ -1,0 +1,248 @@
+"""The diarium: cases, their numbering and the documents registered in them."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Board, Organisation
+from ssr_portal.models import TimestampedModel
+
+from .querysets import CaseQuerySet
+
+
+class Secrecy(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PARTLY_SECRET = "partly_secret", _("Partly secret")
+    SECRET = "secret", _("Secret")
+
+
+class DiariumSeries(models.Model):
+    """The last serial given out per board and year; locked while a case is numbered."""
+
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="series", verbose_name=_("board")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_serial = models.PositiveIntegerField(_("last serial"), default=0)
+
+    class Meta:
+        verbose_name = _("diarium series")
+        verbose_name_plural = _("diarium series")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year"], name="cases_diariumseries_one_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board.prefix} {self.year}: {self.last_serial}"
+
+
+class Case(TimestampedModel):
+    """An ärende in a board's diarium."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        DRAFTING = "drafting", _("Drafting")
+        SUBMITTED = "submitted", _("Submitted for approval")
+        APPROVED = "approved", _("Approved")
+        ON_AGENDA = "on_agenda", _("On the agenda")
+        DECIDED = "decided", _("Decided")
+        ADJUSTED = "adjusted", _("Minutes adjusted")
+        DISPATCHED = "dispatched", _("Dispatched")
+        CLOSED = "closed", _("Closed")
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("Information")
+        DECISION = "decision", _("Matter for decision")
+        REFERRAL = "referral", _("Referral for consultation")
+        MOTION = "motion", _("Motion")
+        CITIZEN_PROPOSAL = "citizen_proposal", _("Citizen proposal")
+        OTHER = "other", _("Other")
+
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="cases", verbose_name=_("board")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial"))
+    # The diarienummer as the board writes it, fixed at registration. Unique per
+    # board and year through the serial; two municipalities may both have "KS 2023/1".
+    number = models.CharField(_("case number"), max_length=60, db_index=True)
+    # Ärendemening: what the case is about, as the public diarium shows it.
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=Kind.choices, default=Kind.DECISION
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED
+    )
+    secrecy = models.CharField(
+        _("secrecy"), max_length=20, choices=Secrecy.choices, default=Secrecy.PUBLIC
+    )
+    # The paragraph of offentlighets- och sekretesslagen (2009:400) that applies.
+    secrecy_reference = models.CharField(
+        _("OSL paragraph"), max_length=100, blank=True, default=""
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handled_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("case officer"),
+    )
+    # The date the case was entered in the diarium (registreringsdatum).
+    registered_date = models.DateField(_("registration date"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="registered_cases",
+        null=True,
+        blank=True,
+        verbose_name=_("registered by"),
+    )
+    # Bevakningsdatum: the handler is reminded by e-mail on this day.
+    follow_up_date = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_reminded_date = models.DateField(
+        _("reminder sent on"), null=True, blank=True
+    )
+    description = models.TextField(_("description"), blank=True, default="")
+
+    history = HistoricalRecords()
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-year", "-serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year", "serial"], name="cases_case_unique_serial"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(serial__gte=1), name="cases_case_serial_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(secrecy="public", secrecy_reference="")
+                | ~models.Q(secrecy="public"),
+                name="cases_case_reference_only_when_secret",
+            ),
+        ]
+        indexes = [
+            # The case list filters by status and orders by number.
+            models.Index(
+                fields=["status", "-year", "-serial"], name="cases_status_idx"
+            ),
+            # The daily reminder command looks up due follow-up dates.
+            models.Index(fields=["follow_up_date"], name="cases_follow_up_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def organisation(self) -> Organisation:
+        return self.board.organisation
+
+    @property
+    def is_public(self) -> bool:
+        return self.secrecy == Secrecy.PUBLIC
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.secrecy != Secrecy.PUBLIC and not self.secrecy_reference:
+            raise ValidationError(
+                {"secrecy_reference": _("Name the OSL paragraph that applies.")}
+            )
+        if self.secrecy == Secrecy.PUBLIC and self.secrecy_reference:
+            raise ValidationError(
+                {"secrecy_reference": _("A public case has no OSL paragraph.")}
+            )
+
+
+class JournalEntry(TimestampedModel):
+    """A document registered in a case: incoming, outgoing or drawn up (upprättad)."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "incoming", _("Incoming")
+        OUTGOING = "outgoing", _("Outgoing")
+        INTERNAL = "internal", _("Drawn up")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="entries", verbose_name=_("case")
+    )
+    # Running number within the case, from 1: "KS 2023/236-3".
+    serial = models.PositiveIntegerField(_("serial"))
+    direction = models.CharField(
+        _("handling"), max_length=20, choices=Direction.choices
+    )
+    # The document's own date.
+    document_date = models.DateField(_("document date"))
+    # For incoming documents, the day it reached the organisation (OSL 5 kap. 1 §).
+    received_date = models.DateField(_("date received"), null=True, blank=True)
+    counterpart = models.CharField(
+        _("sender or recipient"), max_length=200, blank=True, default=""
+    )
+    subject = models.CharField(_("concerns"), max_length=300)
+    secrecy = models.CharField(
+        _("secrecy"), max_length=20, choices=Secrecy.choices, default=Secrecy.PUBLIC
+    )
+    secrecy_reference = models.CharField(
+        _("OSL paragraph"), max_length=100, blank=True, default=""
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("registered by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registered document")
+        verbose_name_plural = _("registered documents")
+        ordering = ["case", "serial"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "serial"], name="cases_journalentry_unique_serial"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(direction="incoming")
+                | models.Q(received_date__isnull=True),
+                name="cases_journalentry_received_only_incoming",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.subject}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.case.number}-{self.serial}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.direction == self.Direction.INCOMING:
+            if not self.received_date:
+                errors["received_date"] = _(
+                    "An incoming document needs the date received."
+                )
+            if not self.counterpart:
+                errors["counterpart"] = _("Name the sender.")
+        elif self.received_date:
+            errors["received_date"] = _("Only incoming documents have a date received.")
+        if self.secrecy != Secrecy.PUBLIC and not self.secrecy_reference:
+            errors["secrecy_reference"] = _("Name the OSL paragraph that applies.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,286 @@
+"""SSR's member organisations, their boards, people, populations and the chefsgrupp."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ssr_portal.models import TimestampedModel
+
+from .querysets import OrganisationQuerySet
+
+
+class Organisation(TimestampedModel):
+    """A member of Samverkan Stockholmsregionen (or SSR itself, as a recipient)."""
+
+    class Kind(models.TextChoices):
+        COUNTY_BOARD = "lansstyrelse", _("County administrative board")
+        MUNICIPALITY = "kommun", _("Municipality")
+        REGION = "region", _("Region")
+        AGENCY = "myndighet", _("Government agency")
+        FEDERATION = "kommunalforbund", _("Municipal federation")
+        COMPANY = "bolag", _("Company")
+        NETWORK = "natverk", _("Cooperation network")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True, default=""
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Swedish organisationsnummer (NNNNNN-NNNN); blank where it is not verified.
+    org_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^\d{6}-\d{4}$", _("Write it as 212000-0142."))],
+    )
+    # SCB's four-digit kommunkod; only municipalities have one.
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^\d{4}$", _("Four digits, e.g. 0126."))],
+    )
+    website = models.URLField(_("website"), blank=True, default="")
+    # Weight in the key by which the members other than the municipalities share
+    # the other half of SSR's cost. Unset for all: equal shares.
+    cost_weight = models.DecimalField(
+        _("cost key weight"),
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Share of the non-municipal half. Leave empty for equal shares."),
+    )
+
+    history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality_code"],
+                condition=~models.Q(municipality_code=""),
+                name="members_organisation_unique_municipality_code",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="kommun") | models.Q(municipality_code=""),
+                name="members_organisation_code_only_for_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:detail", args=[self.slug])
+
+    @property
+    def is_municipality(self) -> bool:
+        return self.kind == self.Kind.MUNICIPALITY
+
+    @property
+    def is_member(self) -> bool:
+        return self.kind != self.Kind.NETWORK
+
+
+class MembershipEvent(TimestampedModel):
+    """A step in an organisation's membership of SSR, with the document behind it."""
+
+    class Kind(models.TextChoices):
+        DECLARATION = "avsiktsforklaring", _("Declaration of intent")
+        AGREEMENT = "overenskommelse", _("Agreement")
+        JOINED = "joined", _("Joined")
+        LEFT = "left", _("Left")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="membership_events",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The date the step took effect (for a board decision: the meeting date).
+    effective_date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=300, blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ["organisation", "effective_date"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.get_kind_display()} {self.effective_date}"
+
+
+class Population(TimestampedModel):
+    """Folkmängd of a municipality on 31 December of `year` (SCB)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="populations",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year (31 December)"))
+    population = models.PositiveIntegerField(_("population"))
+    source = models.TextField(_("source"), blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        ordering = ["organisation", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="members_population_one_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(population__gt=0),
+                name="members_population_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}: {self.population}"
+
+
+class Board(TimestampedModel):
+    """A nämnd or styrelse of an organisation, with its own diarium series."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="boards",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    prefix = models.CharField(
+        _("diarium prefix"),
+        max_length=20,
+        validators=[RegexValidator(r"^[\wÅÄÖåäö.-]+$", _("Letters only, e.g. KS."))],
+    )
+    # How a case number is written; municipalities differ ("KS 2023/236",
+    # "KS-2014/742", "Kst 2020/207"). Placeholders: {prefix} {year} {serial}.
+    number_format = models.CharField(
+        _("number format"),
+        max_length=60,
+        default="{prefix} {year}/{serial}",
+        help_text=_(
+            "Placeholders: {prefix}, {year}, {serial}, e.g. {prefix} {year}/{serial}"
+        ),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "prefix"], name="members_board_unique_prefix"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        try:
+            self.format_number(year=2023, serial=1)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ValidationError(
+                {"number_format": _("Use only {prefix}, {year} and {serial}.")}
+            ) from error
+        if "{serial" not in self.number_format or "{year" not in self.number_format:
+            raise ValidationError(
+                {"number_format": _("The format must contain {year} and {serial}.")}
+            )
+
+    def format_number(self, *, year: int, serial: int) -> str:
+        return self.number_format.format(prefix=self.prefix, year=year, serial=serial)
+
+
+class User(AbstractUser):
+    """A person who logs in: an official, a director, a secretary, a registrar."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=150, blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """The user's roles (group names), read once per request."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and bool(self.role_names.intersection(roles))
+
+
+class ChefsgruppSeat(TimestampedModel):
+    """A seat in the regionala chefsgruppen, SSR's inriktande nivå in ordinarie läge."""
+
+    class Area(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        NORTH = "north", _("Municipalities, north")
+        MIDDLE = "middle", _("Municipalities, middle")
+        SOUTH = "south", _("Municipalities, south")
+        STOCKHOLM = "stockholm", _("City of Stockholm")
+
+    area = models.CharField(_("seat"), max_length=20, choices=Area.choices, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="chefsgrupp_seats",
+        null=True,
+        blank=True,
+        verbose_name=_("represented by"),
+    )
+    holder_title = models.CharField(_("holder's title"), max_length=150)
+    holder_name = models.CharField(
+        _("holder's name"), max_length=150, blank=True, default=""
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, default="")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chefsgrupp seat")
+        verbose_name_plural = _("chefsgrupp seats")
+        ordering = ["area"]
+
+    def __str__(self) -> str:
+        return str(self.get_area_display())

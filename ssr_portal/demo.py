@@ -1,0 +1,231 @@
+"""The demo data set: SSR's members with real populations, Huddinge's Kommunstyrelsen,
+one user per role, and the cases of the seed document. Idempotent: run it twice and
+the data is the same."""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.text import slugify
+
+from cases.models import Case, Secrecy
+from cases.services import case_import
+from members.models import Board, ChefsgruppSeat, MembershipEvent, Organisation, User
+from members.reference import NETWORK, OTHER_MEMBERS
+from members.roles import Role
+from members.services import population_import_csv, roles_ensure
+
+DEMO_PASSWORD = "ssr-demo"  # noqa: S105 - printed for the demo, refused outside debug
+
+# The joint organisation started on 1 January 2015 through the överenskommelse;
+# the avsiktsförklaring dates from April 2014 (shared/data/README.md).
+AGREEMENT_DATE = datetime.date(2015, 1, 1)
+DECLARATION_DATE = datetime.date(2014, 4, 1)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    title: str
+    organisation: str
+    role: str
+
+
+DEMO_USERS = [
+    DemoUser("handlaggare", "Helena", "Handläggare", "Säkerhetsstrateg",
+             "Huddinge kommun", Role.OFFICIAL),
+    DemoUser("kommundirektor", "Camilla", "Broo", "Kommundirektör",
+             "Huddinge kommun", Role.DIRECTOR),
+    DemoUser("bitr-kommundirektor", "Anna", "Tengelin Skoog", "Biträdande kommundirektör",
+             "Huddinge kommun", Role.DIRECTOR),
+    DemoUser("sekreterare", "Sara", "Sekreterare", "Nämndsekreterare",
+             "Huddinge kommun", Role.SECRETARY),
+    DemoUser("registrator", "Rasmus", "Registrator", "Registrator",
+             "Huddinge kommun", Role.REGISTRAR),
+    DemoUser("samordnare", "Sam", "Samordnare", "SSR-samordnare",
+             "Samverkan Stockholmsregionen", Role.COORDINATOR),
+    DemoUser("handlaggare-botkyrka", "Bo", "Botkyrkasson", "Beredskapssamordnare",
+             "Botkyrka kommun", Role.OFFICIAL),
+]  # fmt: skip
+
+
+def _organisation(
+    name: str, short_name: str, kind: str, org_number: str
+) -> Organisation:
+    organisation, _created = Organisation.objects.update_or_create(
+        name=name,
+        defaults={
+            "short_name": short_name,
+            "slug": slugify(short_name if kind == "kommun" else name),
+            "kind": kind,
+            "org_number": org_number,
+        },
+    )
+    return organisation
+
+
+def load_members(*, data_dir: Path) -> None:
+    population_import_csv(path=data_dir / "population.csv")
+    for row in [*OTHER_MEMBERS, NETWORK]:
+        _organisation(*row)
+    for organisation in Organisation.objects.members():
+        MembershipEvent.objects.update_or_create(
+            organisation=organisation,
+            kind=MembershipEvent.Kind.AGREEMENT,
+            defaults={
+                "effective_date": AGREEMENT_DATE,
+                "note": "SSR blir aktörernas gemensamma organisation genom överenskommelsen.",
+            },
+        )
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    # Huddinge's own board decisions (the seed's Beskrivning av ärendet).
+    MembershipEvent.objects.update_or_create(
+        organisation=huddinge,
+        kind=MembershipEvent.Kind.DECLARATION,
+        defaults={
+            "effective_date": datetime.date(2014, 3, 24),
+            "note": "Avsiktsförklaringen antagen av kommunstyrelsen, KS 2014/195.",
+        },
+    )
+    MembershipEvent.objects.filter(
+        organisation=huddinge, kind=MembershipEvent.Kind.AGREEMENT
+    ).update(
+        note="Överenskommelsen antagen av kommunstyrelsen 17 juni 2015, KS 2015/560."
+    )
+
+    seats = [
+        (ChefsgruppSeat.Area.CHAIR, "Länsstyrelsen Stockholm", "Länsöverdirektör", ""),
+        (ChefsgruppSeat.Area.NORTH, None, "Kommundirektör", "Kommunerna i norr."),
+        (ChefsgruppSeat.Area.MIDDLE, None, "Kommundirektör", "Kommunerna i mitten."),
+        (
+            ChefsgruppSeat.Area.SOUTH,
+            "Nykvarns kommun",
+            "Kommundirektör",
+            "Sydkommunerna representeras av Nykvarns kommundirektör.",
+        ),
+        (ChefsgruppSeat.Area.STOCKHOLM, "Stockholms stad", "Stadsdirektör", ""),
+    ]
+    for area, organisation_name, title, note in seats:
+        ChefsgruppSeat.objects.update_or_create(
+            area=area,
+            defaults={
+                "organisation": Organisation.objects.filter(
+                    name=organisation_name
+                ).first(),
+                "holder_title": title,
+                "note": note,
+            },
+        )
+
+
+def load_users() -> list[DemoUser]:
+    roles_ensure()
+    for demo in DEMO_USERS:
+        user, _created = User.objects.update_or_create(
+            username=demo.username,
+            defaults={
+                "first_name": demo.first_name,
+                "last_name": demo.last_name,
+                "title": demo.title,
+                "email": f"{demo.username}@example.se",
+                "organisation": Organisation.objects.get(name=demo.organisation),
+                "is_active": True,
+            },
+        )
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=demo.role)])
+    admin, _created = User.objects.update_or_create(
+        username="admin",
+        defaults={
+            "first_name": "IT",
+            "last_name": "Förvaltning",
+            "title": "Systemförvaltare",
+            "email": "admin@example.se",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if not admin.check_password(DEMO_PASSWORD):
+        admin.set_password(DEMO_PASSWORD)
+        admin.save(update_fields=["password"])
+    return DEMO_USERS
+
+
+def load_cases() -> None:
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    ks, _created = Board.objects.update_or_create(
+        organisation=huddinge, prefix="KS", defaults={"name": "Kommunstyrelsen"}
+    )
+    handler = User.objects.get(username="handlaggare")
+    case_import(
+        board=ks,
+        year=2014,
+        serial=195,
+        title="Avsiktsförklaring Samverkan Stockholmsregionen",
+        registered_date=datetime.date(2014, 3, 24),
+        kind=Case.Kind.DECISION,
+        status=Case.Status.CLOSED,
+        description="Avsiktsförklaringen antagen av kommunstyrelsen 24 mars 2014.",
+    )
+    case_import(
+        board=ks,
+        year=2015,
+        serial=560,
+        title="Överenskommelse Samverkan Stockholmsregionen",
+        registered_date=datetime.date(2015, 6, 17),
+        kind=Case.Kind.DECISION,
+        status=Case.Status.CLOSED,
+        description="Överenskommelsen antagen av kommunstyrelsen 17 juni 2015.",
+    )
+    case_import(
+        board=ks,
+        year=2023,
+        serial=236,
+        title="Målbild Samverkan Stockholmsregionen 2023-2026",
+        registered_date=datetime.date(2023, 3, 20),
+        kind=Case.Kind.INFORMATION,
+        status=Case.Status.DRAFTING,
+        handler=handler,
+        description=(
+            "Den gemensamma målbilden för SSR 2023–2026, antagen av regionala "
+            "chefsgruppen 10 mars 2023, delges kommunstyrelsen som information."
+        ),
+    )
+    # Another member's diarium, with its own number format and a secret case, so
+    # that the demo shows what one organisation may not see of another's.
+    botkyrka = Organisation.objects.get(municipality_code="0127")
+    botkyrka_ks, _created = Board.objects.update_or_create(
+        organisation=botkyrka,
+        prefix="KS",
+        defaults={
+            "name": "Kommunstyrelsen",
+            "number_format": "{prefix}/{year}:{serial}",
+        },
+    )
+    case_import(
+        board=botkyrka_ks,
+        year=2023,
+        serial=412,
+        title="Risk- och sårbarhetsanalys 2023 (exempel)",
+        registered_date=datetime.date(2023, 9, 4),
+        kind=Case.Kind.DECISION,
+        status=Case.Status.DRAFTING,
+        handler=User.objects.get(username="handlaggare-botkyrka"),
+        secrecy=Secrecy.PARTLY_SECRET,
+        secrecy_reference="OSL 18 kap. 13 §",
+    )
+
+
+def load_demo() -> list[DemoUser]:
+    with transaction.atomic():
+        load_members(data_dir=settings.SSR_SHARED_DATA_DIR)
+        users = load_users()
+        load_cases()
+    return users

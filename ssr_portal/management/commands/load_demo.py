@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ssr_portal.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data (idempotent): SSR's members, Huddinge's cases, demo users."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with debug off (creates users with a known password).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "load_demo creates users with a known password; it runs only with "
+                "SSR_DEBUG=true, or with --force."
+            )
+        users = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for user in users:
+            self.stdout.write(
+                f"  {user.username:<22} {user.title}, {user.organisation}"
+            )
+        self.stdout.write(f"  {'admin':<22} IT-förvaltning (/admin/)")

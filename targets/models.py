@@ -1,0 +1,1 @@
+"""The målbild of SSR (Vision, Foundation, Goal, Milestone, Activation): issue 5."""

@@ -1,0 +1,82 @@
+"""factory_boy factories for the suite (no JSON fixtures tied to ids)."""
+
+import datetime
+
+import factory
+from django.contrib.auth.models import Group
+
+from cases.models import Case
+from members.models import Board, Organisation, Population, User
+from members.roles import Role
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Exempelkommun {n}")
+    short_name = factory.LazyAttribute(lambda o: o.name.split()[0])
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    kind = Organisation.Kind.MUNICIPALITY
+    municipality_code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+
+
+class AgencyFactory(OrganisationFactory):
+    kind = Organisation.Kind.AGENCY
+    municipality_code = ""
+    name = factory.Sequence(lambda n: f"Exempelmyndigheten {n}")
+
+
+class PopulationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Population
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    year = 2016
+    population = 10000
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = "Kommunstyrelsen"
+    prefix = "KS"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Alice"
+    last_name = factory.Sequence(lambda n: f"Andersson {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.se")
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.PostGenerationMethodCall("set_password", "secret-password")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or []:
+            self.groups.add(Group.objects.get_or_create(name=Role(role).value)[0])
+        if create:
+            self.save()
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    """A case numbered as case_register would number it."""
+
+    class Meta:
+        model = Case
+
+    board = factory.SubFactory(BoardFactory)
+    year = 2023
+    serial = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(
+        lambda c: c.board.format_number(year=c.year, serial=c.serial)
+    )
+    title = factory.Sequence(lambda n: f"Ärende {n}")
+    registered_date = datetime.date(2023, 3, 20)
