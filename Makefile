@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 
 ## run: install, migrate the embedded SQLite database, load the demo and serve http://127.0.0.1:8000
 run: $(STAMP)
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	SSR_DEBUG=true $(MANAGE) compilemessages --ignore=.venv -v 0
 	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
 	SSR_DEBUG=true $(MANAGE) load_demo
 	SSR_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
@@ -38,17 +38,17 @@ format: $(STAMP)
 
 ## messages: refresh the catalogues after changing user-facing text
 messages: $(STAMP)
-	$(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+	SSR_DEBUG=true $(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+	SSR_DEBUG=true $(MANAGE) makemessages -d djangojs -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
 
 check-messages: $(STAMP)
 	$(PY) ssr_portal/lib/check_messages.py locale/sv/LC_MESSAGES/django.po
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) compilemessages --ignore=.venv -v 0
 
 ## test: the whole suite, on SQLite and (when it answers) on PostgreSQL, with the browser tests
 test: $(STAMP) browser lint check-messages
-	$(MANAGE) check --fail-level WARNING
-	$(MANAGE) makemigrations --check --dry-run -v 1
+	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
