@@ -36,10 +36,10 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## messages: refresh the catalogues after changing user-facing text
+## messages: refresh the Swedish catalogue after changing user-facing text (msgids are
+## English, so English needs no catalogue)
 messages: $(STAMP)
-	SSR_DEBUG=true $(MANAGE) makemessages -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
-	SSR_DEBUG=true $(MANAGE) makemessages -d djangojs -l sv -l en --ignore=.venv --ignore=var --ignore=static/vendor --no-obsolete
+	SSR_DEBUG=true $(MANAGE) makemessages -l sv --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests --no-obsolete --no-location
 
 check-messages: $(STAMP)
 	$(PY) ssr_portal/lib/check_messages.py locale/sv/LC_MESSAGES/django.po
