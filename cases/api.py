@@ -1,0 +1,261 @@
+"""Read-only REST API of the diarium: cases and the documents registered in them.
+
+Who sees what follows the web pages: `Case.objects.visible_to(user)` decides which
+cases a user sees, and `is_insider` decides, case by case, whether the user also
+sees the internal fields. Registered in `ssr_portal/api_urls.py`.
+"""
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.filters import SearchFilter
+from rest_framework.generics import get_object_or_404
+from rest_framework.reverse import reverse
+
+from members.api import BoardSummarySerializer, OrganisationSummarySerializer
+from members.models import Board
+
+from .models import Case, JournalEntry, Secrecy
+
+INTERNAL_ONLY = (
+    "Only for the people of the case's own organisation; absent for everyone else."
+)
+
+
+def is_insider(user, case: Case) -> bool:
+    """Whether `user` belongs to the organisation that owns `case` (or is a superuser).
+
+    Insiders see the internal fields of the case and all its registered documents.
+    Needs `case.board` loaded (the viewsets select it).
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.organisation_id is not None
+        and user.organisation_id == case.board.organisation_id
+    )
+
+
+class CaseSerializer(serializers.ModelSerializer):
+    """A case. The internal fields (`handler_name`, `follow_up_date`, `secrecy`,
+    `secrecy_reference`, `description`) are present only for the people of the
+    case's own organisation."""
+
+    internal_fields = (
+        "handler_name",
+        "follow_up_date",
+        "secrecy",
+        "secrecy_reference",
+        "description",
+    )
+
+    url = serializers.HyperlinkedIdentityField(view_name="case-detail")
+    entries_url = serializers.SerializerMethodField(
+        help_text="The documents registered in the case."
+    )
+    board = BoardSummarySerializer(read_only=True)
+    organisation = OrganisationSummarySerializer(
+        source="board.organisation", read_only=True
+    )
+    handler_name = serializers.SerializerMethodField(
+        help_text=f"The case officer (handläggare). {INTERNAL_ONLY}"
+    )
+    follow_up_date = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text=f"Bevakningsdatum: the handler is reminded on this day. {INTERNAL_ONLY}",
+    )
+    secrecy = serializers.ChoiceField(
+        choices=Secrecy.choices, read_only=True, help_text=INTERNAL_ONLY
+    )
+    secrecy_reference = serializers.CharField(
+        read_only=True,
+        help_text=f"The OSL paragraph that applies. {INTERNAL_ONLY}",
+    )
+    description = serializers.CharField(read_only=True, help_text=INTERNAL_ONLY)
+
+    class Meta:
+        model = Case
+        fields = [
+            "id",
+            "url",
+            "number",
+            "title",
+            "board",
+            "organisation",
+            "kind",
+            "status",
+            "registered_date",
+            "entries_url",
+            "handler_name",
+            "follow_up_date",
+            "secrecy",
+            "secrecy_reference",
+            "description",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_entries_url(self, case: Case) -> str:
+        return reverse(
+            "case-entry-list",
+            kwargs={"case_pk": case.pk},
+            request=self.context.get("request"),
+        )
+
+    def get_handler_name(self, case: Case) -> str | None:
+        return str(case.handler) if case.handler else None
+
+    def to_representation(self, case: Case) -> dict:
+        data = super().to_representation(case)
+        request = self.context.get("request")
+        if request is None or not is_insider(request.user, case):
+            for name in self.internal_fields:
+                data.pop(name, None)
+        return data
+
+
+class CaseSerializerSchema(OpenApiSerializerExtension):
+    """Marks the internal fields of `CaseSerializer` as optional in the schema."""
+
+    target_class = CaseSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(
+            self.target, direction, bypass_extensions=True
+        )
+        schema["required"] = [
+            name
+            for name in schema.get("required", [])
+            if name not in CaseSerializer.internal_fields
+        ]
+        return schema
+
+
+class JournalEntrySerializer(serializers.ModelSerializer):
+    """A document registered in a case. `secrecy_reference` is present only for the
+    people of the case's own organisation."""
+
+    number = serializers.CharField(read_only=True, help_text='E.g. "KS 2023/236-3".')
+    secrecy_reference = serializers.CharField(
+        read_only=True, help_text=f"The OSL paragraph that applies. {INTERNAL_ONLY}"
+    )
+
+    class Meta:
+        model = JournalEntry
+        fields = [
+            "serial",
+            "number",
+            "direction",
+            "document_date",
+            "received_date",
+            "counterpart",
+            "subject",
+            "secrecy",
+            "secrecy_reference",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, entry: JournalEntry) -> dict:
+        data = super().to_representation(entry)
+        request = self.context.get("request")
+        if request is None or not is_insider(request.user, entry.case):
+            data.pop("secrecy_reference", None)
+        return data
+
+
+class JournalEntrySerializerSchema(OpenApiSerializerExtension):
+    """Marks `secrecy_reference` of `JournalEntrySerializer` as optional."""
+
+    target_class = JournalEntrySerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(
+            self.target, direction, bypass_extensions=True
+        )
+        schema["required"] = [
+            name for name in schema.get("required", []) if name != "secrecy_reference"
+        ]
+        return schema
+
+
+class CaseFilter(filters.FilterSet):
+    board = filters.ModelChoiceFilter(
+        queryset=Board.objects.all(), help_text="The board's id."
+    )
+    organisation = filters.CharFilter(
+        field_name="board__organisation__slug",
+        help_text="The slug of the organisation that owns the case.",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["board", "organisation", "year", "status", "kind"]
+
+
+class CaseViewSet(viewsets.ReadOnlyModelViewSet):
+    """Cases (ärenden) of the diaria, newest first; looked up by id.
+
+    Who sees which cases, and which fields:
+
+    - Anonymous users see public cases only, and only their public fields: `id`,
+      `url`, `number`, `title`, `board`, `organisation`, `kind`, `status`,
+      `registered_date` and `entries_url`.
+    - Logged-in users see the cases of `Case.objects.visible_to(user)`: every
+      public case plus every case (secret ones too) of their own organisation.
+    - For the cases of their own organisation (superusers: every case) they also
+      see the internal fields `handler_name`, `follow_up_date`, `secrecy`,
+      `secrecy_reference` and `description`. For other organisations' cases
+      these keys are absent, so one list may mix both shapes.
+    - A case the user may not see answers 404, exactly as one that does not exist.
+
+    `search` matches the case number or title (case-insensitive, partial).
+    """
+
+    serializer_class = CaseSerializer
+    filterset_class = CaseFilter
+    filter_backends = [filters.DjangoFilterBackend, SearchFilter]
+    search_fields = ["number", "title"]
+
+    def get_queryset(self) -> QuerySet[Case]:
+        # The primary key breaks ties (two boards may both have "KS 2023/1"), so
+        # that pages never overlap.
+        return (
+            Case.objects.visible_to(self.request.user)
+            .with_related()
+            .order_by("-year", "-serial", "-pk")
+        )
+
+
+class JournalEntryViewSet(viewsets.ReadOnlyModelViewSet):
+    """The documents registered in one case (its journal), in registration order;
+    an entry is looked up by its serial within the case.
+
+    The case must be visible to the user (as in `/api/cases/`), else 404.
+    The people of the case's own organisation see every entry and its
+    `secrecy_reference`; everyone else sees only the public entries, without
+    `secrecy_reference`.
+    """
+
+    serializer_class = JournalEntrySerializer
+    lookup_field = "serial"
+
+    def get_queryset(self) -> QuerySet[JournalEntry]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return JournalEntry.objects.none()
+        user = self.request.user
+        case = get_object_or_404(
+            Case.objects.visible_to(user).select_related("board"),
+            pk=self.kwargs["case_pk"],
+        )
+        # Through the related manager every entry gets this `case` instance for
+        # `entry.number` without one more query.
+        entries = case.entries.order_by("serial")
+        if not is_insider(user, case):
+            entries = entries.filter(secrecy=Secrecy.PUBLIC)
+        return entries

@@ -1,0 +1,42 @@
+def test_schema_is_openapi_3_with_the_case_paths(client, db):
+    response = client.get("/api/schema/", {"format": "json"})
+
+    assert response.status_code == 200
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    for path in (
+        "/api/cases/",
+        "/api/cases/{id}/",
+        "/api/cases/{case_pk}/entries/",
+        "/api/organisations/{slug}/",
+        "/api/populations/",
+        "/api/boards/",
+    ):
+        assert set(schema["paths"][path]) == {"get"}, path
+
+
+def test_schema_documents_who_sees_which_case_fields(client, db):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+
+    operation = schema["paths"]["/api/cases/"]["get"]
+    assert "visible_to" in operation["description"]
+    case = schema["components"]["schemas"]["Case"]
+    assert "description" in case["properties"]
+    assert "description" not in case["required"]
+    assert "number" in case["required"]
+
+
+def test_swagger_ui_loads_no_script_from_a_cdn(client, db):
+    response = client.get("/api/docs/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
+    assert "cdn." not in page
+    assert "https://" not in page
+
+
+def test_api_root_lists_the_resources(client, db):
+    response = client.get("/api/", HTTP_ACCEPT="application/json")
+
+    assert set(response.json()) == {"organisations", "populations", "boards", "cases"}
