@@ -6,6 +6,7 @@ An official writes plain text in the browser; a small toolbar inserts the few ma
     - a bulleted item          1. a numbered item
     > an indented quotation
     *emphasis*  **strong**
+    ### a subheading within the section
     chefsgruppen^[The footnote's text, right after the word it belongs to.]
 
 The text is stored once (cleaned of any HTML by `clean_source`) and rendered once by
@@ -27,7 +28,19 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-ALLOWED_TAGS = {"p", "ul", "ol", "li", "blockquote", "em", "strong", "span", "a", "br"}
+ALLOWED_TAGS = {
+    "p",
+    "h3",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "em",
+    "strong",
+    "span",
+    "a",
+    "br",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}}  # span: classes below
 ALLOWED_CLASSES = {"span": {"footnote"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -35,11 +48,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def _parser() -> MarkdownIt:
     # Raw HTML off: a "<script>" typed in the text stays text. Only what officials
-    # need: no headings (sections have titles), no code, no images, no tables.
+    # need: a subheading within a section ("### …"); no code, images or tables.
     md = MarkdownIt(
         "commonmark", {"html": False, "linkify": False, "typographer": False}
     )
-    md.disable(["heading", "lheading", "code", "fence", "image", "hr", "html_block"])
+    md.disable(["lheading", "code", "fence", "image", "hr", "html_block"])
     md.disable(["html_inline", "backticks", "autolink"])
     md.use(footnote_plugin)
     return md
@@ -79,6 +92,8 @@ def render(text: str) -> str:
         elif token.type == "footnote_block_close":
             in_block = False
         elif not in_block:
+            if token.type in ("heading_open", "heading_close"):
+                token.tag = "h3"  # sections are h2; any subheading is one level below
             body.append(token)
         elif token.type == "footnote_open":
             current, parts = token.meta["id"], []

@@ -59,3 +59,10 @@ def test_typed_angle_brackets_and_ampersands_stay_text():
 
 def test_plain_words_ignore_the_markers():
     assert plain_words("> *Att* tillsammans^[not]") == ["Att", "tillsammans", "not"]
+
+
+def test_a_subheading_within_a_section_is_one_level_below_the_section():
+    assert render("### Kommunstyrelsens beslut\n\nText") == (
+        "<h3>Kommunstyrelsens beslut</h3>\n<p>Text</p>"
+    )
+    assert render("# Stor rubrik").startswith("<h3>")
