@@ -1,22 +1,41 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cases.models import Case
+from members.roles import CASE_WRITERS
+
+# How many of the user's open cases the start page lists before "all cases".
+HOME_CASES = 10
+
+
+def _url_or_empty(name: str) -> str:
+    """The URL of a page another part of the portal may not have yet, or ""."""
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    my_cases = []
+    """For a logged-in user their open cases and what they can do next; for
+    everyone else what the portal is and what can be read without logging in."""
+    context: dict = {"costs_url": _url_or_empty("members:costs")}
     if request.user.is_authenticated:
         my_cases = list(
             Case.objects.with_related()
             .filter(handler=request.user)
-            .exclude(status=Case.Status.CLOSED)[:10]
+            .exclude(status=Case.Status.CLOSED)[: HOME_CASES + 1]
         )
-    return render(request, "home.html", {"my_cases": my_cases})
+        context["my_cases"] = my_cases[:HOME_CASES]
+        context["has_more_cases"] = len(my_cases) > HOME_CASES
+        if request.user.has_role(*CASE_WRITERS):
+            context["register_url"] = _url_or_empty("cases:register")
+    return render(request, "home.html", context)
 
 
 @never_cache

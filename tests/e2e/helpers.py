@@ -1,0 +1,84 @@
+"""Helpers for the browser tests: axe-core checks, JavaScript errors, logging in."""
+
+import json
+from pathlib import Path
+
+from django.urls import reverse
+from playwright.sync_api import ConsoleMessage, Error, Page
+
+AXE_JS = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
+# WCAG 2.1 level AA, which Swedish law (DOS-lagen) requires of public-sector sites.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DEMO_PASSWORD = "ssr-demo"
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    """Run axe-core on the page as it is now and fail with a readable list of violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            resultTypes: ["violations"],
+        })""",
+        AXE_TAGS,
+    )
+    violations = result["violations"]
+    assert not violations, format_axe_violations(page.url, violations)
+
+
+def format_axe_violations(url: str, violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" <{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {json.dumps(node['target'])}: {node['html'][:160]}")
+            summary = node.get("failureSummary", "").replace("\n", "\n      ")
+            lines.append(f"      {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+class JsErrors:
+    """Collects console errors (failed loads included) and uncaught page errors."""
+
+    def __init__(self, page: Page) -> None:
+        self.messages: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", self._on_page_error)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location.get("url", "")
+            self.messages.append(f"console.error: {message.text} ({location})")
+
+    def _on_page_error(self, error: Error) -> None:
+        self.messages.append(f"uncaught: {error.message}")
+
+    def assert_none(self, *, expected_failed_load: str = "") -> None:
+        """No errors, except the failed load of `expected_failed_load` (a URL):
+        the browser logs an error page's own status as a console error."""
+        messages = [
+            message
+            for message in self.messages
+            if not (
+                expected_failed_load and message.endswith(f"({expected_failed_load})")
+            )
+        ]
+        assert not messages, "JavaScript errors:\n" + "\n".join(messages)
+
+
+def log_in(page: Page, base_url: str, username: str = "handlaggare") -> None:
+    """Log in through the form, as a user would, by the fields' labels.
+
+    "Användarnamn", "Lösenord" and "Logga in" come from Django's own Swedish
+    catalogue (the auth form's labels and the admin's "Log in")."""
+    page.goto(base_url + reverse("login"))
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_load_state()
