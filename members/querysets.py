@@ -1,4 +1,20 @@
+from collections.abc import Sequence
+
 from django.db import models
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+
+
+def choice_order(field: str, values: Sequence[str]) -> Case:
+    """An expression ordering rows by the position of `field`'s value in `values`
+    (the declaration order of a TextChoices), unknown values last."""
+    return Case(
+        *[
+            When(**{field: value}, then=Value(index))
+            for index, value in enumerate(values)
+        ],
+        default=Value(len(values)),
+        output_field=IntegerField(),
+    )
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -8,3 +24,27 @@ class OrganisationQuerySet(models.QuerySet):
 
     def municipalities(self) -> "OrganisationQuerySet":
         return self.filter(kind="kommun")
+
+    def other_members(self) -> "OrganisationQuerySet":
+        """The members that are not municipalities: they share the other half of
+        the cost by the cost key."""
+        return self.members().exclude(kind="kommun")
+
+    def in_kind_order(self) -> "OrganisationQuerySet":
+        """Ordered by kind as `Organisation.Kind` lists them, then by name (the
+        members list groups on `kind`)."""
+        from .models import Organisation
+
+        return self.annotate(
+            kind_order=choice_order("kind", Organisation.Kind.values)
+        ).order_by("kind_order", "name")
+
+    def with_population(self, year: int) -> "OrganisationQuerySet":
+        """Annotate `year_population` with the population on 31 December `year`
+        (None when it is missing), in the same query (the cost allocation)."""
+        from .models import Population
+
+        populations = Population.objects.filter(organisation=OuterRef("pk"), year=year)
+        return self.annotate(
+            year_population=Subquery(populations.values("population")[:1])
+        )

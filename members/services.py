@@ -2,17 +2,24 @@
 
 import csv
 import decimal
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .models import Organisation, Population
+from . import costs
+from .models import Organisation, Population, User
 from .reference import MUNICIPALITY_NAMES
 from .roles import Role
+
+# The history_change_reason of the rows cost_key_update writes; the key page lists
+# them as the key's history.
+COST_KEY_CHANGE_REASON = "cost key"
 
 # Model permissions each role's group holds (the admin and the API honour them).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -116,3 +123,135 @@ def organisation_set_cost_weight(
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+def _municipal_payers(*, population_year: int) -> list[costs.Payer]:
+    municipalities = (
+        Organisation.objects.municipalities()
+        .with_population(population_year)
+        .order_by("municipality_code")
+    )
+    return [
+        costs.Payer(
+            code=organisation.municipality_code,
+            name=organisation.name,
+            short_name=organisation.short_name,
+            basis=organisation.year_population,
+            slug=organisation.slug,
+        )
+        for organisation in municipalities
+    ]
+
+
+def _other_payers() -> list[costs.Payer]:
+    return [
+        costs.Payer(
+            code=organisation.org_number,
+            name=organisation.name,
+            short_name=organisation.short_name,
+            basis=organisation.cost_weight,
+            slug=organisation.slug,
+        )
+        for organisation in Organisation.objects.other_members().in_kind_order()
+    ]
+
+
+def cost_allocation_calculate(*, budget_year: int, total: int) -> costs.CostAllocation:
+    """Split `total` kronor of `budget_year` among all members (two queries).
+
+    The municipalities' half by their population on 31 December of the year
+    before, the other half by the cost key; the rules and the rounding are in
+    `members.costs`. Raises ValidationError (translated) when a municipality has
+    no population for that year (naming them all), when the total is negative or
+    when the key cannot split the other half.
+    """
+    return costs.allocate(
+        budget_year=budget_year,
+        total=total,
+        municipalities=_municipal_payers(
+            population_year=costs.population_year(budget_year)
+        ),
+        others=_other_payers(),
+    )
+
+
+def cost_allocation_municipal_calculate(
+    *, budget_year: int, total: int
+) -> costs.CostPart:
+    """Only the municipalities' half of `total` (for `manage.py cost_allocation`,
+    which does not depend on the cost key); same rules as cost_allocation_calculate.
+    """
+    if total < 0:
+        raise ValidationError(_("The total cost must not be negative."))
+    municipal_total, _other_total = costs.split_total(total)
+    year = costs.population_year(budget_year)
+    return costs.allocate_municipal_half(
+        total=municipal_total,
+        municipalities=_municipal_payers(population_year=year),
+        year=year,
+    )
+
+
+def cost_budget_years() -> list[int]:
+    """The budget years for which every municipality has a population (the year
+    before), oldest first."""
+    count = Organisation.objects.municipalities().count()
+    if not count:
+        return []
+    years = (
+        Population.objects.filter(organisation__kind=Organisation.Kind.MUNICIPALITY)
+        .values("year")
+        .annotate(municipalities=Count("pk"))
+        .filter(municipalities=count)
+        .order_by("year")
+        .values_list("year", flat=True)
+    )
+    return [year + 1 for year in years]
+
+
+def cost_key_update(
+    *, user: User, weights: Mapping[int, decimal.Decimal | None]
+) -> list[Organisation]:
+    """Set the cost-key weights of the members other than the municipalities.
+
+    1. Refuse a user without the SSR coordinator role (PermissionDenied).
+    2. Refuse ids that are not such members (ValidationError), before any change.
+    3. Save only the weights that changed, all in one transaction; each change
+       writes a history row with the user and the reason COST_KEY_CHANGE_REASON.
+
+    `weights` maps organisation ids to a weight ≥ 0, or None for "unset". Returns
+    the organisations whose weight changed.
+    """
+    if not user.has_role(Role.COORDINATOR):
+        raise PermissionDenied(_("Only the SSR coordinator may change the cost key."))
+    changed = []
+    with transaction.atomic():
+        organisations = (
+            Organisation.objects.other_members()
+            .select_for_update()
+            .in_bulk(list(weights))
+        )
+        unknown = set(weights) - set(organisations)
+        if unknown:
+            raise ValidationError(
+                _("Only members other than the municipalities have a cost-key weight.")
+            )
+        for pk, weight in weights.items():
+            organisation = organisations[pk]
+            if organisation.cost_weight == weight:
+                continue
+            # simple-history reads these when it writes the historical row.
+            organisation._history_user = user
+            organisation._change_reason = COST_KEY_CHANGE_REASON
+            organisation_set_cost_weight(organisation=organisation, weight=weight)
+            changed.append(organisation)
+    return changed
+
+
+def cost_key_history(*, limit: int = 20) -> QuerySet:
+    """The latest changes of the cost key, newest first (one query)."""
+    return (
+        Organisation.history.filter(history_change_reason=COST_KEY_CHANGE_REASON)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

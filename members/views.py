@@ -1,17 +1,167 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+import csv
+from itertools import groupby
 
-from .models import Organisation
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from . import costs, services
+from .forms import CostAllocationForm, CostKeyForm
+from .models import Board, ChefsgruppSeat, Organisation, User
+from .querysets import choice_order
+from .roles import Role
+
+
+def _seats_in_order():
+    """Chefsgrupp seats as ChefsgruppSeat.Area lists them: the chair first."""
+    return ChefsgruppSeat.objects.order_by(
+        choice_order("area", ChefsgruppSeat.Area.values)
+    )
 
 
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = Organisation.objects.members().order_by("kind", "name")
-    return render(request, "members/list.html", {"organisations": organisations})
+    organisations = Organisation.objects.members().in_kind_order()
+    groups = [
+        {
+            "kind": kind,
+            "label": Organisation.Kind(kind).label,
+            "organisations": list(members),
+        }
+        for kind, members in groupby(organisations, key=lambda o: o.kind)
+    ]
+    return render(request, "members/list.html", {"groups": groups})
+
+
+def _get_organisation(slug: str) -> Organisation:
+    """The organisation with everything its page shows, in a fixed six queries."""
+    queryset = Organisation.objects.prefetch_related(
+        "membership_events",
+        Prefetch("boards", queryset=Board.objects.order_by("name")),
+        Prefetch(
+            "people",
+            queryset=User.objects.filter(is_active=True).order_by(
+                "last_name", "first_name"
+            ),
+        ),
+        "populations",
+        Prefetch("chefsgrupp_seats", queryset=_seats_in_order()),
+    )
+    return get_object_or_404(queryset, slug=slug)
 
 
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = _get_organisation(slug)
     return render(request, "members/detail.html", {"organisation": organisation})
+
+
+@require_GET
+def chefsgrupp(request: HttpRequest) -> HttpResponse:
+    seats = _seats_in_order().select_related("organisation")
+    return render(request, "members/chefsgrupp.html", {"seats": seats})
+
+
+def _calculate(form: CostAllocationForm) -> costs.CostAllocation | None:
+    """The allocation for a bound form, or None with the errors added to the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.cost_allocation_calculate(
+            budget_year=form.cleaned_data["year"], total=form.cleaned_data["total"]
+        )
+    except ValidationError as error:
+        # Missing populations are a matter of the chosen year.
+        field = "year" if getattr(error, "code", None) == "missing_population" else None
+        form.add_error(field, error)
+        return None
+
+
+@login_required
+@require_GET
+def cost_allocation(request: HttpRequest) -> HttpResponse:
+    budget_years = services.cost_budget_years()
+    if {"year", "total"} & set(request.GET):
+        form = CostAllocationForm(request.GET)
+    else:
+        form = CostAllocationForm(
+            initial={"year": budget_years[-1]} if budget_years else None
+        )
+    allocation = _calculate(form) if form.is_bound else None
+    return render(
+        request,
+        "members/costs.html",
+        {
+            "form": form,
+            "allocation": allocation,
+            "budget_years": budget_years,
+            "can_edit_key": request.user.has_role(Role.COORDINATOR),
+            "csv_query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def cost_allocation_csv(request: HttpRequest) -> HttpResponse:
+    form = CostAllocationForm(request.GET)
+    allocation = _calculate(form)
+    if allocation is None:
+        # The page shows what is wrong with the input.
+        return redirect(f"{reverse('members:costs')}?{request.GET.urlencode()}")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="kostnadsfordelning-{allocation.budget_year}.csv"'
+    )
+    csv.writer(response, lineterminator="\n").writerows(
+        costs.allocation_csv_rows(allocation)
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_key(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(Role.COORDINATOR):
+        raise PermissionDenied(_("Only the SSR coordinator may change the cost key."))
+    organisations = list(Organisation.objects.other_members().in_kind_order())
+    form = CostKeyForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        changed = services.cost_key_update(user=request.user, weights=form.weights())
+        if changed:
+            messages.success(
+                request,
+                ngettext(
+                    "The cost key was saved: %(count)s weight changed.",
+                    "The cost key was saved: %(count)s weights changed.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+            )
+        else:
+            messages.info(request, _("Nothing changed in the cost key."))
+        return redirect("members:cost-key")
+    weights = [organisation.cost_weight for organisation in organisations]
+    return render(
+        request,
+        "members/cost_key.html",
+        {
+            "form": form,
+            "history": services.cost_key_history(),
+            "is_equal": all(weight is None for weight in weights),
+            "unset": [
+                organisation
+                for organisation in organisations
+                if organisation.cost_weight is None
+            ]
+            if any(weight is not None for weight in weights)
+            else [],
+        },
+    )

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from members.models import ChefsgruppSeat, MembershipEvent
+from tests.factories import (
+    BoardFactory,
+    OrganisationFactory,
+    PopulationFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def nykvarn(db):
+    nykvarn = OrganisationFactory(
+        name="Nykvarns kommun",
+        short_name="Nykvarn",
+        municipality_code="0140",
+        slug="nykvarn",
+    )
+    PopulationFactory(
+        organisation=nykvarn, year=2016, population=10424, source="SCB 2016"
+    )
+    PopulationFactory(
+        organisation=nykvarn, year=2015, population=10227, source="SCB 2015"
+    )
+    MembershipEvent.objects.create(
+        organisation=nykvarn,
+        kind=MembershipEvent.Kind.AGREEMENT,
+        effective_date=datetime.date(2015, 1, 1),
+        note="Överenskommelsen.",
+    )
+    BoardFactory(
+        organisation=nykvarn,
+        name="Kommunstyrelsen",
+        prefix="KS",
+        number_format="{prefix}-{year}/{serial}",
+    )
+    UserFactory(
+        organisation=nykvarn,
+        first_name="Karin",
+        last_name="Kommundirektör",
+        title="Kommundirektör",
+    )
+    ChefsgruppSeat.objects.create(
+        area=ChefsgruppSeat.Area.SOUTH,
+        organisation=nykvarn,
+        holder_title="Kommundirektör",
+        note="Sydkommunerna representeras av Nykvarns kommundirektör.",
+    )
+    return nykvarn
+
+
+def test_the_member_page_shows_everything_about_the_member(client, nykvarn):
+    response = client.get(
+        reverse("members:detail", args=["nykvarn"]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "<h1" in content and "Nykvarns kommun</h1>" in content
+    assert "Municipality" in content
+    assert "0140" in content
+    assert "Agreement" in content and "2015-01-01" in content
+    assert "Kommunstyrelsen" in content
+    assert "{prefix}-{year}/{serial}" in content
+    assert f"KS-{datetime.date.today().year}/1" in content
+    assert "Karin Kommundirektör, Kommundirektör" in content
+    assert "10,424" in content and "SCB 2016" in content
+    assert "Municipalities, south" in content
+
+
+def test_the_member_page_does_not_list_inactive_people(client, nykvarn):
+    UserFactory(
+        organisation=nykvarn, first_name="Gone", last_name="Away", is_active=False
+    )
+    response = client.get(reverse("members:detail", args=["nykvarn"]))
+    assert "Gone Away" not in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_member_page_reads_six_queries_whatever_the_size(
+    client, nykvarn, django_assert_num_queries, extra
+):
+    for index in range(extra):
+        PopulationFactory(organisation=nykvarn, year=2000 + index)
+        BoardFactory(organisation=nykvarn, name=f"Nämnd {index}", prefix=f"N{index}")
+        UserFactory(organisation=nykvarn)
+    with django_assert_num_queries(6):
+        client.get(reverse("members:detail", args=["nykvarn"]))
+
+
+def test_an_unknown_member_is_not_found(client, db):
+    assert client.get(reverse("members:detail", args=["finns-inte"])).status_code == 404
