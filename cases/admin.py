@@ -5,9 +5,25 @@ from .models import Case, JournalEntry
 
 
 class JournalEntryInline(admin.TabularInline):
+    """Shown, not added here: journal_entry_register gives the running number."""
+
     model = JournalEntry
     extra = 0
+    can_delete = False
+    fields = [
+        "serial",
+        "direction",
+        "document_date",
+        "received_date",
+        "counterpart",
+        "subject",
+        "secrecy",
+        "secrecy_reference",
+    ]
     readonly_fields = ["serial"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Case)

@@ -153,6 +153,10 @@ class Case(TimestampedModel):
     def is_public(self) -> bool:
         return self.secrecy == Secrecy.PUBLIC
 
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -220,6 +224,11 @@ class JournalEntry(TimestampedModel):
                 | models.Q(received_date__isnull=True),
                 name="cases_journalentry_received_only_incoming",
             ),
+            models.CheckConstraint(
+                condition=models.Q(secrecy="public", secrecy_reference="")
+                | ~models.Q(secrecy="public"),
+                name="cases_journalentry_reference_only_when_secret",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -228,6 +237,10 @@ class JournalEntry(TimestampedModel):
     @property
     def number(self) -> str:
         return f"{self.case.number}-{self.serial}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.secrecy == Secrecy.PUBLIC
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -244,5 +257,7 @@ class JournalEntry(TimestampedModel):
             errors["received_date"] = _("Only incoming documents have a date received.")
         if self.secrecy != Secrecy.PUBLIC and not self.secrecy_reference:
             errors["secrecy_reference"] = _("Name the OSL paragraph that applies.")
+        if self.secrecy == Secrecy.PUBLIC and self.secrecy_reference:
+            errors["secrecy_reference"] = _("A public document has no OSL paragraph.")
         if errors:
             raise ValidationError(errors)

@@ -1,6 +1,8 @@
 from django.db import models
 from django.db.models import Q
 
+from members.roles import CASE_WRITERS
+
 
 class CaseQuerySet(models.QuerySet):
     def with_related(self) -> "CaseQuerySet":
@@ -20,9 +22,28 @@ class CaseQuerySet(models.QuerySet):
         return self.public()
 
     def changeable_by(self, user) -> "CaseQuerySet":
-        """Only the people of the case's own organisation may change it."""
+        """The cases the user may change: those of their own organisation, given a
+        case-writing role (the same rule as `services.user_may_write`)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self
+        if not user.organisation_id or not user.has_role(*CASE_WRITERS):
+            return self.none()
         return self.filter(board__organisation_id=user.organisation_id)
+
+    def in_diarium_order(self) -> "CaseQuerySet":
+        """Oldest first, as `list_cases` prints them: by year, then serial."""
+        return self.order_by("year", "serial", "board__organisation__name", "pk")
+
+    def newest_first(self) -> "CaseQuerySet":
+        """Newest number first, with the primary key as a tie-breaker so that the
+        pages of a paginated list never overlap."""
+        return self.order_by("-year", "-serial", "-pk")
+
+    def search(self, text: str) -> "CaseQuerySet":
+        """Cases whose number or title contains `text` (case-insensitive)."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(number__icontains=text) | Q(title__icontains=text))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,15 +20,41 @@ from .models import Case, DiariumSeries, JournalEntry, Secrecy
 logger = logging.getLogger(__name__)
 
 
-def _check_may_write(*, user: User | None, board: Board) -> None:
+def user_may_write(*, user: User, board: Board) -> bool:
+    """Whether the user may register and change cases and documents on the board:
+    a person of the board's organisation with a case-writing role, or a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.organisation_id == board.organisation_id and user.has_role(
+        *CASE_WRITERS
+    )
+
+
+def user_may_register(*, user: User) -> bool:
+    """Whether the user may register cases at all (on some board of their own)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (
+        user.organisation_id is not None and user.has_role(*CASE_WRITERS)
+    )
+
+
+def _check_may_write(*, user: User | None, board: Board, message: str = "") -> None:
     if user is None:  # management commands and imports run as the system
         return
-    if user.is_superuser:
-        return
-    if user.organisation_id != board.organisation_id or not user.has_role(
-        *CASE_WRITERS
-    ):
-        raise PermissionDenied(_("You may not register cases for this board."))
+    if not user_may_write(user=user, board=board):
+        raise PermissionDenied(
+            message or _("You may not register cases for this board.")
+        )
+
+
+def _check_handler(*, handler: User | None, board: Board) -> None:
+    if handler is not None and handler.organisation_id != board.organisation_id:
+        raise ValidationError(
+            {"handler": _("The case officer must belong to the board's organisation.")}
+        )
 
 
 def case_register(
@@ -52,12 +78,9 @@ def case_register(
        case rolls the serial back, so the series has no gaps.
     """
     _check_may_write(user=registered_by, board=board)
+    _check_handler(handler=handler, board=board)
     registered_date = registered_date or timezone.localdate()
     year = registered_date.year
-    if handler is not None and handler.organisation_id != board.organisation_id:
-        raise ValidationError(
-            {"handler": _("The case officer must belong to the board's organisation.")}
-        )
     with transaction.atomic():
         DiariumSeries.objects.bulk_create(
             [DiariumSeries(board=board, year=year)], ignore_conflicts=True
@@ -78,9 +101,12 @@ def case_register(
             secrecy=secrecy,
             secrecy_reference=secrecy_reference.strip(),
             follow_up_date=follow_up_date,
-            description=description,
+            description=description.strip(),
         )
         case.full_clean()
+        # The history names the person even where no request is around (tests,
+        # commands); in a request the middleware would name the same person.
+        case._history_user = registered_by
         case.save()
     return case
 
@@ -120,21 +146,59 @@ def case_import(
     return case
 
 
+# The registration details an official may change after registration. The number,
+# board, year and registration date are fixed; the status moves only through the
+# workflow's own steps.
+CASE_UPDATE_FIELDS = frozenset(
+    {
+        "title",
+        "kind",
+        "handler",
+        "secrecy",
+        "secrecy_reference",
+        "follow_up_date",
+        "description",
+    }
+)
+
+
 def case_update(*, case: Case, user: User, **fields) -> Case:
-    """Change the registration details of a case (title, officer, secrecy, follow-up)."""
-    _check_may_write(user=user, board=case.board)
-    handler = fields.get("handler")
-    if handler is not None and handler.organisation_id != case.board.organisation_id:
-        raise ValidationError(
-            {"handler": _("The case officer must belong to the board's organisation.")}
-        )
+    """Change the registration details of a case (title, officer, secrecy, follow-up).
+
+    Only the fields of `CASE_UPDATE_FIELDS` may be given. Saves, and so writes a
+    history record, only when a value actually changed. The follow-up reminder
+    needs no reset here: `case_send_follow_up_reminders` compares the day it last
+    reminded with the follow-up date, so a moved date is reminded on its new day
+    and an unchanged one is not reminded twice.
+    """
+    unknown = set(fields) - CASE_UPDATE_FIELDS
+    if unknown:
+        raise TypeError(f"case_update cannot change {', '.join(sorted(unknown))}")
+    _check_may_write(
+        user=user,
+        board=case.board,
+        message=_("You may not change the cases of this board."),
+    )
+    _check_handler(handler=fields.get("handler"), board=case.board)
+    for name in ("title", "secrecy_reference", "description"):
+        if isinstance(fields.get(name), str):
+            fields[name] = fields[name].strip()
     with transaction.atomic():
-        for name, value in fields.items():
-            setattr(case, name, value)
-        if fields.get("follow_up_date") is not None:
-            case.follow_up_reminded_date = None
-        case.full_clean()
-        case.save()
+        # Work on the row as it is now, locked: fields this call does not change
+        # may have moved since the caller read the case (the daily reminder, a
+        # workflow step), and a refused change must leave the caller's copy alone.
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        changed = [
+            name for name, value in fields.items() if getattr(current, name) != value
+        ]
+        if not changed:
+            return case
+        for name in changed:
+            setattr(current, name, fields[name])
+        current.full_clean()
+        current._history_user = user
+        current.save(update_fields=[*changed, "updated_at"])
+    case.refresh_from_db()
     return case
 
 
@@ -150,10 +214,18 @@ def journal_entry_register(
     secrecy_reference: str = "",
     registered_by: User | None = None,
 ) -> JournalEntry:
-    """Register a document in a case with the case's next running number (…-1, -2)."""
-    _check_may_write(user=registered_by, board=case.board)
+    """Register a document in a case with the case's next running number (…-1, -2).
+
+    1. Lock the case row, so parallel registrations in one case wait for each other.
+    2. Take the highest serial of the case plus one and write the entry in the same
+       transaction; a refused entry takes no number.
+    """
+    _check_may_write(
+        user=registered_by,
+        board=case.board,
+        message=_("You may not register documents in the cases of this board."),
+    )
     with transaction.atomic():
-        # Locking the case row serialises parallel registrations in one case.
         Case.objects.select_for_update().filter(pk=case.pk).first()
         last = case.entries.aggregate(last=Max("serial"))["last"] or 0
         entry = JournalEntry(
@@ -169,6 +241,7 @@ def journal_entry_register(
             registered_by=registered_by,
         )
         entry.full_clean()
+        entry._history_user = registered_by
         entry.save()
     return entry
 
@@ -176,34 +249,59 @@ def journal_entry_register(
 def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
     """E-mail each handler whose case's follow-up date has come; once per date.
 
-    Returns how many reminders were sent. Closed cases and cases without a handler
-    with an e-mail address are left alone.
+    Run daily (`send_follow_up_reminders`). Returns how many reminders were sent.
+
+    1. Select the open cases whose follow-up date has come and that have not been
+       reminded on or after that date. A date moved forward after a reminder is
+       reminded again on its new day; a date the officer did not change is not.
+       Missed days (the command did not run) are caught up on the next run.
+    2. Per case, claim the reminder with a conditional UPDATE, then send the mail
+       in the same transaction: two runs at once cannot both send, and a mail
+       that fails rolls the claim back, so the next run tries again. One failing
+       address does not stop the others.
+
+    Closed cases, cases without a handler and handlers without an active account
+    or an e-mail address are left alone.
     """
     today = today or timezone.localdate()
+    not_yet_reminded = Q(follow_up_reminded_date__isnull=True) | Q(
+        follow_up_reminded_date__lt=F("follow_up_date")
+    )
     due = (
         Case.objects.with_related()
-        .filter(follow_up_date__lte=today)
+        .filter(not_yet_reminded, follow_up_date__lte=today)
         .exclude(status=Case.Status.CLOSED)
-        .exclude(handler__isnull=True)
+        .filter(handler__is_active=True)
         .exclude(handler__email="")
+        .in_diarium_order()
     )
     sent = 0
     for case in due:
-        if (
-            case.follow_up_reminded_date
-            and case.follow_up_reminded_date >= case.follow_up_date
-        ):
+        try:
+            with transaction.atomic():
+                claimed = (
+                    Case.objects.filter(pk=case.pk, follow_up_date=case.follow_up_date)
+                    .filter(not_yet_reminded)
+                    .update(follow_up_reminded_date=today)
+                )
+                if not claimed:
+                    continue
+                _send_follow_up_mail(case)
+        except Exception:  # one bad address must not stop the day's reminders
+            logger.exception("Follow-up reminder for %s failed", case.number)
             continue
-        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            context = {"case": case, "url": settings.SITE_URL + case.get_absolute_url()}
-            send_mail(
-                subject=_("Follow-up: %(number)s %(title)s")
-                % {"number": case.number, "title": case.title},
-                message=render_to_string("cases/email/follow_up.txt", context),
-                from_email=None,
-                recipient_list=[case.handler.email],
-            )
-            Case.objects.filter(pk=case.pk).update(follow_up_reminded_date=today)
-            sent += 1
+        sent += 1
     logger.info("Sent %s follow-up reminders", sent)
     return sent
+
+
+def _send_follow_up_mail(case: Case) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"case": case, "url": settings.SITE_URL + case.get_absolute_url()}
+        send_mail(
+            subject=_("Follow-up: %(number)s %(title)s")
+            % {"number": case.number, "title": case.title},
+            message=render_to_string("cases/email/follow_up.txt", context),
+            from_email=None,
+            recipient_list=[case.handler.email],
+        )

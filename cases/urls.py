@@ -6,5 +6,18 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
-    path("<int:pk>/", views.case_detail, name="detail"),
+    path("register/", views.case_register, name="register"),
 ]
+
+# /cases/<pk>/…
+case_patterns = [
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path(
+        "<int:pk>/documents/register/",
+        views.journal_entry_register,
+        name="register-document",
+    ),
+]
+
+urlpatterns += case_patterns

@@ -1,28 +1,229 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+"""Pages of the diarium: the case list, a case, its forms, the public diarium."""
 
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from members.models import Board, User
+
+from . import services
+from .filters import CaseFilter, PublicCaseFilter
+from .forms import (
+    CaseRegisterForm,
+    CaseUpdateForm,
+    JournalEntryForm,
+    add_service_errors,
+)
+from .history import case_history
 from .models import Case
+
+
+def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Show a refused step (PermissionDenied, from the access helper or a service)
+    as a 403 page that says why, instead of Django's bare 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            message = str(error) or _("You may not do this.")
+            return render(
+                request, "cases/forbidden.html", {"message": message}, status=403
+            )
+
+    return wrapper
+
+
+def _get_case_for_user(user: User, pk: int, *, for_change: bool = False) -> Case:
+    """The case, if the user may see it (404 otherwise, so that a secret case of
+    another organisation does not even show that it exists). With `for_change`,
+    refuse (403) a user who may see the case but not change it."""
+    case = get_object_or_404(Case.objects.visible_to(user).with_related(), pk=pk)
+    if for_change and not services.user_may_write(user=user, board=case.board):
+        raise PermissionDenied(_("You may not change this case."))
+    return case
+
+
+def _boards_for(user: User) -> QuerySet[Board]:
+    """The boards on which the user may register cases."""
+    boards = Board.objects.select_related("organisation").order_by("name")
+    if user.is_superuser:
+        return boards
+    return boards.filter(organisation_id=user.organisation_id)
+
+
+def _handlers_for(
+    user: User, *, organisation_id: int | None = None, current: int | None = None
+) -> QuerySet[User]:
+    """The people who may be named case officer: the active people of the
+    organisation (all organisations' people for a superuser registering), and the
+    `current` officer even if their account has since been closed."""
+    users = User.objects.filter(
+        Q(is_active=True) | Q(pk=current), organisation__isnull=False
+    )
+    if organisation_id is not None:
+        users = users.filter(organisation_id=organisation_id)
+    elif not user.is_superuser:
+        users = users.filter(organisation_id=user.organisation_id)
+    return users.order_by("last_name", "first_name")
+
+
+def _page(request: HttpRequest, cases: QuerySet[Case]) -> Page:
+    paginator = Paginator(cases, settings.SSR_CASES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _pages(page: Page) -> list:
+    """Page numbers around the current one, with `…` where some are left out."""
+    return list(
+        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    )
 
 
 @login_required
 @require_GET
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.visible_to(request.user).with_related()
-    return render(request, "cases/list.html", {"cases": cases})
+    cases = Case.objects.visible_to(request.user)
+    case_filter = CaseFilter(request.GET or None, queryset=cases)
+    page = _page(request, case_filter.qs.with_related().newest_first())
+    return render(
+        request,
+        "cases/list.html",
+        {
+            "filter": case_filter,
+            "page": page,
+            "page_numbers": _pages(page),
+            "may_register": services.user_may_register(user=request.user),
+        },
+    )
 
 
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(
-        Case.objects.visible_to(request.user).with_related(), pk=pk
+    user = request.user
+    case = _get_case_for_user(user, pk)
+    # People of another organisation see a public case, but not what its secret
+    # documents are about.
+    may_see_secrets = (
+        user.is_superuser or user.organisation_id == case.board.organisation_id
     )
-    return render(request, "cases/detail.html", {"case": case})
+    return render(
+        request,
+        "cases/detail.html",
+        {
+            "case": case,
+            "entries": case.entries.select_related("registered_by"),
+            "history": case_history(case, include_secret_documents=may_see_secrets),
+            "may_see_secrets": may_see_secrets,
+            "may_change": services.user_may_write(user=user, board=case.board),
+        },
+    )
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def case_register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not services.user_may_register(user=user):
+        raise PermissionDenied(
+            _("You may not register cases: that needs a case-writing role.")
+        )
+    boards = _boards_for(user)
+    form = CaseRegisterForm(
+        request.POST or None, boards=boards, handlers=_handlers_for(user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_register(registered_by=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The case was registered as %(number)s.") % {"number": case.number},
+            )
+            return redirect(case)
+    return render(
+        request, "cases/register.html", {"form": form, "has_boards": boards.exists()}
+    )
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = _get_case_for_user(user, pk, for_change=True)
+    form = CaseUpdateForm(
+        request.POST or None,
+        initial=CaseUpdateForm.initial_for(case),
+        handlers=_handlers_for(
+            user, organisation_id=case.board.organisation_id, current=case.handler_id
+        ),
+    )
+    if request.method == "POST" and form.is_valid():
+        if not form.has_changed():
+            messages.info(request, _("Nothing was changed."))
+            return redirect(case)
+        try:
+            services.case_update(case=case, user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Case %(number)s was updated.") % {"number": case.number}
+            )
+            return redirect(case)
+    return render(request, "cases/edit.html", {"form": form, "case": case})
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    case = _get_case_for_user(user, pk, for_change=True)
+    form = JournalEntryForm(
+        request.POST or None, initial={"document_date": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.journal_entry_register(
+                case=case, registered_by=user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The document was registered as %(number)s.")
+                % {"number": entry.number},
+            )
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#documents")
+    return render(request, "cases/entry_register.html", {"form": form, "case": case})
 
 
 @require_GET
 def public_diarium(request: HttpRequest) -> HttpResponse:
-    cases = Case.objects.public().with_related()
-    return render(request, "cases/public_diarium.html", {"cases": cases})
+    case_filter = PublicCaseFilter(request.GET or None, queryset=Case.objects.public())
+    page = _page(request, case_filter.qs.with_related().newest_first())
+    return render(
+        request,
+        "cases/public_diarium.html",
+        {"filter": case_filter, "page": page, "page_numbers": _pages(page)},
+    )
