@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SSR_")}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
+    # The browser tests' switch; a production machine never has it.
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     clean.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
