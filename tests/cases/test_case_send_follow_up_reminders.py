@@ -81,7 +81,7 @@ def test_cases_without_a_reachable_handler_are_left_alone(due_case, alice):
 
 
 def test_a_failing_mail_is_tried_again_on_the_next_run(due_case):
-    with mock.patch("cases.services.send_mail", side_effect=OSError("no server")):
+    with mock.patch("cases.services.diarium.send_mail", side_effect=OSError("no server")):
         assert case_send_follow_up_reminders(today=FOLLOW_UP) == 0
     due_case.refresh_from_db()
     assert due_case.follow_up_reminded_date is None

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from members.models import Board, Organisation
 from ssr_portal.models import TimestampedModel
 
-from .querysets import CaseQuerySet
+from ..querysets import CaseQuerySet
 
 
 class Secrecy(models.TextChoices):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import Board, User
 from members.roles import CASE_WRITERS
 
-from .models import Case, DiariumSeries, JournalEntry, Secrecy
+from ..models import Case, DiariumSeries, JournalEntry, Secrecy
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,5 @@
 """Pages of the diarium: the case list, a case, its forms, the public diarium."""
 
-from collections.abc import Callable
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,43 +15,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from members.models import Board, User
 
-from . import services
-from .filters import CaseFilter, PublicCaseFilter
-from .forms import (
+from .. import services
+from ..filters import CaseFilter, PublicCaseFilter
+from ..forms import (
     CaseRegisterForm,
     CaseUpdateForm,
     JournalEntryForm,
     add_service_errors,
 )
-from .history import case_history
-from .models import Case
-
-
-def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Show a refused step (PermissionDenied, from the access helper or a service)
-    as a 403 page that says why, instead of Django's bare 403."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            message = str(error) or _("You may not do this.")
-            return render(
-                request, "cases/forbidden.html", {"message": message}, status=403
-            )
-
-    return wrapper
-
-
-def _get_case_for_user(user: User, pk: int, *, for_change: bool = False) -> Case:
-    """The case, if the user may see it (404 otherwise, so that a secret case of
-    another organisation does not even show that it exists). With `for_change`,
-    refuse (403) a user who may see the case but not change it."""
-    case = get_object_or_404(Case.objects.visible_to(user).with_related(), pk=pk)
-    if for_change and not services.user_may_write(user=user, board=case.board):
-        raise PermissionDenied(_("You may not change this case."))
-    return case
+from ..history import case_history
+from ..models import Case
+from .access import _get_case_for_user, _refusals_as_page
 
 
 def _boards_for(user: User) -> QuerySet[Board]:

@@ -1,0 +1,41 @@
+"""Access helpers shared by the case pages (STYLE.md §5: one per model)."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from members.models import User
+
+from .. import services
+from ..models import Case
+
+
+def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Show a refused step (PermissionDenied, from the access helper or a service)
+    as a 403 page that says why, instead of Django's bare 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as error:
+            message = str(error) or _("You may not do this.")
+            return render(
+                request, "cases/forbidden.html", {"message": message}, status=403
+            )
+
+    return wrapper
+
+
+def _get_case_for_user(user: User, pk: int, *, for_change: bool = False) -> Case:
+    """The case, if the user may see it (404 otherwise, so that a secret case of
+    another organisation does not even show that it exists). With `for_change`,
+    refuse (403) a user who may see the case but not change it."""
+    case = get_object_or_404(Case.objects.visible_to(user).with_related(), pk=pk)
+    if for_change and not services.user_may_write(user=user, board=case.board):
+        raise PermissionDenied(_("You may not change this case."))
+    return case
