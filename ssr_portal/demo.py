@@ -8,15 +8,35 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 
-from cases.models import Case, Secrecy
-from cases.services import case_import
+from cases.models import (
+    Attachment,
+    Case,
+    CaseReference,
+    Document,
+    DocumentTemplate,
+    Recipient,
+    Secrecy,
+    Signatory,
+)
+from cases.services import (
+    SectionInput,
+    case_import,
+    document_save,
+    document_start,
+    document_touch,
+)
+from cases.services.documents import DEFAULT_SECTIONS
 from members.models import Board, ChefsgruppSeat, MembershipEvent, Organisation, User
 from members.reference import NETWORK, OTHER_MEMBERS
 from members.roles import Role
 from members.services import population_import_csv, roles_ensure
+from ssr_portal import demo_document as seed
+from ssr_portal.lib.pdf import html_to_pdf
 
 DEMO_PASSWORD = "ssr-demo"  # noqa: S105 - printed for the demo, refused outside debug
 
@@ -223,9 +243,98 @@ def load_cases() -> None:
     )
 
 
+def load_document_template() -> DocumentTemplate:
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    template, _created = DocumentTemplate.objects.update_or_create(
+        organisation=huddinge,
+        is_default=True,
+        defaults={
+            "name": "Tjänsteskrivelse",
+            "department": "Kommunstyrelsens förvaltning",
+            "footer_lines": "Huddinge kommun\n141 85 Huddinge\nTelefon 08-535 300 00\nhuddinge.se",
+        },
+    )
+    if not template.section_templates.exists():
+        for position, (title, text) in enumerate(DEFAULT_SECTIONS):
+            template.section_templates.create(position=position, title=title, text=text)
+    return template
+
+
+def _attachment_pdf(number: int, title: str) -> bytes:
+    html = render_to_string(
+        "pdf/demo_attachment.html", {"number": number, "title": title}
+    )
+    return html_to_pdf(html)
+
+
+def load_document() -> Document:
+    """The Målbild case's tjänsteskrivelse: the seed document, section by section."""
+    case = Case.objects.get(
+        board__organisation__municipality_code="0126", number="KS 2023/236"
+    )
+    load_document_template()
+    document = Document.objects.filter(case=case).first()
+    if document is not None:
+        return document
+    document = document_start(case=case, today=datetime.date(2023, 3, 20))
+    document = document_save(
+        document=document,
+        user=None,
+        base_version=document.version,
+        title=seed.TITLE,
+        document_date=datetime.date(2023, 3, 20),
+        sections=[SectionInput(title=t, text=x) for t, x in seed.SECTIONS],
+    )
+    directors = {
+        u.get_full_name(): u
+        for u in User.objects.filter(
+            username__in=["kommundirektor", "bitr-kommundirektor"]
+        )
+    }
+    for position, (name, title) in enumerate(seed.SIGNATORIES):
+        Signatory.objects.create(
+            document=document,
+            position=position,
+            name=name,
+            title=title,
+            user=directors.get(name),
+        )
+    for position, title in enumerate(seed.ATTACHMENTS):
+        attachment = Attachment(
+            document=document,
+            position=position,
+            title=title,
+            original_name=f"bilaga-{position + 1}.pdf",
+            content_type="application/pdf",
+        )
+        data = _attachment_pdf(position + 1, title)
+        attachment.size = len(data)
+        attachment.file.save(
+            f"bilaga-{position + 1}.pdf", ContentFile(data), save=False
+        )
+        attachment.save()
+    members = {o.name: o for o in Organisation.objects.filter(name__in=seed.RECIPIENTS)}
+    for position, name in enumerate(seed.RECIPIENTS):
+        Recipient.objects.create(
+            case=case, position=position, name=name, organisation=members.get(name)
+        )
+    for number, note in (
+        ("KS 2014/195", "Avsiktsförklaringen, antagen av kommunstyrelsen 24 mars 2014"),
+        ("KS 2015/560", "Överenskommelsen, antagen av kommunstyrelsen 17 juni 2015"),
+    ):
+        CaseReference.objects.create(
+            case=case,
+            referenced_case=Case.objects.get(board=case.board, number=number),
+            note=note,
+        )
+    document_touch(document)
+    return document
+
+
 def load_demo() -> list[DemoUser]:
     with transaction.atomic():
         load_members(data_dir=settings.SSR_SHARED_DATA_DIR)
         users = load_users()
         load_cases()
+        load_document()
     return users

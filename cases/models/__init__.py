@@ -1,5 +1,30 @@
 """Models of the cases app, one module per topic (STYLE.md §2)."""
 
 from .diarium import Case, DiariumSeries, JournalEntry, Secrecy
+from .documents import (
+    Attachment,
+    CaseReference,
+    Document,
+    DocumentTemplate,
+    DocumentVersion,
+    Recipient,
+    Section,
+    SectionTemplate,
+    Signatory,
+)
 
-__all__ = ["Case", "DiariumSeries", "JournalEntry", "Secrecy"]
+__all__ = [
+    "Attachment",
+    "Case",
+    "CaseReference",
+    "DiariumSeries",
+    "Document",
+    "DocumentTemplate",
+    "DocumentVersion",
+    "JournalEntry",
+    "Recipient",
+    "Secrecy",
+    "Section",
+    "SectionTemplate",
+    "Signatory",
+]

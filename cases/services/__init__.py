@@ -9,8 +9,30 @@ from .diarium import (
     user_may_register,
     user_may_write,
 )
+from .documents import (
+    DocumentConflict,
+    SectionInput,
+    SectionView,
+    document_content,
+    document_html,
+    document_pdf,
+    document_save,
+    document_start,
+    document_touch,
+    document_view,
+)
 
 __all__ = [
+    "DocumentConflict",
+    "SectionInput",
+    "SectionView",
+    "document_content",
+    "document_html",
+    "document_pdf",
+    "document_save",
+    "document_start",
+    "document_touch",
+    "document_view",
     "case_import",
     "case_register",
     "case_send_follow_up_reminders",

@@ -1,0 +1,318 @@
+"""Writes to a case's tjänsteskrivelse, and its rendering to HTML and PDF."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from members.models import User
+from ssr_portal.lib.markup import clean_source, render
+from ssr_portal.lib.pdf import html_to_pdf
+
+from ..models import (
+    Case,
+    Document,
+    DocumentTemplate,
+    DocumentVersion,
+    Section,
+)
+from .diarium import _check_may_write
+
+# The sections of a tjänsteskrivelse when the organisation has no template.
+DEFAULT_SECTIONS = [
+    ("Förslag till beslut", "### {board_genitive} beslut\n\n"),
+    ("Sammanfattning", ""),
+    ("Beskrivning av ärendet", ""),
+    ("Förvaltningens synpunkter", ""),
+    ("Ekonomiska och juridiska konsekvenser", ""),
+]
+
+# Bump when the print template or its CSS changes, so stored PDFs are made anew.
+PDF_LAYOUT_VERSION = "1"
+
+
+class DocumentConflict(Exception):
+    """Someone saved the document after the version this save was made from."""
+
+    def __init__(self, document: Document) -> None:
+        super().__init__(_("Someone else saved the document while you were writing."))
+        self.document = document
+
+
+@dataclass
+class SectionInput:
+    title: str
+    text: str
+    id: int | None = None
+
+
+@dataclass
+class SectionView:
+    """A section as the print template and the preview show it."""
+
+    title: str
+    html: str
+    text: str = ""
+    id: int | None = None
+
+
+@dataclass
+class DocumentView:
+    """Everything the print template needs, read once (no queries in templates)."""
+
+    title: str
+    case_number: str
+    organisation_name: str
+    board_name: str
+    date: datetime.date | None
+    handler_name: str = ""
+    handler_email: str = ""
+    handler_phone: str = ""
+    department: str = ""
+    logo_url: str = ""
+    footer_lines: list[str] = field(default_factory=list)
+    sections: list[SectionView] = field(default_factory=list)
+    signatories: list[dict] = field(default_factory=list)
+    attachments: list[dict] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+
+def board_genitive(name: str) -> str:
+    """ "Kommunstyrelsen" → "Kommunstyrelsens" (Swedish genitive, as in the seed)."""
+    return name if name.endswith(("s", "x", "z")) else f"{name}s"
+
+
+def _fill(text: str, case: Case) -> str:
+    return (
+        text.replace("{board_genitive}", board_genitive(case.board.name))
+        .replace("{board}", case.board.name)
+        .replace("{title}", case.title)
+    )
+
+
+def document_default_template(case: Case) -> DocumentTemplate | None:
+    return (
+        DocumentTemplate.objects.filter(organisation_id=case.board.organisation_id)
+        .order_by("-is_default", "pk")
+        .first()
+    )
+
+
+def document_start(
+    *, case: Case, user: User | None = None, today: datetime.date | None = None
+) -> Document:
+    """Give a case its tjänsteskrivelse, started from the organisation's template.
+
+    Idempotent: a case that has its document gets it back unchanged. The sections
+    are the template's for the case's kind (or all kinds), else DEFAULT_SECTIONS.
+    """
+    _check_may_write(user=user, board=case.board)
+    existing = Document.objects.filter(case=case).first()
+    if existing:
+        return existing
+    template = document_default_template(case)
+    with transaction.atomic():
+        document = Document(
+            case=case,
+            template=template,
+            title=case.title,
+            document_date=today or timezone.localdate(),
+        )
+        document.full_clean()
+        document.save()
+        starts = (
+            [
+                (s.title, s.text)
+                for s in template.section_templates.all()
+                if s.case_kind in ("", case.kind)
+            ]
+            if template
+            else []
+        ) or DEFAULT_SECTIONS
+        for position, (title, text) in enumerate(starts):
+            source = clean_source(_fill(text, case))
+            Section.objects.create(
+                document=document,
+                position=position,
+                title=title,
+                text=source,
+                html=render(source),
+            )
+        DocumentVersion.objects.create(
+            document=document,
+            number=1,
+            saved_by=user,
+            content=document_content(document),
+        )
+    return document
+
+
+def document_content(document: Document) -> dict:
+    """The document's text as one value: what a version stores and a diff compares."""
+    return {
+        "title": document.title,
+        "sections": [
+            {"title": s.title, "text": s.text}
+            for s in document.sections.order_by("position", "pk")
+        ],
+    }
+
+
+def document_save(
+    *,
+    document: Document,
+    user: User | None,
+    base_version: int,
+    title: str,
+    document_date: datetime.date,
+    sections: list[SectionInput],
+) -> Document:
+    """Save the title, date and sections of a document as its next version.
+
+    1. Lock the document row and compare its version with `base_version`, the one
+       the editor was opened on: if someone saved in between, raise
+       DocumentConflict and change nothing, so the caller can show both texts.
+    2. Clean each section's text of HTML, render it once, and write the sections
+       in the given order (existing ones by id, new ones created, missing ones
+       deleted).
+    3. Move the version and the revision on and store the version's content.
+    """
+    _check_may_write(user=user, board=document.case.board)
+    title = title.strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("The document needs a title.")
+    if any(not s.title.strip() for s in sections):
+        errors["sections"] = _("Every section needs a heading.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Document.objects.select_for_update().get(pk=document.pk)
+        if locked.version != base_version:
+            raise DocumentConflict(locked)
+        existing = {s.pk: s for s in locked.sections.all()}
+        kept = set()
+        for position, item in enumerate(sections):
+            source = clean_source(item.text)
+            section = existing.get(item.id) if item.id else None
+            if section is None:
+                section = Section(document=locked)
+            section.position = position
+            section.title = item.title.strip()
+            section.text = source
+            section.html = render(source)
+            section.save()
+            kept.add(section.pk)
+        for pk, section in existing.items():
+            if pk not in kept:
+                section.delete()
+        locked.title = title
+        locked.document_date = document_date
+        locked.version += 1
+        locked.revision += 1
+        locked.full_clean()
+        locked.save()
+        DocumentVersion.objects.create(
+            document=locked,
+            number=locked.version,
+            saved_by=user,
+            content=document_content(locked),
+        )
+    return locked
+
+
+def document_touch(document: Document) -> None:
+    """Note a change that shows in the PDF but not in the text (attachments,
+    recipients, signatories, references): the stored PDF is then made anew."""
+    Document.objects.filter(pk=document.pk).update(revision=F("revision") + 1)
+    document.refresh_from_db(fields=["revision"])
+
+
+def document_view(
+    document: Document, *, sections: list[SectionView] | None = None
+) -> DocumentView:
+    """Read everything the print template shows, in a fixed number of queries.
+
+    `sections` replaces the stored ones (the live preview of unsaved text).
+    """
+    case = (
+        Case.objects.select_related("board__organisation", "handler")
+        .prefetch_related("recipients")
+        .get(pk=document.case_id)
+    )
+    template = document.template
+    if sections is None:
+        sections = [
+            SectionView(title=s.title, html=s.html, text=s.text, id=s.pk)
+            for s in document.sections.all()
+        ]
+    handler = case.handler
+    return DocumentView(
+        title=document.title,
+        case_number=case.number,
+        organisation_name=case.board.organisation.name,
+        board_name=case.board.name,
+        date=document.document_date,
+        handler_name=handler.get_full_name() if handler else "",
+        handler_email=handler.email if handler else "",
+        handler_phone=handler.phone if handler else "",
+        department=template.department if template else "",
+        logo_url=template.logo.url if template and template.logo else "",
+        footer_lines=template.footer_line_list
+        if template
+        else [case.board.organisation.name],
+        sections=sections,
+        signatories=[
+            {"name": s.name, "title": s.title} for s in document.signatories.all()
+        ],
+        attachments=[{"title": a.title} for a in document.attachments.all()],
+        recipients=[r.name for r in case.recipients.all()],
+    )
+
+
+def document_html(document: Document, *, view: DocumentView | None = None) -> str:
+    """The whole print page of the document, always in the organisation's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(
+            "pdf/tjansteskrivelse.html", {"doc": view or document_view(document)}
+        )
+
+
+def _pdf_key(document: Document) -> str:
+    template = document.template
+    stamp = template.updated_at.isoformat() if template else "-"
+    return f"{document.revision}:{stamp}:{PDF_LAYOUT_VERSION}"
+
+
+def document_pdf(document: Document) -> bytes:
+    """The document as PDF/A: the stored file while nothing changed, else a new one.
+
+    A second download of an unchanged document reads the stored file and renders
+    nothing. The key is the document's revision, the template's last change and
+    the layout version.
+    """
+    key = _pdf_key(document)
+    if document.pdf and document.pdf_key == key:
+        try:
+            with document.pdf.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass  # the stored file went missing: render again
+    data = html_to_pdf(document_html(document))
+    old_name = document.pdf.name if document.pdf else ""
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    name = f"{document.case_id}-{document.revision}-{digest}.pdf"
+    document.pdf.save(name, ContentFile(data), save=False)
+    Document.objects.filter(pk=document.pk).update(pdf=document.pdf.name, pdf_key=key)
+    document.pdf_key = key
+    if old_name and old_name != document.pdf.name:
+        document.pdf.storage.delete(old_name)
+    return data
