@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Board, Organisation, User
 
-from .forms import BoardOfOrganisationChoiceField, UserChoiceField
+from .forms.diarium import BoardOfOrganisationChoiceField, UserChoiceField
 from .models import Case
 from .querysets import CaseQuerySet
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import pdf
 
 app_name = "cases"
 
@@ -18,6 +19,7 @@ case_patterns = [
         views.journal_entry_register,
         name="register-document",
     ),
+    path("<int:pk>/document.pdf", pdf.document_pdf, name="document-pdf"),
 ]
 
 urlpatterns += case_patterns

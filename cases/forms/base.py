@@ -1,0 +1,37 @@
+"""Shared pieces of the cases app's forms."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; its value is always ISO (YYYY-MM-DD)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DesignsystemetFormMixin:
+    """Give every widget Designsystemet's input class (`ds-input`).
+
+    `templates/partials/field.html` draws the label, description and validation
+    message around it; Django adds `aria-invalid` and `aria-describedby`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            classes = field.widget.attrs.get("class", "")
+            field.widget.attrs["class"] = f"{classes} ds-input".strip()
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError in the form: on its field where the form has
+    that field, at the top of the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error)

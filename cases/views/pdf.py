@@ -1,0 +1,41 @@
+"""The PDFs of a case: its tjänsteskrivelse, and the handlingar with its attachments."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from .. import services
+from ..models import Document
+from .access import _get_case_for_user, _refusals_as_page
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    # inline: the browser shows it; the name is what "Save" suggests.
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _file_stem(number: str) -> str:
+    return number.replace("/", "-").replace(":", "-").replace(" ", "_")
+
+
+def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
+    case = _get_case_for_user(request.user, pk)
+    document = Document.objects.filter(case=case).select_related("template").first()
+    if document is None:
+        raise Http404("This case has no official report yet.")
+    document.case = case
+    return document
+
+
+@login_required
+@require_GET
+@_refusals_as_page
+def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _get_document_for_user(request, pk)
+    data = services.document_pdf(document)
+    return _pdf_response(
+        data, f"{_file_stem(document.case.number)}_tjansteskrivelse.pdf"
+    )
