@@ -1,9 +1,9 @@
+"""URLs of the diarium: the case list, registration and a case's own pages."""
+
 from django.urls import path
 
-from . import views
-from .views import pdf
-
-app_name = "cases"
+from .. import views
+from ..views import pdf
 
 urlpatterns = [
     path("", views.case_list, name="list"),

@@ -1,0 +1,9 @@
+"""URLs of the cases app under /cases/, one module per topic, one namespace."""
+
+from .attachments import urlpatterns as attachment_patterns
+from .diarium import urlpatterns as diarium_patterns
+from .documents import urlpatterns as document_patterns
+
+app_name = "cases"
+
+urlpatterns = diarium_patterns + document_patterns + attachment_patterns

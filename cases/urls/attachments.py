@@ -1,0 +1,3 @@
+"""URLs of a case's attachments (/cases/<pk>/…)."""
+
+urlpatterns: list = []

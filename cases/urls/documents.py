@@ -1,0 +1,3 @@
+"""URLs of a case's documents (/cases/<pk>/…)."""
+
+urlpatterns: list = []
