@@ -201,9 +201,6 @@ SSR_SHARED_DATA_DIR = Path(
 SSR_CASES_PER_PAGE = env_int("SSR_CASES_PER_PAGE", 25)
 # Largest attachment an official may upload, in bytes (default 25 MB).
 SSR_UPLOAD_MAX_BYTES = env_int("SSR_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
-# Django reads request bodies up to this size before refusing them; an upload at
-# the limit plus the form around it must pass.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
