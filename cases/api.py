@@ -6,19 +6,21 @@ sees the internal fields. Registered in `ssr_portal/api_urls.py`.
 """
 
 from django.db.models import QuerySet
+from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from rest_framework import generics, serializers, viewsets
 from rest_framework.filters import SearchFilter
 from rest_framework.generics import get_object_or_404
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
 
-from .models import Case, JournalEntry, Secrecy
+from .models import Case, Document, JournalEntry, Secrecy
 
 INTERNAL_ONLY = (
     "Only for the people of the case's own organisation; absent for everyone else."
@@ -259,3 +261,109 @@ class JournalEntryViewSet(viewsets.ReadOnlyModelViewSet):
         if not is_insider(user, case):
             entries = entries.filter(secrecy=Secrecy.PUBLIC)
         return entries
+
+
+class SectionSerializer(serializers.Serializer):
+    title = serializers.CharField(read_only=True)
+    text = serializers.CharField(
+        read_only=True, help_text="As written, in the portal's section markup."
+    )
+    html = serializers.CharField(read_only=True, help_text="Sanitised HTML.")
+
+
+class SignatorySerializer(serializers.Serializer):
+    name = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+
+
+class AttachmentSerializer(serializers.Serializer):
+    number = serializers.IntegerField(read_only=True, help_text='"Bilaga 1." is 1.')
+    title = serializers.CharField(read_only=True)
+    content_type = serializers.CharField(read_only=True)
+    size = serializers.IntegerField(read_only=True)
+    source_case = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The number of the case whose document is the attachment.",
+    )
+
+
+class ReferenceSerializer(serializers.Serializer):
+    number = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    note = serializers.CharField(read_only=True)
+    url = serializers.URLField(read_only=True)
+
+
+class DocumentSerializer(serializers.Serializer):
+    """A case's tjänsteskrivelse, read whole."""
+
+    case = serializers.CharField(read_only=True, help_text="The diarienummer.")
+    title = serializers.CharField(read_only=True)
+    document_date = serializers.DateField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    sections = SectionSerializer(many=True, read_only=True)
+    signatories = SignatorySerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    references = ReferenceSerializer(many=True, read_only=True)
+    recipients = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Beslutet ska skickas till.",
+    )
+    pdf_url = serializers.URLField(read_only=True)
+
+
+class CaseDocumentView(generics.GenericAPIView):
+    """The tjänsteskrivelse of a case (404 while it has none, or when the case is
+    not visible to the user, as in `/api/cases/`)."""
+
+    serializer_class = DocumentSerializer
+
+    def get(self, request, case_pk: int) -> Response:
+        case = get_object_or_404(
+            Case.objects.visible_to(request.user)
+            .select_related("board")
+            .prefetch_related("recipients", "references__referenced_case"),
+            pk=case_pk,
+        )
+        document = get_object_or_404(
+            Document.objects.prefetch_related(
+                "sections", "signatories", "attachments__source_case"
+            ),
+            case=case,
+        )
+        data = {
+            "case": case.number,
+            "title": document.title,
+            "document_date": document.document_date,
+            "version": document.version,
+            "sections": document.sections.all(),
+            "signatories": document.signatories.all(),
+            "attachments": [
+                {
+                    "number": position,
+                    "title": a.title,
+                    "content_type": a.content_type,
+                    "size": a.size,
+                    "source_case": a.source_case.number if a.source_case else None,
+                }
+                for position, a in enumerate(document.attachments.all(), start=1)
+            ],
+            "references": [
+                {
+                    "number": r.referenced_case.number,
+                    "title": r.referenced_case.title,
+                    "note": r.note,
+                    "url": reverse(
+                        "case-detail", args=[r.referenced_case_id], request=request
+                    ),
+                }
+                for r in case.references.all()
+            ],
+            "recipients": [r.name for r in case.recipients.all()],
+            "pdf_url": request.build_absolute_uri(
+                django_reverse("cases:document-pdf", args=[case.pk])
+            ),
+        }
+        return Response(self.get_serializer(data).data)

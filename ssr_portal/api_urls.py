@@ -1,8 +1,9 @@
 """The REST API under /api/: one router, each app registers its viewsets."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cases.api import CaseViewSet, JournalEntryViewSet
+from cases.api import CaseDocumentView, CaseViewSet, JournalEntryViewSet
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
 
 router = DefaultRouter()
@@ -15,4 +16,11 @@ router.register(
     r"cases/(?P<case_pk>[^/.]+)/entries", JournalEntryViewSet, basename="case-entry"
 )
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "cases/<int:case_pk>/document/",
+        CaseDocumentView.as_view(),
+        name="case-document",
+    ),
+    *router.urls,
+]
