@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.models import CaseReference, Recipient, Signatory
+from cases.models import Attachment, CaseReference, Recipient, Signatory
 from cases.services import SectionInput, document_save, document_start
 from tests.factories import CaseFactory
 
@@ -29,6 +29,9 @@ def document(public_case, ks):
     Recipient.objects.create(case=public_case, name="Länsstyrelsen Stockholm")
     earlier = CaseFactory(board=ks, year=2014, serial=195, title="Avsiktsförklaring")
     CaseReference.objects.create(case=public_case, referenced_case=earlier, note="2014")
+    Attachment.objects.create(
+        document=document, title="Avsiktsförklaring", source_case=earlier
+    )
     return document
 
 
@@ -50,6 +53,15 @@ def test_the_document_is_read_whole_by_anyone_who_may_see_the_case(client, docum
     assert data["signatories"] == [{"name": "Camilla Broo", "title": "Kommundirektör"}]
     assert data["recipients"] == ["Länsstyrelsen Stockholm"]
     assert data["references"][0]["number"] == "KS 2014/195"
+    assert data["attachments"] == [
+        {
+            "number": 1,
+            "title": "Avsiktsförklaring",
+            "content_type": "",
+            "size": 0,
+            "source_case": "KS 2014/195",
+        }
+    ]
     assert data["pdf_url"].endswith(f"/cases/{document.case_id}/document.pdf")
 
 
