@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, JournalEntry
+from .models import (
+    Case,
+    Document,
+    DocumentTemplate,
+    JournalEntry,
+    Section,
+    SectionTemplate,
+)
 
 
 class JournalEntryInline(admin.TabularInline):
@@ -42,6 +49,49 @@ class CaseAdmin(SimpleHistoryAdmin):
     # The number is given by case_register; the admin does not hand out numbers.
     readonly_fields = ["board", "year", "serial", "number"]
     inlines = [JournalEntryInline]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class SectionTemplateInline(admin.TabularInline):
+    model = SectionTemplate
+    extra = 1
+    fields = ["position", "title", "case_kind", "text"]
+
+
+@admin.register(DocumentTemplate)
+class DocumentTemplateAdmin(SimpleHistoryAdmin):
+    """The IT department keeps each organisation's letterhead and default sections
+    here; a change makes every stored PDF of the template render anew."""
+
+    list_display = ["name", "organisation", "is_default", "updated_at"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
+    inlines = [SectionTemplateInline]
+
+
+class SectionInline(admin.StackedInline):
+    """Shown, not edited here: the editor keeps versions and locks."""
+
+    model = Section
+    extra = 0
+    fields = ["position", "title", "text"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Document)
+class DocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["case", "title", "document_date", "version", "updated_at"]
+    list_select_related = ["case"]
+    search_fields = ["case__number", "title"]
+    readonly_fields = ["case", "version", "revision", "pdf", "pdf_key"]
+    fields = ["case", "template", "title", "document_date", *readonly_fields[1:]]
+    inlines = [SectionInline]
 
     def has_add_permission(self, request):
         return False
