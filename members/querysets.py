@@ -3,6 +3,8 @@ from collections.abc import Sequence
 from django.db import models
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 
+from ssr_portal.lib.collation import swedish
+
 
 def choice_order(field: str, values: Sequence[str]) -> Case:
     """An expression ordering rows by the position of `field`'s value in `values`
@@ -37,7 +39,7 @@ class OrganisationQuerySet(models.QuerySet):
 
         return self.annotate(
             kind_order=choice_order("kind", Organisation.Kind.values)
-        ).order_by("kind_order", "name")
+        ).order_by("kind_order", swedish("name"))
 
     def with_population(self, year: int) -> "OrganisationQuerySet":
         """Annotate `year_population` with the population on 31 December `year`
