@@ -65,6 +65,8 @@ test-postgres: $(STAMP)
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
+## bench: time the tjänsteskrivelse PDF (render, WeasyPrint alone, stored download);
+## benchmarks, not tests: `make test` leaves tests/bench out
 bench: $(STAMP)
 	$(VENV)/bin/pytest -p no:cacheprovider tests/bench -q -s --no-header -o addopts=""
 

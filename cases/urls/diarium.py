@@ -20,6 +20,7 @@ case_patterns = [
         name="register-document",
     ),
     path("<int:pk>/document.pdf", pdf.document_pdf, name="document-pdf"),
+    path("<int:pk>/handlingar.pdf", pdf.handlingar_pdf, name="handlingar-pdf"),
 ]
 
 urlpatterns += case_patterns

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from .. import services
 from ..models import Document
+from ..services.handlingar import handlingar_pdf as build_handlingar_pdf
 from .access import _get_case_for_user, _refusals_as_page
 
 
@@ -39,3 +40,13 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(
         data, f"{_file_stem(document.case.number)}_tjansteskrivelse.pdf"
     )
+
+
+@login_required
+@require_GET
+@_refusals_as_page
+def handlingar_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tjänsteskrivelse followed by its attachments, with bookmarks."""
+    document = _get_document_for_user(request, pk)
+    data = build_handlingar_pdf(document)
+    return _pdf_response(data, f"{_file_stem(document.case.number)}_handlingar.pdf")

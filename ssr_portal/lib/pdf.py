@@ -5,6 +5,7 @@ own static files (fonts, logos, the print stylesheet) and from the storage of
 uploaded files: a document never fetches anything from the network.
 """
 
+import functools
 import mimetypes
 from pathlib import Path
 
@@ -18,7 +19,10 @@ class ResourceNotAllowed(ValueError):
     pass
 
 
+@functools.cache
 def _fetcher_class():
+    # Imported on first use: WeasyPrint takes about half a second to import, and
+    # most processes (migrations, most requests) never render a PDF.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PortalURLFetcher(URLFetcher):
@@ -64,15 +68,22 @@ def _read_media(name: str) -> bytes:
         return handle.read()
 
 
+def url_fetcher():
+    """WeasyPrint's URL fetcher for the portal's documents (see PortalURLFetcher)."""
+    return _fetcher_class()(fail_on_errors=True)
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render a whole HTML page to PDF/A-3b.
 
-    Title, author, subject and keywords come from the page's <title> and
-    <meta name="author|description|keywords">; WeasyPrint writes them to the PDF's
-    metadata and XMP. `pdf_tags` adds the structure tree for screen readers.
+    Title, author, subject, keywords and the creation date come from the page's
+    <title> and <meta name="author|description|keywords|dcterms.created">, the
+    language from <html lang>; WeasyPrint writes them to the PDF's metadata and
+    XMP, with the PDF/A-3b claim (pdfaid:part 3, conformance B). `pdf_tags` adds
+    the structure tree for screen readers. A missing or refused resource is an
+    error, not a silently blank logo.
     """
     from weasyprint import HTML
 
-    fetcher = _fetcher_class()(fail_on_errors=True)
-    document = HTML(string=html, base_url="/", url_fetcher=fetcher)
+    document = HTML(string=html, base_url="/", url_fetcher=url_fetcher())
     return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)

@@ -1,0 +1,213 @@
+"""The handlingar of a case: its tjänsteskrivelse followed by every attachment, as
+one PDF with bookmarks, to read or print the whole case at once.
+
+Not PDF/A, on purpose. The tjänsteskrivelse is PDF/A-3b and tagged, but the
+attachments are whatever the officials uploaded, and pypdf copies pages, not the
+parts' output intents, XMP or structure trees. A merged file cannot honestly claim
+PDF/A-3b, so it claims nothing: plain document information (title, author,
+subject, keywords, language) and bookmarks. The archival copies are the
+tjänsteskrivelse's own PDF (`document_pdf`) and each attachment's file.
+"""
+
+import contextlib
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import NameObject, TextStringObject
+
+from ssr_portal.lib.pdf import html_to_pdf
+
+from ..models import Attachment, Case, Document, Secrecy
+from .documents import _pdf_key, document_pdf
+
+# Stored as <HANDLINGAR_DIR>/<case id>/<key>.pdf: the name is the key, so finding
+# the stored file is the whole check.
+HANDLINGAR_DIR = "documents/handlingar"
+# Bump when the placeholder page or the way the parts are put together changes.
+HANDLINGAR_LAYOUT_VERSION = "1"
+
+
+@dataclass
+class _Part:
+    attachment: Attachment
+    number: int
+    # The attached case's document, when it goes into the handlingar in full.
+    source: Document | None = None
+
+
+def handlingar_pdf(document: Document) -> bytes:
+    """The tjänsteskrivelse and its attachments as one PDF: the stored file while
+    nothing changed, else a new one.
+
+    1. Read the attachments (one query) and make the key: the document's PDF key
+       (revision, template, layout), this module's layout version, and each
+       attachment's id, title, file, size and type, or the attached case's
+       document key. A stored file of that name is returned as it is: nothing is
+       rendered or merged.
+    2. Otherwise put together the tjänsteskrivelse (`document_pdf`, itself
+       stored), then each attachment in order: a PDF file as it is, another
+       case's document as its PDF, anything else (or a PDF that cannot be read)
+       as a one-page placeholder that names the file. Bookmarks: "Tjänsteskrivelse",
+       "Bilaga 1. <title>", …, with each part's own bookmarks below its own.
+    3. Store the file under its key and delete the case's older ones.
+    """
+    case = document.case
+    parts = _parts(document, case)
+    name = f"{HANDLINGAR_DIR}/{case.pk}/{_key(document, case, parts)}.pdf"
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        pass
+    data = _merge(document, case, parts)
+    if not default_storage.exists(name):
+        saved = default_storage.save(name, ContentFile(data))
+        _delete_others(case, keep={name, saved})
+    return data
+
+
+def _parts(document: Document, case: Case) -> list[_Part]:
+    attachments = document.attachments.select_related(
+        "source_case__board", "source_case__document__template"
+    ).order_by("position", "pk")
+    parts = []
+    for number, attachment in enumerate(attachments, start=1):
+        part = _Part(attachment=attachment, number=number)
+        source_case = attachment.source_case
+        if source_case is not None and _may_include(case, source_case):
+            # No document yet: the placeholder names the case.
+            with contextlib.suppress(ObjectDoesNotExist):
+                part.source = source_case.document
+        parts.append(part)
+    return parts
+
+
+def _may_include(case: Case, source_case: Case) -> bool:
+    """Whether everyone who may see `case` may also see the attached case, so that
+    its document can stand in the handlingar in full (Case.objects.visible_to):
+    a public case, or one of the same organisation attached to a case that is not
+    public itself."""
+    if source_case.secrecy == Secrecy.PUBLIC:
+        return True
+    return (
+        case.secrecy != Secrecy.PUBLIC
+        and source_case.board.organisation_id == case.board.organisation_id
+    )
+
+
+def _key(document: Document, case: Case, parts: list[_Part]) -> str:
+    values = [HANDLINGAR_LAYOUT_VERSION, _pdf_key(document), case.secrecy]
+    for part in parts:
+        attachment = part.attachment
+        values.append(
+            [
+                attachment.pk,
+                attachment.title,
+                attachment.file.name,
+                attachment.size,
+                attachment.content_type,
+                attachment.source_case_id,
+                _pdf_key(part.source) if part.source else None,
+            ]
+        )
+    encoded = json.dumps(values, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+def _merge(document: Document, case: Case, parts: list[_Part]) -> bytes:
+    writer = PdfWriter()
+    with translation.override(settings.LANGUAGE_CODE):
+        writer.append(io.BytesIO(document_pdf(document)), _("Official report"))
+        for part in parts:
+            label = _("Attachment %(number)s.") % {"number": part.number}
+            writer.append(
+                _attachment_reader(part, case), f"{label} {part.attachment.title}"
+            )
+        _describe(writer, document, case, len(parts))
+    writer.page_mode = "/UseOutlines"  # open with the bookmarks shown
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _attachment_reader(part: _Part, case: Case) -> PdfReader:
+    attachment = part.attachment
+    if part.source is not None:
+        return PdfReader(io.BytesIO(document_pdf(part.source)))
+    if attachment.file and attachment.is_pdf:
+        try:
+            with attachment.file.open("rb") as handle:
+                reader = PdfReader(io.BytesIO(handle.read()))
+            if reader.is_encrypted:
+                reader.decrypt("")  # opens only if it has no user password
+            if len(reader.pages):
+                return reader
+        except (OSError, ValueError, PyPdfError):
+            pass  # missing, damaged or locked: the placeholder says where it is
+    return PdfReader(io.BytesIO(_placeholder(part, case)))
+
+
+def _placeholder(part: _Part, case: Case) -> bytes:
+    attachment = part.attachment
+    source_case = attachment.source_case
+    html = render_to_string(
+        "pdf/attachment_placeholder.html",
+        {
+            "number": part.number,
+            "title": attachment.title,
+            "case_number": case.number,
+            "organisation_name": case.board.organisation.name,
+            "source_number": source_case.number if source_case else "",
+            "file_type": _file_type(attachment),
+            "file_name": attachment.original_name,
+            "size": attachment.size,
+        },
+    )
+    return html_to_pdf(html)
+
+
+def _file_type(attachment: Attachment) -> str:
+    """ "DOCX", "XLSX", "PNG", … from the file's name, else its MIME type."""
+    name = attachment.original_name or attachment.file.name
+    suffix = PurePosixPath(name).suffix.lstrip(".")
+    return suffix.upper() or attachment.content_type or "?"
+
+
+def _describe(writer: PdfWriter, document: Document, case: Case, count: int) -> None:
+    handler = case.handler
+    organisation = case.board.organisation.name
+    kind = _("Official report")
+    writer.add_metadata(
+        {
+            "/Title": document.title,
+            "/Author": f"{organisation}, {handler.get_full_name()}"
+            if handler
+            else organisation,
+            "/Subject": f"{kind} {case.number}: {document.title}"
+            + (f" ({_('Attachments')} 1–{count})" if count else ""),
+            "/Keywords": f"{case.number}, {case.board.name}, {kind}",
+            "/Creator": "SSR-portalen",
+        }
+    )
+    writer.root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)
+
+
+def _delete_others(case: Case, *, keep: set[str]) -> None:
+    folder = f"{HANDLINGAR_DIR}/{case.pk}"
+    _folders, files = default_storage.listdir(folder)
+    for file_name in files:
+        path = f"{folder}/{file_name}"
+        if path not in keep:
+            default_storage.delete(path)
