@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import Board, User
 from members.roles import CASE_WRITERS
 
-from ..models import Case, DiariumSeries, JournalEntry, Secrecy
+from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
 
 logger = logging.getLogger(__name__)
 
@@ -198,6 +198,10 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         current.full_clean()
         current._history_user = user
         current.save(update_fields=[*changed, "updated_at"])
+        if "handler" in changed:
+            # The handläggare is printed in the tjänsteskrivelse's header: the
+            # stored PDF must be made anew (see document_pdf).
+            Document.objects.filter(case=current).update(revision=F("revision") + 1)
     case.refresh_from_db()
     return case
 

@@ -93,3 +93,17 @@ def test_editing_other_details_after_a_reminder_keeps_the_reminder_date(case, al
     )
     case.refresh_from_db()
     assert case.follow_up_reminded_date == datetime.date(2030, 1, 15)
+
+
+def test_changing_the_case_officer_renews_the_stored_pdf_of_the_document(
+    ks, alice, huddinge
+):
+    from cases.services import document_start
+    from tests.factories import CaseFactory, UserFactory
+
+    case = CaseFactory(board=ks, handler=alice)
+    document = document_start(case=case)
+    colleague = UserFactory(organisation=huddinge, roles=["handlaggare"])
+    case_update(case=case, user=alice, handler=colleague)
+    document.refresh_from_db()
+    assert document.revision == 2
