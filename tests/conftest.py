@@ -1,7 +1,59 @@
+import fcntl
+import os
+from pathlib import Path
+
 import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test.signals import language_changed
+from django.utils import translation
 
 from members.roles import Role
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
+
+
+def _stale_catalogues() -> list[Path]:
+    """The .po files whose .mo is missing or older (.mo files are not committed)."""
+    stale = []
+    for locale_dir in settings.LOCALE_PATHS:
+        for po in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                stale.append(po)
+    return stale
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_messages():
+    """Compile the catalogues when needed, so that a bare `pytest` in a fresh clone
+    has Swedish (`make test` compiles them first, in check-messages)."""
+    if not _stale_catalogues():
+        return
+    # One compiler at a time (pytest-xdist workers): a lock on the locale folder.
+    lock = os.open(settings.LOCALE_PATHS[0], os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _stale_catalogues():
+            call_command(
+                "compilemessages", ignore_patterns=[".venv", "var"], verbosity=0
+            )
+    finally:
+        os.close(lock)
+    # Forget catalogues read before they were compiled.
+    language_changed(setting="LOCALE_PATHS")
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the portal's default language (Swedish).
+
+    A request activates its language in the thread and nothing deactivates it, so
+    without this a test would run in whatever language an earlier test's request
+    left behind.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

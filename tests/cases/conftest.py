@@ -12,6 +12,7 @@ from cases.models import Secrecy
 from cases.services import case_register, journal_entry_register
 from members.roles import Role
 from tests.factories import BoardFactory, UserFactory
+from tests.helpers import use_language
 
 REGISTERED = datetime.date(2023, 3, 20)
 
@@ -94,5 +95,4 @@ def entry(case, alice):
 def english(client):
     """Pages in English (the msgids), so that the assertions hold once the Swedish
     catalogue exists; `test_pages_in_swedish.py` asks for Swedish itself."""
-    client.cookies["django_language"] = "en"
-    return client
+    return use_language(client, "en")

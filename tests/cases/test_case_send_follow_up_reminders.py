@@ -81,7 +81,9 @@ def test_cases_without_a_reachable_handler_are_left_alone(due_case, alice):
 
 
 def test_a_failing_mail_is_tried_again_on_the_next_run(due_case):
-    with mock.patch("cases.services.diarium.send_mail", side_effect=OSError("no server")):
+    with mock.patch(
+        "cases.services.diarium.send_mail", side_effect=OSError("no server")
+    ):
         assert case_send_follow_up_reminders(today=FOLLOW_UP) == 0
     due_case.refresh_from_db()
     assert due_case.follow_up_reminded_date is None
@@ -90,8 +92,14 @@ def test_a_failing_mail_is_tried_again_on_the_next_run(due_case):
 
 def test_the_reminder_is_written_in_swedish(due_case):
     case_send_follow_up_reminders(today=FOLLOW_UP)
-    assert "2030" in mail.outbox[0].body
-    assert "januari" in mail.outbox[0].body  # the date, in the portal's language
+    [message] = mail.outbox
+    assert "2030" in message.body
+    assert "januari" in message.body  # the date, in the portal's language
+    assert message.subject == f"Bevakning: KS 2023/1 {due_case.title}"
+    assert (
+        f"Bevakningsdatumet 15 januari 2030 för ärende KS 2023/1 ”{due_case.title}”"
+        " har kommit." in message.body
+    )
 
 
 def test_the_command_reminds_on_todays_date(due_case, capsys):

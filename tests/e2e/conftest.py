@@ -46,7 +46,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # Our users' browsers ask for Swedish (Accept-Language: sv-SE).
+    # Most of our users' browsers are Swedish (sv-SE); the portal does not follow
+    # the browser's language anyway (tests/e2e/test_language.py uses English ones).
     return {**browser_context_args, "locale": "sv-SE"}
 
 

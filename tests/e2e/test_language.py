@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import JsErrors, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,8 +29,28 @@ def test_language_switch_turns_the_page_english_and_back(
     js_errors.assert_none()
 
 
+def test_an_english_browser_gets_the_swedish_portal(browser, live_server, demo):
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    errors = JsErrors(page)
+    page.goto(live_server.url + reverse("home"))
+    assert page.evaluate("navigator.language") == "en-US"
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page).to_have_title("Start – SSR-portalen")
+    menu = page.get_by_role("navigation", name="Huvudmeny")
+    menu.get_by_role("link", name="Medlemmar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Medlemmar i Samverkan Stockholmsregionen"
+    )
+    log_in(page, live_server.url, "handlaggare")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen, Helena")
+    errors.assert_none()
+    context.close()
+
+
 def test_language_switch_works_without_javascript(browser, live_server, demo):
-    context = browser.new_context(java_script_enabled=False, locale="sv-SE")
+    # An English browser: the page is Swedish until the switch is used.
+    context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
     page.goto(live_server.url + reverse("home"))
     expect(page.locator("html")).to_have_attribute("lang", "sv")

@@ -23,16 +23,22 @@ def test_official_logs_in_and_opens_the_case_list(page, live_server, demo, js_er
     expect(header).to_contain_text("Helena Handläggare")
     expect(header).to_contain_text("Huddinge kommun")
     expect(page.get_by_role("main")).to_contain_text("KS 2023/236")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen, Helena")
+    expect(page).to_have_title("Start – SSR-portalen")
     assert_no_axe_violations(page)
 
-    # Through the main menu, as a user would (the link's text is "Ärenden" once
-    # the Swedish catalogue exists; its address is stable now).
+    # Through the main menu, as a user would: by the link's Swedish name.
     cases_url = reverse("cases:list")
-    page.get_by_role("navigation").locator(f'a[href="{cases_url}"]').click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="Ärenden", exact=True
+    ).click()
     expect(page).to_have_url(live_server.url + cases_url)
     current = page.get_by_role("navigation").locator('[aria-current="page"]')
     expect(current).to_have_attribute("href", cases_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ärenden")
     table = page.get_by_role("main").get_by_role("table")
+    expect(table.get_by_role("columnheader", name="Diarienummer")).to_be_visible()
+    expect(table.get_by_role("columnheader", name="Handläggare")).to_be_visible()
     for number in ("KS 2023/236", "KS 2015/560", "KS 2014/195"):
         expect(table).to_contain_text(number)
     assert_no_axe_violations(page)

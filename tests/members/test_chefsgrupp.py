@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from members.models import ChefsgruppSeat
 from tests.factories import OrganisationFactory
+from tests.helpers import use_language
 
 URL = reverse("members:chefsgrupp")
 
@@ -32,7 +33,8 @@ def seats(db):
 
 
 def test_the_chefsgrupp_page_lists_the_seats_with_the_chair_first(client, seats):
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    use_language(client, "en")
+    response = client.get(URL)
     assert response.status_code == 200
     assert [seat.area for seat in response.context["seats"]] == [
         "chair",
@@ -49,7 +51,8 @@ def test_the_chefsgrupp_page_lists_the_seats_with_the_chair_first(client, seats)
 def test_the_chefsgrupp_page_explains_it_is_the_directing_level_in_normal_mode(
     client, db
 ):
-    content = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    use_language(client, "en")
+    content = client.get(URL).content.decode()
     assert "inriktande nivå" in content
     assert "ordinarie läge" in content
     assert "Nykvarn" in content
@@ -62,7 +65,22 @@ def test_the_chefsgrupp_page_reads_one_query(client, seats, django_assert_num_qu
 
 
 def test_a_member_page_shows_its_seat(client, seats):
-    response = client.get(
-        reverse("members:detail", args=["nykvarn"]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(reverse("members:detail", args=["nykvarn"]))
     assert "Municipalities, south" in response.content.decode()
+
+
+def test_the_chefsgrupp_page_is_in_swedish(client, seats):
+    content = client.get(URL).content.decode()
+    assert "<title>Regionala chefsgruppen – SSR-portalen</title>" in content
+    # The Swedish name is the heading itself, not added after a translation.
+    assert '<h1 class="ds-heading" data-size="lg">Regionala chefsgruppen</h1>' in (
+        content
+    )
+    assert "den inriktande nivån i ordinarie läge" in content
+    assert "Nykvarns kommundirektör" in content
+    for header in ["Plats", "Innehas av", "Organisation", "Anteckning"]:
+        assert f'<th scope="col">{header}</th>' in content
+    assert '<th scope="row">Ordförande</th>' in content
+    assert '<th scope="row">Kommunerna, syd</th>' in content
+    assert "uppgift saknas" in content  # the seats without an organisation

@@ -47,10 +47,10 @@ def test_share_percent_has_three_decimals(county):
 @pytest.mark.parametrize(
     ("year", "total", "message"),
     [
-        ("2017", "-1", "negative"),
-        ("2017", "abc", "whole number"),
-        ("2017", "1000.50", "whole number"),
-        ("20x7", "1000", "four-digit"),
+        ("2017", "-1", "får inte vara negativt"),
+        ("2017", "abc", "helt antal kronor"),
+        ("2017", "1000.50", "helt antal kronor"),
+        ("20x7", "1000", "fyra siffror"),
     ],
 )
 def test_bad_input_is_a_command_error_with_a_clear_message(
@@ -73,4 +73,4 @@ def test_a_command_error_exits_with_a_non_zero_code(county, capsys):
             ["manage.py", "cost_allocation", "--year", "2017", "--total", "-5"]
         ).execute()
     assert exit_info.value.code != 0
-    assert "negative" in capsys.readouterr().err
+    assert "får inte vara negativt" in capsys.readouterr().err

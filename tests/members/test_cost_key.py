@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from members.models import Organisation
 from members.services import COST_KEY_CHANGE_REASON, cost_key_update
+from tests.helpers import use_language
 
 URL = reverse("members:cost-key")
 
@@ -84,9 +85,8 @@ def test_a_negative_or_non_numeric_weight_is_shown_in_the_page_and_nothing_is_sa
     client, bob, other_members
 ):
     client.force_login(bob)
-    response = client.post(
-        URL, weights_post(other_members, "-1", "abc", "2"), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.post(URL, weights_post(other_members, "-1", "abc", "2"))
     assert response.status_code == 200
     content = response.content.decode()
     assert "The weight must not be negative." in content
@@ -132,6 +132,21 @@ def test_the_service_writes_history_only_for_weights_that_changed(bob, other_mem
 def test_a_saved_weight_is_shown_as_it_was_typed_in_swedish(client, bob, other_members):
     client.force_login(bob)
     client.post(URL, weights_post(other_members, "2,5", "100", ""))
-    content = client.get(URL, HTTP_ACCEPT_LANGUAGE="sv").content.decode()
+    use_language(client, "sv")
+    content = client.get(URL).content.decode()
     assert f'name="weight_{other_members[0].pk}" value="2,5"' in content
     assert f'name="weight_{other_members[1].pk}" value="100"' in content
+
+
+def test_the_key_page_and_its_message_are_in_swedish(client, bob, other_members):
+    client.force_login(bob)
+    response = client.post(
+        URL, weights_post(other_members, "2", "1,5", ""), follow=True
+    )
+    content = response.content.decode()
+    assert "Kostnadsnyckel för övriga medlemmar</h1>" in content
+    assert "Kostnadsnyckeln har sparats: 2 vikter ändrades." in content
+    assert "Ingen vikt är angiven för SOS Alarm" in content
+    assert "Spara kostnadsnyckeln</button>" in content
+    assert "Ändringar i kostnadsnyckeln</h2>" in content
+    assert '<th scope="col" class="numeric">Ny vikt</th>' in content

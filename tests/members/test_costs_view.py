@@ -4,6 +4,8 @@ import io
 import pytest
 from django.urls import reverse
 
+from tests.helpers import use_language
+
 URL = reverse("members:costs")
 CSV_URL = reverse("members:costs-csv")
 
@@ -39,16 +41,15 @@ def test_the_cost_page_shows_both_tables_and_their_totals(
     assert "0126" in content
     assert "Huddinge" in content
     assert "SOS Alarm" in content
-    assert "largest remainder" in content
+    assert "största restmetoden" in content  # how the amounts are rounded
 
 
 def test_the_cost_page_draws_an_accessible_bar_chart(
     client, alice, county, other_members
 ):
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2017", "total": "1000000"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(URL, {"year": "2017", "total": "1000000"})
     content = response.content.decode()
     assert content.count('role="img"') == 2
     assert (
@@ -75,9 +76,8 @@ def test_a_bad_total_is_shown_in_the_page_not_as_an_error(
     client, alice, county, total, message
 ):
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2017", "total": total}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(URL, {"year": "2017", "total": total})
     assert response.status_code == 200
     content = response.content.decode()
     assert 'class="ds-error-summary"' in content
@@ -92,9 +92,8 @@ def test_a_year_without_populations_names_the_missing_municipalities_in_the_page
     client, alice, county, other_members
 ):
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2024", "total": "1000"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(URL, {"year": "2024", "total": "1000"})
     assert response.status_code == 200
     assert response.context["form"].errors["year"]
     assert "Huddinge kommun" in response.content.decode()
@@ -107,9 +106,8 @@ def test_an_incomplete_key_is_warned_about_by_name(
     first.cost_weight = 1
     first.save()
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2017", "total": "1000"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(URL, {"year": "2017", "total": "1000"})
     content = response.content.decode()
     assert "The cost key is incomplete" in content
     assert "No weight is set for Region Stockholm, SOS Alarm" in content
@@ -199,9 +197,8 @@ def test_the_cost_page_renders_in_each_language(
     client, alice, county, other_members, language
 ):
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2017", "total": "1000"}, HTTP_ACCEPT_LANGUAGE=language
-    )
+    use_language(client, language)
+    response = client.get(URL, {"year": "2017", "total": "1000"})
     assert response.status_code == 200
     assert f'<html lang="{language}"' in response.content.decode()
 
@@ -213,9 +210,35 @@ def test_a_key_of_only_zero_weights_is_explained_in_the_page(
         organisation.cost_weight = 0
         organisation.save()
     client.force_login(alice)
-    response = client.get(
-        URL, {"year": "2017", "total": "1000"}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(URL, {"year": "2017", "total": "1000"})
     assert response.status_code == 200
     assert response.context["allocation"] is None
     assert "gives every member the weight 0" in response.content.decode()
+
+
+def test_the_cost_page_is_in_swedish(client, alice, county, other_members):
+    client.force_login(alice)
+    content = client.get(URL, {"year": "2017", "total": "1000001"}).content.decode()
+    assert "<title>Kostnadsfördelning 2017 – SSR-portalen</title>" in content
+    assert "Kostnadsfördelning</h1>" in content
+    assert "Budgetår" in content and "Total kostnad (kronor)" in content
+    assert "Beräkna</button>" in content
+    assert "Budgetår 2017: 1\xa0000\xa0001 kronor</h2>" in content
+    assert "Kommunerna betalar 500\xa0001 kronor" in content
+    assert "kommunernas halva får den extra kronan" in content
+    assert "Ladda ner som CSV (kostnadsfordelning-2017.csv)" in content
+    for header in ["Kommunkod", "Kommun", "Folkmängd", "Andel (%)", "Belopp (kr)"]:
+        assert f">{header}</th>" in content
+    assert '<th scope="row">Summa</th>' in content
+    assert "Övriga medlemmar</h3>" in content
+    assert "lika andel" in content
+    assert "206\xa0169 kr</text>" in content  # the chart's largest bar
+    assert "Så avrundas beloppen</h2>" in content
+
+
+def test_a_bad_total_is_explained_in_swedish(client, alice, county):
+    client.force_login(alice)
+    content = client.get(URL, {"year": "2017", "total": "-5"}).content.decode()
+    assert "Rätta följande för att gå vidare</h2>" in content
+    assert "Den totala kostnaden får inte vara negativ." in content

@@ -10,6 +10,7 @@ from tests.factories import (
     PopulationFactory,
     UserFactory,
 )
+from tests.helpers import use_language
 
 
 @pytest.fixture
@@ -54,9 +55,8 @@ def nykvarn(db):
 
 
 def test_the_member_page_shows_everything_about_the_member(client, nykvarn):
-    response = client.get(
-        reverse("members:detail", args=["nykvarn"]), HTTP_ACCEPT_LANGUAGE="en"
-    )
+    use_language(client, "en")
+    response = client.get(reverse("members:detail", args=["nykvarn"]))
     assert response.status_code == 200
     content = response.content.decode()
     assert "<h1" in content and "Nykvarns kommun</h1>" in content
@@ -93,3 +93,24 @@ def test_the_member_page_reads_six_queries_whatever_the_size(
 
 def test_an_unknown_member_is_not_found(client, db):
     assert client.get(reverse("members:detail", args=["finns-inte"])).status_code == 404
+
+
+def test_the_member_page_is_in_swedish(client, nykvarn):
+    content = client.get(reverse("members:detail", args=["nykvarn"])).content.decode()
+    for term, value in [
+        ("Typ", "Kommun"),
+        ("Kortnamn", "Nykvarn"),
+        ("Kommunkod", "0140"),
+        ("Organisationsnummer", "uppgift saknas (inte kontrollerad)"),
+    ]:
+        assert f"<dt>{term}</dt><dd>{value}</dd>" in content
+    assert "Plats i regionala chefsgruppen</h2>" in content
+    assert "Kommunerna, syd: Kommundirektör." in content
+    assert "Medlemskap</h2>" in content
+    assert '<th scope="row">Överenskommelse</th>' in content
+    assert "Nämnder och deras diarium</h2>" in content
+    assert '<th scope="col">Nummerformat</th>' in content
+    assert "Personer i portalen</h2>" in content
+    assert "Folkmängd</h2>" in content
+    assert '<th scope="col">31 december</th>' in content
+    assert "10\xa0424" in content  # Swedish thousands separator

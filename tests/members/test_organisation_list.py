@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from members.models import Organisation
 from tests.factories import AgencyFactory, OrganisationFactory
+from tests.helpers import use_language
 
 URL = reverse("members:list")
 
@@ -79,6 +80,25 @@ def test_the_list_is_public_and_links_to_each_member(client, db):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_the_list_renders_in_each_language(client, db, language):
     OrganisationFactory(name="Huddinge kommun")
-    response = client.get(URL, HTTP_ACCEPT_LANGUAGE=language)
+    use_language(client, language)
+    response = client.get(URL)
     assert response.status_code == 200
     assert f'<html lang="{language}"' in response.content.decode()
+
+
+def test_the_list_is_in_swedish(client, db):
+    OrganisationFactory(name="Huddinge kommun", municipality_code="0126")
+    AgencyFactory(name="Trafikverket", org_number="202100-6297")
+    OrganisationFactory(name="SOS Alarm", kind="bolag", municipality_code="")
+    content = client.get(URL).content.decode()
+    assert "<title>Medlemmar – SSR-portalen</title>" in content
+    assert "Medlemmar i Samverkan Stockholmsregionen</h1>" in content
+    assert "Regionala chefsgruppen</a>" in content
+    assert "Typer av medlemmar</h2>" in content
+    for kind in ["Kommun", "Myndighet", "Bolag"]:
+        assert f'id="kind-{kind.lower()}">{kind}</h2>' in content
+    assert "Kommun: 1 medlem</caption>" in content
+    assert '<th scope="col">Namn</th>' in content
+    assert '<th scope="col">Kommunkod</th>' in content
+    assert '<th scope="col">Organisationsnummer</th>' in content
+    assert '<span class="ds-sr-only">uppgift saknas</span>' in content

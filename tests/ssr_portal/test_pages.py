@@ -1,8 +1,8 @@
 """The base layout, the start page, logging in and out, and the error pages.
 
-Swedish is checked through the `lang` attribute, the landmarks and the words that
-come from Django's own Swedish catalogue ("Logga in", "Användarnamn", …); the
-portal's own strings get Swedish assertions once locale/sv has them.
+The portal is Swedish unless the person chose English with the language switch
+(tests/ssr_portal/test_language.py); these tests assert the Swedish words a user
+sees, from locale/sv and from Django's own catalogue ("Användarnamn", …).
 """
 
 import re
@@ -20,9 +20,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from cases.models import Case
 from ssr_portal import views
 from tests.factories import CaseFactory
-
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
-SWEDISH = {"HTTP_ACCEPT_LANGUAGE": "sv-SE,sv;q=0.9"}
+from tests.helpers import use_language
 
 
 def _assert_layout(html: str, language: str) -> None:
@@ -42,12 +40,17 @@ def test_home_renders_in_swedish_by_default(client, db):
     response = client.get(reverse("home"))
     html = response.content.decode()
     _assert_layout(html, "sv")
-    assertContains(response, "Hoppa till huvudinnehållet")  # Django's catalogue
-    assertContains(response, f'href="{reverse("login")}"')
+    assertContains(response, "<title>Start – SSR-portalen</title>")
+    assertContains(response, "Hoppa till huvudinnehållet")
+    assertContains(response, f'href="{reverse("login")}">Logga in</a>')
+    assertContains(response, '<nav class="site-nav" aria-label="Huvudmeny">')
+    assertContains(response, "Läs utan att logga in")
+    assertContains(response, "För medlemmarnas tjänstepersoner")
 
 
-def test_home_renders_in_english_when_the_browser_asks_for_it(client, db):
-    response = client.get(reverse("home"), **ENGLISH)
+def test_home_renders_in_english_when_the_person_chose_it(client, db):
+    use_language(client, "en")
+    response = client.get(reverse("home"))
     _assert_layout(response.content.decode(), "en")
     assertContains(response, "Skip to main content")
     assertContains(response, "Log in")
@@ -55,12 +58,12 @@ def test_home_renders_in_english_when_the_browser_asks_for_it(client, db):
 
 def test_language_cookie_beats_the_browser(client, db):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get(reverse("home"), **SWEDISH)
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="sv-SE,sv;q=0.9")
     assertContains(response, '<html lang="en"')
 
 
 def test_language_form_posts_to_set_language_and_returns_to_the_page(client, db):
-    response = client.get(reverse("diarium:list"), **SWEDISH)
+    response = client.get(reverse("diarium:list"))
     assertContains(response, f'action="{reverse("set_language")}" method="post"')
     assertContains(response, 'name="language" value="en" lang="en"')
     assertContains(
@@ -76,7 +79,8 @@ def test_language_form_posts_to_set_language_and_returns_to_the_page(client, db)
 
 
 def test_home_for_anonymous_explains_the_portal_and_links_public_pages(client, db):
-    response = client.get(reverse("home"), **ENGLISH)
+    use_language(client, "en")
+    response = client.get(reverse("home"))
     assertContains(response, "Samverkan Stockholmsregionen")
     assertContains(response, f'href="{reverse("diarium:list")}"')
     assertContains(response, f'href="{reverse("members:list")}"')
@@ -91,8 +95,9 @@ def test_home_lists_the_users_open_cases_and_not_closed_or_others(
     CaseFactory(board=ks, serial=195, handler=alice, status=Case.Status.CLOSED)
     CaseFactory(board=ks, serial=300, handler=charlie)
     client.force_login(alice)
+    use_language(client, "en")
 
-    response = client.get(reverse("home"), **ENGLISH)
+    response = client.get(reverse("home"))
 
     assertContains(response, "KS 2023/236")
     assertContains(response, "Målbild SSR")
@@ -100,6 +105,23 @@ def test_home_lists_the_users_open_cases_and_not_closed_or_others(
     assertNotContains(response, "KS 2023/300")
     assertContains(response, "Huddinge kommun")  # the header names the organisation
     assertContains(response, f'action="{reverse("logout")}"')
+
+
+def test_home_for_an_official_is_in_swedish(client, alice, ks):
+    CaseFactory(board=ks, serial=236, handler=alice, title="Målbild SSR")
+    client.force_login(alice)
+    response = client.get(reverse("home"))
+    assertContains(response, "<title>Start – SSR-portalen</title>")
+    assertContains(response, "Välkommen, Alice</h1>")
+    assertContains(
+        response, f'href="{reverse("cases:register")}">Registrera ärende</a>'
+    )
+    assertContains(response, f'href="{reverse("cases:list")}">Alla ärenden</a>')
+    assertContains(response, "Mina öppna ärenden</h2>")
+    assertContains(response, "Status: Registrerat")
+    assertContains(response, "Mer i portalen</h2>")
+    assertContains(response, "Logga ut</button>")
+    assertContains(response, '<span class="ds-sr-only">Inloggad som</span>')
 
 
 def test_home_offers_registering_a_case_to_case_writers_only(client, alice, bob):
@@ -158,8 +180,24 @@ def test_main_menu_marks_the_current_page(client, alice):
     assertContains(response, f'href="{reverse("members:costs")}"')
 
 
+def test_main_menu_is_in_swedish(client, alice):
+    client.force_login(alice)
+    html = client.get(reverse("home")).content.decode()
+    menu = re.search(
+        r'<nav class="site-nav" aria-label="([^"]+)">(.*?)</nav>', html, re.S
+    )
+    assert menu is not None and menu.group(1) == "Huvudmeny"
+    links = re.findall(r'<a class="site-nav__link"[^>]*>([^<]+)</a>', menu.group(2))
+    assert links == [
+        "Ärenden",
+        "Offentligt diarium",
+        "Medlemmar",
+        "Kostnadsfördelning",
+    ]
+
+
 def test_login_renders_in_swedish_with_labelled_fields(client, db):
-    response = client.get(reverse("login"), **SWEDISH)
+    response = client.get(reverse("login"))
     html = response.content.decode()
     _assert_layout(html, "sv")
     # Labels and button text from Django's own Swedish catalogue.
@@ -172,18 +210,18 @@ def test_login_renders_in_swedish_with_labelled_fields(client, db):
 
 
 def test_login_renders_in_english(client, db):
-    response = client.get(reverse("login"), **ENGLISH)
+    use_language(client, "en")
+    response = client.get(reverse("login"))
     _assert_layout(response.content.decode(), "en")
     assertContains(response, '<label class="ds-label" for="id_username">Username')
     assertContains(response, '<label class="ds-label" for="id_password">Password')
 
 
 def test_login_with_a_wrong_password_shows_an_error_summary(client, alice):
-    response = client.post(
-        reverse("login"), {"username": "alice", "password": "wrong"}, **SWEDISH
-    )
+    response = client.post(reverse("login"), {"username": "alice", "password": "wrong"})
     assert response.status_code == 200
     assertContains(response, 'class="ds-error-summary" tabindex="-1" autofocus')
+    assertContains(response, "Inloggningen misslyckades</h2>")
     assertContains(response, "Ange ett korrekt användarnamn och lösenord")
     assertContains(response, 'value="alice"')
 
@@ -212,15 +250,23 @@ def test_logout_needs_post_and_returns_to_the_start_page(client, alice):
 
 
 def test_404_page_is_swedish(client, db):
-    response = client.get("/no-such-page/", **SWEDISH)
+    response = client.get("/no-such-page/")
     assert response.status_code == 404
     _assert_layout(response.content.decode(), "sv")
-    assertContains(response, "Sidan kunde inte hittas", status_code=404)
+    assertContains(
+        response,
+        "<title>Sidan kunde inte hittas – SSR-portalen</title>",
+        status_code=404,
+    )
+    assertContains(response, "Sidan kunde inte hittas</h1>", status_code=404)
+    assertContains(response, "Gå till startsidan</a>", status_code=404)
+    assertContains(response, "Sök i det offentliga diariet</a>", status_code=404)
     assertContains(response, f'href="{reverse("home")}"', status_code=404)
 
 
 def test_404_page_in_english(client, db):
-    response = client.get("/no-such-page/", **ENGLISH)
+    use_language(client, "en")
+    response = client.get("/no-such-page/")
     assertContains(response, "Page not found", status_code=404)
 
 
@@ -233,6 +279,20 @@ def test_403_page_offers_logging_in_to_anonymous_users(rf, db):
     html = response.content.decode()
     _assert_layout(html, "sv")
     assert f'href="{reverse("login")}?next=/cases/"' in html
+    assert "<title>Ingen behörighet – SSR-portalen</title>" in html
+    assert "Du har inte behörighet till den här sidan</h1>" in html
+    assert "Den här sidan är bara för inloggade användare." in html
+
+
+def test_403_page_tells_a_logged_in_user_whom_to_ask(rf, alice):
+    request = rf.get("/members/costs/key/")
+    request.user = alice
+    with translation.override("sv"):
+        response = defaults.permission_denied(request, PermissionDenied())
+    html = response.content.decode()
+    assert "Du har inte behörighet till den här sidan</h1>" in html
+    assert "Ditt konto har inte den roll som krävs för den här sidan." in html
+    assert "Gå till startsidan</a>" in html
 
 
 def test_500_page_renders_without_request_context_or_database(
@@ -243,6 +303,7 @@ def test_500_page_renders_without_request_context_or_database(
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="sv"' in html
-    assert "Serverfel" in html  # Django's catalogue, in the <title>
+    assert "<title>Serverfel – SSR-portalen</title>" in html
+    assert "Något gick fel</h1>" in html
     assert '<main id="main"' in html
     assert 'class="ds-skip-link" href="#main"' in html
