@@ -1,0 +1,235 @@
+"""Writes to the bilagor of a case's tjänsteskrivelse: add, move, rename, remove.
+
+Every function checks that the user may change the case, locks the document row
+(so two officials reordering at once wait for each other instead of mixing their
+positions), keeps the positions dense (0 … n-1, "Bilaga 1." is position 0) and
+moves the document's revision on, so the stored PDF with its list of bilagor is
+made anew.
+"""
+
+import logging
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import User
+
+from ..models import Attachment, Case, Document
+from ..uploads import ATTACHMENT_TYPES, check_upload
+from .diarium import _check_may_write
+from .documents import document_touch
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
+
+
+def _check_may_change(user: User | None, document: Document) -> None:
+    _check_may_write(
+        user=user, board=document.case.board, message=_("You may not change this case.")
+    )
+
+
+def _lock(document: Document) -> Document:
+    """Lock the document row for the rest of the transaction."""
+    return Document.objects.select_for_update().get(pk=document.pk)
+
+
+def _ordered(document: Document) -> list[Attachment]:
+    return list(Attachment.objects.filter(document=document).order_by("position", "pk"))
+
+
+def _store_positions(attachments: list[Attachment]) -> None:
+    """Number the attachments 0 … n-1 in the given order, writing only changes."""
+    for position, attachment in enumerate(attachments):
+        if attachment.position != position:
+            attachment.position = position
+            Attachment.objects.filter(pk=attachment.pk).update(position=position)
+
+
+def _clean_title(title: str, *, default: str = "") -> str:
+    title = " ".join(title.split()) or default
+    if not title:
+        raise ValidationError({"title": _("The attachment needs a title.")})
+    if len(title) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("The title can be at most %(count)d characters long.")
+                % {"count": TITLE_MAX_LENGTH}
+            }
+        )
+    return title
+
+
+def attachment_add_file(
+    *, document: Document, user: User | None, file: File, title: str = ""
+) -> Attachment:
+    """Add an uploaded file as the document's last bilaga.
+
+    1. Check the user may change the case, and the file (cases/uploads.py): type by
+       content, size, name. The title defaults to the file's name without its
+       extension.
+    2. Under the document's lock, store the file through the storage API at the
+       next position, with its cleaned name, detected type and size.
+    3. Move the document's revision on. A failure after the file was stored
+       removes it again, so no orphan file is left.
+    """
+    _check_may_change(user, document)
+    try:
+        checked = check_upload(file, allowed=ATTACHMENT_TYPES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    stem = checked.name.rpartition(".")[0] or checked.name
+    title = _clean_title(title, default=stem)
+    stored_name = ""
+    try:
+        with transaction.atomic():
+            locked = _lock(document)
+            attachment = Attachment(
+                document=locked,
+                position=Attachment.objects.filter(document=locked).count(),
+                title=title,
+                original_name=checked.name,
+                content_type=checked.content_type,
+                size=checked.size,
+            )
+            checked.file.seek(0)
+            attachment.file.save(checked.name, checked.file, save=False)
+            stored_name = attachment.file.name
+            attachment.full_clean()
+            attachment._history_user = user
+            attachment.save()
+            document_touch(document)
+    except Exception:
+        if stored_name:
+            attachment.file.storage.delete(stored_name)
+        raise
+    return attachment
+
+
+def attachment_add_case_document(
+    *, document: Document, user: User | None, source_case: Case, title: str = ""
+) -> Attachment:
+    """Add another case's tjänsteskrivelse as the document's last bilaga.
+
+    The other case must be one the user may see, must have a document and must not
+    be this case or attached already. The title defaults to that document's title;
+    its PDF is made when the bilaga is downloaded, so it is always the current one.
+    """
+    _check_may_change(user, document)
+    if source_case.pk == document.case_id:
+        raise ValidationError(
+            {"source_case": _("A case's own report cannot be its attachment.")}
+        )
+    if user is not None and not (
+        Case.objects.visible_to(user).filter(pk=source_case.pk).exists()
+    ):
+        raise ValidationError({"source_case": _("There is no such case.")})
+    source_document = Document.objects.filter(case=source_case).first()
+    if source_document is None:
+        raise ValidationError(
+            {
+                "source_case": _("Case %(number)s has no official report to attach.")
+                % {"number": source_case.number}
+            }
+        )
+    title = _clean_title(title, default=source_document.title)
+    with transaction.atomic():
+        locked = _lock(document)
+        if Attachment.objects.filter(document=locked, source_case=source_case).exists():
+            raise ValidationError(
+                {
+                    "source_case": _(
+                        "The report of case %(number)s is already an attachment."
+                    )
+                    % {"number": source_case.number}
+                }
+            )
+        attachment = Attachment(
+            document=locked,
+            position=Attachment.objects.filter(document=locked).count(),
+            title=title,
+            source_case=source_case,
+            content_type="application/pdf",
+        )
+        attachment.full_clean()
+        attachment._history_user = user
+        attachment.save()
+        document_touch(document)
+    return attachment
+
+
+def attachment_move(
+    *, attachment: Attachment, user: User | None, direction: Literal["up", "down"]
+) -> bool:
+    """Move a bilaga one place up or down; False (and nothing changed) when it is
+    already first or last."""
+    document = attachment.document
+    _check_may_change(user, document)
+    if direction not in ("up", "down"):
+        raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
+    with transaction.atomic():
+        locked = _lock(document)
+        attachments = _ordered(locked)
+        index = next(i for i, a in enumerate(attachments) if a.pk == attachment.pk)
+        target = index - 1 if direction == "up" else index + 1
+        if not 0 <= target < len(attachments):
+            _store_positions(attachments)
+            return False
+        attachments[index], attachments[target] = (
+            attachments[target],
+            attachments[index],
+        )
+        _store_positions(attachments)
+        document_touch(document)
+    attachment.position = target
+    return True
+
+
+def attachment_rename(
+    *, attachment: Attachment, user: User | None, title: str
+) -> Attachment:
+    """Give a bilaga a new title (as the report's list of bilagor prints it)."""
+    document = attachment.document
+    _check_may_change(user, document)
+    title = _clean_title(title)
+    if title == attachment.title:
+        return attachment
+    with transaction.atomic():
+        _lock(document)
+        attachment.title = title
+        attachment.full_clean()
+        attachment._history_user = user
+        attachment.save(update_fields=["title", "updated_at"])
+        document_touch(document)
+    return attachment
+
+
+def attachment_remove(*, attachment: Attachment, user: User | None) -> None:
+    """Remove a bilaga; the ones after it move up a place.
+
+    The stored file is deleted once the removal is committed (a rolled-back removal
+    keeps it). The row's history keeps what the bilaga was called and when it went.
+    """
+    document = attachment.document
+    _check_may_change(user, document)
+    stored_name = attachment.file.name if attachment.file else ""
+    storage = attachment.file.storage
+    with transaction.atomic():
+        locked = _lock(document)
+        attachment._history_user = user
+        attachment.delete()
+        _store_positions(_ordered(locked))
+        document_touch(document)
+        if stored_name:
+            transaction.on_commit(lambda: _delete_file(storage, stored_name))
+
+
+def _delete_file(storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:  # the file is gone already, or the storage is unreachable
+        logger.warning("Could not delete the attachment file %s", name)
