@@ -27,9 +27,8 @@ def _stale_catalogues() -> list[Path]:
 def compiled_messages():
     """Compile the catalogues when needed, so that a bare `pytest` in a fresh clone
     has Swedish (`make test` compiles them first, in check-messages)."""
-    if not _stale_catalogues():
-        return
-    # One compiler at a time (pytest-xdist workers): a lock on the locale folder.
+    # One process at a time (pytest-xdist workers), also for checking: another
+    # worker may be writing the .mo file just now.
     lock = os.open(settings.LOCALE_PATHS[0], os.O_RDONLY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -39,7 +38,7 @@ def compiled_messages():
             )
     finally:
         os.close(lock)
-    # Forget catalogues read before they were compiled.
+    # Forget any catalogue read before it was compiled (while collecting tests).
     language_changed(setting="LOCALE_PATHS")
 
 
