@@ -228,7 +228,7 @@ class User(AbstractUser):
         blank=True,
         verbose_name=_("organisation"),
     )
-    title = models.CharField(_("title"), max_length=150, blank=True, default="")
+    title = models.CharField(_("job title"), max_length=150, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])

@@ -79,7 +79,7 @@ class SectionTemplate(models.Model):
         _("case kind"), max_length=30, choices=Case.Kind.choices, blank=True, default=""
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     # Starting text in the section markup; "{board}" and "{title}" are filled in.
     text = models.TextField(_("starting text"), blank=True, default="")
 
@@ -114,7 +114,7 @@ class Document(TimestampedModel):
         blank=True,
         verbose_name=_("template"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("document title"), max_length=300)
     # The date the document bears (the day it was signed or last changed in substance).
     document_date = models.DateField(_("date"))
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -146,7 +146,7 @@ class Section(models.Model):
         verbose_name=_("document"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     # As written (ssr_portal/lib/markup.py), cleaned of HTML on the way in.
     text = models.TextField(_("text"), blank=True, default="")
     # Rendered once from `text` on save; shared by the preview and the PDF.
@@ -174,7 +174,7 @@ class Signatory(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=150)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("job title"), max_length=150)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -209,7 +209,7 @@ class Attachment(TimestampedModel):
         verbose_name=_("document"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("heading"), max_length=300)
     file = models.FileField(
         _("file"), upload_to=attachment_upload_to, blank=True, max_length=300
     )
