@@ -1,28 +1,33 @@
 """Writes to a case's tjänsteskrivelse, and its rendering to HTML and PDF."""
 
+import copy
 import datetime
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max, Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.models import User
+from members.models import Organisation, User
 from ssr_portal.lib.markup import clean_source, render
 from ssr_portal.lib.pdf import html_to_pdf
 
 from ..models import (
     Case,
+    CaseReference,
     Document,
     DocumentTemplate,
     DocumentVersion,
+    Recipient,
     Section,
+    Signatory,
 )
 from .diarium import _check_may_write
 
@@ -156,11 +161,14 @@ def document_start(
 
 
 def document_content(document: Document) -> dict:
-    """The document's text as one value: what a version stores and a diff compares."""
+    """The document's text as one value: what a version stores and a diff compares.
+
+    Each section carries its id, so that a comparison recognises a renamed section
+    (versions stored before the id was kept are matched by heading and text)."""
     return {
         "title": document.title,
         "sections": [
-            {"title": s.title, "text": s.text}
+            {"id": s.pk, "title": s.title, "text": s.text}
             for s in document.sections.order_by("position", "pk")
         ],
     }
@@ -316,3 +324,256 @@ def document_pdf(document: Document) -> bytes:
     if old_name and old_name != document.pdf.name:
         document.pdf.storage.delete(old_name)
     return data
+
+
+def document_preview_view(
+    document: Document,
+    *,
+    title: str,
+    document_date: datetime.date | None,
+    sections: Sequence[SectionInput],
+) -> DocumentView:
+    """What the document would look like with this unsaved text (the live preview).
+
+    Each section is cleaned and rendered exactly as `document_save` would; nothing
+    is written."""
+    draft = copy.copy(document)
+    draft.title = title.strip() or document.title
+    draft.document_date = document_date or document.document_date
+    views = []
+    for item in sections:
+        source = clean_source(item.text)
+        views.append(
+            SectionView(
+                title=item.title.strip(), html=render(source), text=source, id=item.id
+            )
+        )
+    return document_view(draft, sections=views)
+
+
+# Signatories, recipients and references -------------------------------------
+# Each change shows in the PDF, so each one moves the document's revision on
+# (document_touch) and the stored PDF is made anew on the next download.
+
+
+def _check_may_change(*, user: User | None, case: Case) -> None:
+    _check_may_write(
+        user=user, board=case.board, message=_("You may not change this case.")
+    )
+
+
+def _touch_document_of(case: Case) -> None:
+    document = Document.objects.filter(case=case).first()
+    if document is not None:
+        document_touch(document)
+
+
+def _next_position(rows) -> int:
+    highest = rows.aggregate(highest=Max("position"))["highest"]
+    return 0 if highest is None else highest + 1
+
+
+def _move(rows: list[Model], row: Model, offset: int) -> bool:
+    """Move `row` by `offset` places within `rows` (ordered) and number them all
+    0, 1, 2, …; False when it cannot move (already first or last)."""
+    index = next((i for i, r in enumerate(rows) if r.pk == row.pk), None)
+    if index is None:
+        return False
+    target = index + offset
+    if offset == 0 or not 0 <= target < len(rows):
+        return False
+    rows.insert(target, rows.pop(index))
+    for position, item in enumerate(rows):
+        item.position = position
+    type(row).objects.bulk_update(rows, ["position"])
+    return True
+
+
+def _renumber(rows: list[Model]) -> None:
+    for position, item in enumerate(rows):
+        item.position = position
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, ["position"])
+
+
+def signatory_add(
+    *,
+    document: Document,
+    user: User | None,
+    name: str = "",
+    title: str = "",
+    person: User | None = None,
+) -> Signatory:
+    """Add a signatory at the end: a person of the organisation (whose name and
+    title are taken unless written), or a name and title as typed."""
+    case = document.case
+    _check_may_change(user=user, case=case)
+    errors = {}
+    if person is not None:
+        if person.organisation_id != case.board.organisation_id:
+            errors["person"] = _(
+                "The signatory must belong to the case's organisation."
+            )
+        elif document.signatories.filter(user=person).exists():
+            errors["person"] = _("%(name)s already signs the report.") % {
+                "name": person.get_full_name() or person.username
+            }
+        name = name.strip() or person.get_full_name() or person.username
+        title = title.strip() or person.title
+    name, title = name.strip(), title.strip()
+    if not name:
+        errors.setdefault("name", _("Choose a person or write a name."))
+    if not title:
+        errors.setdefault("title", _("Write the signatory's title."))
+    if (
+        "person" not in errors
+        and name
+        and document.signatories.filter(name__iexact=name).exists()
+    ):
+        errors["name"] = _("%(name)s already signs the report.") % {"name": name}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        signatory = Signatory(
+            document=document,
+            position=_next_position(document.signatories.all()),
+            name=name,
+            title=title,
+            user=person,
+        )
+        signatory.full_clean()
+        signatory._history_user = user
+        signatory.save()
+        document_touch(document)
+    return signatory
+
+
+def signatory_remove(*, signatory: Signatory, user: User | None) -> None:
+    """Remove a signatory; the others keep their order."""
+    document = signatory.document
+    _check_may_change(user=user, case=document.case)
+    with transaction.atomic():
+        signatory._history_user = user
+        signatory.delete()
+        _renumber(list(document.signatories.order_by("position", "pk")))
+        document_touch(document)
+
+
+def signatory_move(*, signatory: Signatory, user: User | None, offset: int) -> bool:
+    """Move a signatory up (offset -1) or down (+1); False if it cannot move."""
+    document = signatory.document
+    _check_may_change(user=user, case=document.case)
+    with transaction.atomic():
+        rows = list(document.signatories.select_for_update().order_by("position", "pk"))
+        moved = _move(rows, signatory, offset)
+        if moved:
+            document_touch(document)
+    return moved
+
+
+def recipient_add(
+    *,
+    case: Case,
+    user: User | None,
+    organisation: Organisation | None = None,
+    name: str = "",
+    email: str = "",
+) -> Recipient:
+    """Add a recipient of the decision at the end: a member organisation (printed
+    by its name unless another is written), or a name as typed."""
+    _check_may_change(user=user, case=case)
+    name, email = name.strip(), email.strip()
+    if organisation is not None and not name:
+        name = organisation.name
+    errors = {}
+    if not name:
+        errors["name"] = _("Choose an organisation or write a name.")
+    elif (
+        organisation is not None
+        and case.recipients.filter(organisation=organisation).exists()
+    ):
+        errors["organisation"] = _("%(name)s is already a recipient.") % {
+            "name": organisation.name
+        }
+    elif case.recipients.filter(name__iexact=name).exists():
+        errors["name"] = _("%(name)s is already a recipient.") % {"name": name}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        recipient = Recipient(
+            case=case,
+            position=_next_position(case.recipients.all()),
+            organisation=organisation,
+            name=name,
+            email=email,
+        )
+        recipient.full_clean()
+        recipient._history_user = user
+        recipient.save()
+        _touch_document_of(case)
+    return recipient
+
+
+def recipient_remove(*, recipient: Recipient, user: User | None) -> None:
+    """Remove a recipient; the others keep their order."""
+    case = recipient.case
+    _check_may_change(user=user, case=case)
+    with transaction.atomic():
+        recipient._history_user = user
+        recipient.delete()
+        _renumber(list(case.recipients.order_by("position", "pk")))
+        _touch_document_of(case)
+
+
+def recipient_move(*, recipient: Recipient, user: User | None, offset: int) -> bool:
+    """Move a recipient up (offset -1) or down (+1); False if it cannot move."""
+    case = recipient.case
+    _check_may_change(user=user, case=case)
+    with transaction.atomic():
+        rows = list(case.recipients.select_for_update().order_by("position", "pk"))
+        moved = _move(rows, recipient, offset)
+        if moved:
+            _touch_document_of(case)
+    return moved
+
+
+def reference_add(
+    *, case: Case, user: User | None, referenced_case: Case, note: str = ""
+) -> CaseReference:
+    """Refer from a case to an earlier one the user may see, once, never to itself.
+
+    On the portal's pages every mention of the earlier case's number in the text
+    becomes a link to it; the PDF keeps the number as plain text."""
+    _check_may_change(user=user, case=case)
+    if user is not None and not (
+        Case.objects.visible_to(user).filter(pk=referenced_case.pk).exists()
+    ):
+        raise PermissionDenied(_("You may not see that case."))
+    if referenced_case.pk == case.pk:
+        raise ValidationError({"referenced_case": _("A case cannot refer to itself.")})
+    if case.references.filter(referenced_case=referenced_case).exists():
+        raise ValidationError(
+            {
+                "referenced_case": _("The case already refers to %(number)s.")
+                % {"number": referenced_case.number}
+            }
+        )
+    with transaction.atomic():
+        reference = CaseReference(
+            case=case, referenced_case=referenced_case, note=note.strip()
+        )
+        reference.full_clean()
+        reference._history_user = user
+        reference.save()
+        _touch_document_of(case)
+    return reference
+
+
+def reference_remove(*, reference: CaseReference, user: User | None) -> None:
+    """Remove a reference to an earlier case."""
+    case = reference.case
+    _check_may_change(user=user, case=case)
+    with transaction.atomic():
+        reference._history_user = user
+        reference.delete()
+        _touch_document_of(case)

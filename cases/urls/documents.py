@@ -1,3 +1,63 @@
-"""URLs of a case's documents (/cases/<pk>/…)."""
+"""URLs of a case's tjänsteskrivelse (/cases/<pk>/document/…)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from ..views import documents as views
+
+# /cases/<pk>/document/…
+urlpatterns = [
+    path("<int:pk>/document/", views.document_detail, name="document"),
+    path("<int:pk>/document/start/", views.document_start, name="document-start"),
+    path("<int:pk>/document/edit/", views.document_edit, name="document-edit"),
+    path("<int:pk>/document/preview/", views.document_preview, name="document-preview"),
+    path(
+        "<int:pk>/document/versions/",
+        views.document_versions,
+        name="document-versions",
+    ),
+    path(
+        "<int:pk>/document/versions/compare/",
+        views.document_compare,
+        name="document-compare",
+    ),
+    path(
+        "<int:pk>/document/signatories/add/",
+        views.signatory_add,
+        name="document-signatory-add",
+    ),
+    path(
+        "<int:pk>/document/signatories/<int:item>/remove/",
+        views.signatory_remove,
+        name="document-signatory-remove",
+    ),
+    path(
+        "<int:pk>/document/signatories/<int:item>/move/",
+        views.signatory_move,
+        name="document-signatory-move",
+    ),
+    path(
+        "<int:pk>/document/recipients/add/",
+        views.recipient_add,
+        name="document-recipient-add",
+    ),
+    path(
+        "<int:pk>/document/recipients/<int:item>/remove/",
+        views.recipient_remove,
+        name="document-recipient-remove",
+    ),
+    path(
+        "<int:pk>/document/recipients/<int:item>/move/",
+        views.recipient_move,
+        name="document-recipient-move",
+    ),
+    path(
+        "<int:pk>/document/references/add/",
+        views.reference_add,
+        name="document-reference-add",
+    ),
+    path(
+        "<int:pk>/document/references/<int:item>/remove/",
+        views.reference_remove,
+        name="document-reference-remove",
+    ),
+]
