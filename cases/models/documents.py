@@ -343,7 +343,8 @@ class DocumentVersion(models.Model):
         related_name="+",
         verbose_name=_("saved by"),
     )
-    # {"title": str, "sections": [{"title": str, "text": str}, …]}
+    # {"title": str, "sections": [{"id": int, "title": str, "text": str}, …]};
+    # the id pairs a renamed section with itself when two versions are compared.
     content = models.JSONField(_("content"))
 
     class Meta:

@@ -41,7 +41,7 @@ DEFAULT_SECTIONS = [
 ]
 
 # Bump when the print template or its CSS changes, so stored PDFs are made anew.
-PDF_LAYOUT_VERSION = "1"
+PDF_LAYOUT_VERSION = "2"
 
 
 class DocumentConflict(Exception):

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from cases.diff import DELETE, EQUAL, INSERT
 
-from ..models import Document
-
 register = template.Library()
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -115,16 +113,9 @@ def render_diff(ops: list[tuple[str, str]]) -> SafeString:
 
 
 @register.inclusion_tag("cases/document/partials/detail_panel.html", takes_context=True)
-def official_report_panel(context, case, may_change: bool) -> dict:
+def official_report_panel(context, case, document, may_change: bool) -> dict:
     """The case page's panel: a link to the report, or the button that starts it.
-
-    One query; better read in the case page's view, which belongs to the
-    diarium (cases/views/diarium.py) and does not know about documents yet."""
-    document = (
-        Document.objects.filter(case=case)
-        .only("pk", "case_id", "title", "version", "updated_at")
-        .first()
-    )
+    The view reads the document with the case (no query here)."""
     return {
         "case": case,
         "document": document,

@@ -31,11 +31,17 @@ def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
-def _get_case_for_user(user: User, pk: int, *, for_change: bool = False) -> Case:
+def _get_case_for_user(
+    user: User, pk: int, *, for_change: bool = False, with_document: bool = False
+) -> Case:
     """The case, if the user may see it (404 otherwise, so that a secret case of
     another organisation does not even show that it exists). With `for_change`,
-    refuse (403) a user who may see the case but not change it."""
-    case = get_object_or_404(Case.objects.visible_to(user).with_related(), pk=pk)
+    refuse (403) a user who may see the case but not change it. With
+    `with_document`, its tjänsteskrivelse (if any) comes in the same query."""
+    cases = Case.objects.visible_to(user).with_related()
+    if with_document:
+        cases = cases.select_related("document")
+    case = get_object_or_404(cases, pk=pk)
     if for_change and not services.user_may_write(user=user, board=case.board):
         raise PermissionDenied(_("You may not change this case."))
     return case

@@ -86,7 +86,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk)
+    case = _get_case_for_user(user, pk, with_document=True)
     # People of another organisation see a public case, but not what its secret
     # documents are about.
     may_see_secrets = (
@@ -97,6 +97,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cases/detail.html",
         {
             "case": case,
+            "document": getattr(case, "document", None),
             "entries": case.entries.select_related("registered_by"),
             "history": case_history(case, include_secret_documents=may_see_secrets),
             "may_see_secrets": may_see_secrets,

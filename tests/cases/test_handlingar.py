@@ -111,13 +111,17 @@ def test_a_stored_download_costs_one_query(document, django_assert_num_queries):
 
 
 def test_a_changed_document_is_merged_again_and_the_old_file_deleted(document):
-    first = handlingar_pdf(document)
-    document_touch(document)
-    second = handlingar_pdf(fresh(document))
-    assert second != first
     folder = f"documents/handlingar/{document.case_id}"
     storage = document.pdf.storage
-    assert len(storage.listdir(folder)[1]) == 1
+    handlingar_pdf(document)
+    first_files = storage.listdir(folder)[1]
+    document_touch(document)
+    # The same text may merge to the same bytes; what shows the new merge is the
+    # stored file: a new one under the new key, and the old one gone.
+    handlingar_pdf(fresh(document))
+    second_files = storage.listdir(folder)[1]
+    assert len(first_files) == len(second_files) == 1
+    assert first_files != second_files
 
 
 def test_a_file_that_is_not_a_pdf_gets_a_placeholder_page(document):
