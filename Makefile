@@ -53,7 +53,7 @@ test: $(STAMP) browser lint check-messages
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider
+	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
 test-postgres: $(STAMP)
@@ -61,7 +61,7 @@ test-postgres: $(STAMP)
 	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
 	  echo "== PostgreSQL: $$url"; \
-	  DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider -m "not e2e"; \
+	  DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
