@@ -194,9 +194,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Where the demo and the imports read SSR's reference data.
+# Where the demo reads SSR's reference data (population.csv: SCB's folkmängd of the
+# county's municipalities). The portal ships a copy in members/data/.
 SSR_SHARED_DATA_DIR = Path(
-    env_str("SSR_SHARED_DATA_DIR", str(BASE_DIR.parent / "shared" / "data"))
+    env_str("SSR_SHARED_DATA_DIR", str(BASE_DIR / "members" / "data"))
 )
 SSR_CASES_PER_PAGE = env_int("SSR_CASES_PER_PAGE", 25)
 # Largest attachment an official may upload, in bytes (default 25 MB).
