@@ -47,8 +47,8 @@ check-messages: $(STAMP)
 
 ## test: the whole suite, on SQLite and (when it answers) on PostgreSQL, with the browser tests
 test: $(STAMP) browser lint check-messages
-	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) check --fail-level WARNING
-	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
+	DATABASE_URL= DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) check --fail-level WARNING
+	DATABASE_URL= DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
