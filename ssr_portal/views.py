@@ -38,6 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "accessibility.html")
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
