@@ -12,8 +12,10 @@ from .documents import (
     SectionTemplate,
     Signatory,
 )
+from .workflow import ApprovalEvent
 
 __all__ = [
+    "ApprovalEvent",
     "Attachment",
     "Case",
     "CaseReference",

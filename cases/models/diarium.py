@@ -157,6 +157,16 @@ class Case(TimestampedModel):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def is_frozen(self) -> bool:
+        """Whether its tjänsteskrivelse (text, signatories, attachments, recipients,
+        references) is frozen: from submission on, until it is returned or reopened."""
+        return self.status in FROZEN_STATUSES
+
+    def can_change_status(self, to: str) -> bool:
+        """Whether the workflow allows the step from the current status to `to`."""
+        return to in STATUS_TRANSITIONS.get(self.status, ())
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -168,6 +178,38 @@ class Case(TimestampedModel):
             raise ValidationError(
                 {"secrecy_reference": _("A public case has no OSL paragraph.")}
             )
+
+
+# The workflow of DESIGN.md: from each status, the statuses one step may lead to.
+# The services of cases/services/workflow.py take the steps (STYLE.md §4).
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Case.Status.REGISTERED: (Case.Status.DRAFTING,),
+    Case.Status.DRAFTING: (Case.Status.SUBMITTED,),
+    # Approved, or returned with a comment.
+    Case.Status.SUBMITTED: (Case.Status.APPROVED, Case.Status.DRAFTING),
+    # On a meeting's agenda, or reopened: any edit after approval needs a new one.
+    Case.Status.APPROVED: (Case.Status.ON_AGENDA, Case.Status.DRAFTING),
+    # Decided, or bordlagd to a later meeting.
+    Case.Status.ON_AGENDA: (Case.Status.DECIDED, Case.Status.ON_AGENDA),
+    # Minutes adjusted, or återremiss.
+    Case.Status.DECIDED: (Case.Status.ADJUSTED, Case.Status.DRAFTING),
+    Case.Status.ADJUSTED: (Case.Status.DISPATCHED,),
+    Case.Status.DISPATCHED: (Case.Status.CLOSED,),
+    Case.Status.CLOSED: (),
+}
+
+# While a case is in one of these, its tjänsteskrivelse cannot be changed.
+FROZEN_STATUSES = frozenset(
+    {
+        Case.Status.SUBMITTED,
+        Case.Status.APPROVED,
+        Case.Status.ON_AGENDA,
+        Case.Status.DECIDED,
+        Case.Status.ADJUSTED,
+        Case.Status.DISPATCHED,
+        Case.Status.CLOSED,
+    }
+)
 
 
 class JournalEntry(TimestampedModel):

@@ -21,6 +21,7 @@ from ..models import Attachment, Case, Document
 from ..uploads import ATTACHMENT_TYPES, check_upload
 from .diarium import _check_may_write
 from .documents import document_touch
+from .workflow import check_not_frozen
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ def _check_may_change(user: User | None, document: Document) -> None:
     _check_may_write(
         user=user, board=document.case.board, message=_("You may not change this case.")
     )
+    check_not_frozen(document.case)
 
 
 def _lock(document: Document) -> Document:

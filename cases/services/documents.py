@@ -30,6 +30,7 @@ from ..models import (
     Signatory,
 )
 from .diarium import _check_may_write
+from .workflow import case_start_drafting, check_not_frozen, current_approval
 
 # The sections of a tjänsteskrivelse when the organisation has no template.
 DEFAULT_SECTIONS = [
@@ -86,6 +87,9 @@ class DocumentView:
     footer_lines: list[str] = field(default_factory=list)
     sections: list[SectionView] = field(default_factory=list)
     signatories: list[dict] = field(default_factory=list)
+    # The approval, when the approver is not among the signatories:
+    # {"date": date, "name": str, "title": str}; else the signatory carries it.
+    approval: dict | None = None
     attachments: list[dict] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
 
@@ -125,6 +129,8 @@ def document_start(
         return existing
     template = document_default_template(case)
     with transaction.atomic():
+        # Starting the report starts the drafting (DESIGN.md workflow).
+        case_start_drafting(case=case, user=user)
         document = Document(
             case=case,
             template=template,
@@ -194,6 +200,7 @@ def document_save(
     3. Move the version and the revision on and store the version's content.
     """
     _check_may_write(user=user, board=document.case.board)
+    check_not_frozen(document.case)
     title = title.strip()
     errors = {}
     if not title:
@@ -204,6 +211,8 @@ def document_save(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
+        # Under the lock a submission also takes, so the two cannot interleave.
+        check_not_frozen(document.case, fresh=True)
         if locked.version != base_version:
             raise DocumentConflict(locked)
         existing = {s.pk: s for s in locked.sections.all()}
@@ -263,6 +272,11 @@ def document_view(
             for s in document.sections.all()
         ]
     handler = case.handler
+    signatories = [
+        {"name": s.name, "title": s.title, "user_id": s.user_id}
+        for s in document.signatories.all()
+    ]
+    approval = _approval_of(case, signatories)
     return DocumentView(
         title=document.title,
         case_number=case.number,
@@ -278,12 +292,31 @@ def document_view(
         if template
         else [case.board.organisation.name],
         sections=sections,
-        signatories=[
-            {"name": s.name, "title": s.title} for s in document.signatories.all()
-        ],
+        signatories=signatories,
+        approval=approval,
         attachments=[{"title": a.title} for a in document.attachments.all()],
         recipients=[r.name for r in case.recipients.all()],
     )
+
+
+def _approval_of(case: Case, signatories: list[dict]) -> dict | None:
+    """Mark the approval in the signature block: on the signatory who approved
+    (the same user, or the same full name), else as a line of its own."""
+    if not case.is_frozen:
+        return None
+    event = current_approval(case)
+    if event is None:
+        return None
+    approver = event.user
+    date = timezone.localdate(event.created_at)
+    name = (approver.get_full_name() or approver.username) if approver else ""
+    for signatory in signatories:
+        if (approver is not None and signatory["user_id"] == approver.pk) or (
+            name and signatory["name"].casefold() == name.casefold()
+        ):
+            signatory["approved_at"] = date
+            return None
+    return {"date": date, "name": name, "title": approver.title if approver else ""}
 
 
 def document_html(document: Document, *, view: DocumentView | None = None) -> str:
@@ -360,6 +393,7 @@ def _check_may_change(*, user: User | None, case: Case) -> None:
     _check_may_write(
         user=user, board=case.board, message=_("You may not change this case.")
     )
+    check_not_frozen(case)
 
 
 def _touch_document_of(case: Case) -> None:

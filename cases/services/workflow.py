@@ -1,0 +1,323 @@
+"""The approval workflow of a case's tjänsteskrivelse (DESIGN.md "Workflow of a
+case", STYLE.md §4): submit, return with a comment, approve, reopen.
+
+Each step is one function that locks the case, checks the user's role and the
+case's status (`Case.can_change_status`), writes the step in the approval trail
+(`ApprovalEvent`) and the status in the case's history, all in one transaction.
+
+- A user who may not take the step (wrong role or organisation) gets
+  PermissionDenied; a step the case's status does not allow gets StepRefused;
+  both say why, and nothing is changed.
+- While a case is submitted, approved or further on, its tjänsteskrivelse is
+  frozen: `check_not_frozen` refuses every change (CaseFrozen).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from members.models import User
+from members.roles import Role
+
+from ..models import ApprovalEvent, Case, Document
+
+SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
+STEPS = (SUBMIT, RETURN, APPROVE, REOPEN)
+
+
+class StepRefused(Exception):
+    """The step is not allowed in the case's current status (or its document is
+    not ready for it). The message says why, for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CaseFrozen(PermissionDenied):
+    """A change to a frozen tjänsteskrivelse (submitted, approved or further on)."""
+
+
+def frozen_message(case: Case) -> str:
+    if case.status == Case.Status.SUBMITTED:
+        return _(
+            "The official report has been submitted for approval and cannot be "
+            "changed now. The chief executive can return it for changes."
+        )
+    if case.status == Case.Status.APPROVED:
+        return _(
+            "The official report is approved and cannot be changed. Reopen it for "
+            "changes first; it then needs a new approval."
+        )
+    return _(
+        "The case has gone further than approval (%(status)s): its official report "
+        "can no longer be changed."
+    ) % {"status": case.get_status_display().lower()}
+
+
+def check_not_frozen(case: Case, *, fresh: bool = False) -> None:
+    """Refuse any change to the case's tjänsteskrivelse while it is frozen.
+
+    With `fresh`, read the status from the database (call it after locking the
+    document row: a submission locks the same row, so the two cannot interleave).
+    """
+    if fresh:
+        case.status = (
+            Case.objects.filter(pk=case.pk).values_list("status", flat=True).get()
+        )
+    if case.is_frozen:
+        raise CaseFrozen(frozen_message(case))
+
+
+# Who may take which step ------------------------------------------------------
+
+
+def _same_organisation(user: User, case: Case) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and user.organisation_id == case.board.organisation_id
+    )
+
+
+def _is_official(user: User, case: Case) -> bool:
+    """The case's handläggare: an official of its organisation, or its handler."""
+    return _same_organisation(user, case) and (
+        user.has_role(Role.OFFICIAL) or case.handler_id == user.pk
+    )
+
+
+def _is_director(user: User, case: Case) -> bool:
+    """A kommundirektör (or biträdande) of the case's organisation."""
+    return _same_organisation(user, case) and user.has_role(Role.DIRECTOR)
+
+
+def _check_role(step: str, user: User, case: Case) -> None:
+    if step in (SUBMIT, REOPEN):
+        if not _is_official(user, case):
+            raise PermissionDenied(
+                _(
+                    "Only a case officer of %(organisation)s may submit the case "
+                    "for approval or reopen it."
+                )
+                % {"organisation": case.board.organisation.name}
+            )
+    elif not _is_director(user, case):
+        raise PermissionDenied(
+            _(
+                "Only a chief executive of %(organisation)s may approve the case "
+                "or return it."
+            )
+            % {"organisation": case.board.organisation.name}
+        )
+
+
+TARGET = {
+    SUBMIT: Case.Status.SUBMITTED,
+    RETURN: Case.Status.DRAFTING,
+    APPROVE: Case.Status.APPROVED,
+    REOPEN: Case.Status.DRAFTING,
+}
+# The status each step starts from (returning and reopening both lead to drafting).
+SOURCE = {
+    SUBMIT: Case.Status.DRAFTING,
+    RETURN: Case.Status.SUBMITTED,
+    APPROVE: Case.Status.SUBMITTED,
+    REOPEN: Case.Status.APPROVED,
+}
+
+
+def _check_state(step: str, case: Case) -> None:
+    if case.status != SOURCE[step] or not case.can_change_status(TARGET[step]):
+        status = case.get_status_display().lower()
+        messages = {
+            SUBMIT: _(
+                "The case cannot be submitted for approval while it is %(status)s."
+            ),
+            RETURN: _(
+                "Only a case submitted for approval can be returned; it is %(status)s."
+            ),
+            APPROVE: _(
+                "Only a case submitted for approval can be approved; it is %(status)s."
+            ),
+            REOPEN: _(
+                "Only an approved case can be reopened for changes; it is %(status)s."
+            ),
+        }
+        raise StepRefused(messages[step] % {"status": status})
+
+
+def _has_text(document: Document | None) -> bool:
+    return document is not None and document.sections.exclude(text="").exists()
+
+
+def _check_document(step: str, document: Document | None) -> None:
+    if document is None:
+        raise StepRefused(_("The case has no official report yet."))
+    if step == SUBMIT and not _has_text(document):
+        raise StepRefused(
+            _("Write the official report before submitting it: every section is empty.")
+        )
+
+
+def _check(step: str, *, case: Case, user: User, document: Document | None) -> None:
+    _check_role(step, user, case)
+    _check_state(step, case)
+    _check_document(step, document)
+
+
+def case_actions_for(*, case: Case, user: User) -> list[str]:
+    """The steps the user may take on the case now (what the actions panel shows)."""
+    actions = []
+    for step in STEPS:
+        try:
+            _check_role(step, user, case)
+            _check_state(step, case)
+            if step == SUBMIT:
+                _check_document(step, Document.objects.filter(case=case).first())
+        except (PermissionDenied, StepRefused):
+            continue
+        actions.append(step)
+    return actions
+
+
+# The steps --------------------------------------------------------------------
+
+
+def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEvent:
+    """Lock the case and its document, check, move the status and record the step."""
+    with transaction.atomic():
+        locked = (
+            Case.objects.select_for_update()
+            .select_related("board__organisation")
+            .get(pk=case.pk)
+        )
+        document = Document.objects.select_for_update().filter(case=locked).first()
+        _check(step, case=locked, user=user, document=document)
+        locked.status = TARGET[step]
+        locked.full_clean()
+        locked._history_user = user
+        locked.save()
+        event = ApprovalEvent(
+            case=locked,
+            document=document,
+            kind={
+                SUBMIT: ApprovalEvent.Kind.SUBMITTED,
+                RETURN: ApprovalEvent.Kind.RETURNED,
+                APPROVE: ApprovalEvent.Kind.APPROVED,
+                REOPEN: ApprovalEvent.Kind.REOPENED,
+            }[step],
+            document_version=document.version,
+            user=user,
+            comment=comment,
+        )
+        event.full_clean()
+        event._history_user = user
+        event.save()
+        if step in (APPROVE, REOPEN):
+            # The approval shows in the PDF's signature block: make it anew.
+            from .documents import document_touch
+
+            document_touch(document)
+    case.status = locked.status
+    return event
+
+
+def case_submit(*, case: Case, user: User) -> ApprovalEvent:
+    """The handläggare submits the tjänsteskrivelse for approval: drafting →
+    submitted. The document needs at least one section with text."""
+    return _step(SUBMIT, case=case, user=user)
+
+
+def case_return(*, case: Case, user: User, comment: str) -> ApprovalEvent:
+    """The kommundirektör returns it with a comment: submitted → drafting. The
+    handläggare sees the comment until the case is submitted again."""
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Write what should be changed before the case is returned.")}
+        )
+    return _step(RETURN, case=case, user=user, comment=comment)
+
+
+def case_approve(*, case: Case, user: User) -> ApprovalEvent:
+    """The kommundirektör approves the submitted version: submitted → approved.
+    Records who, when and which version; the document stays frozen."""
+    return _step(APPROVE, case=case, user=user)
+
+
+def case_reopen(*, case: Case, user: User, reason: str) -> ApprovalEvent:
+    """The handläggare reopens an approved case for changes: approved → drafting.
+    The earlier approval stays in the trail; the case needs a new approval."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Say why the approved official report is reopened.")}
+        )
+    return _step(REOPEN, case=case, user=user, comment=reason)
+
+
+def case_start_drafting(*, case: Case, user: User | None) -> None:
+    """registered → drafting, when its tjänsteskrivelse is started (inside the
+    caller's transaction). A case in any other status is left as it is."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != Case.Status.REGISTERED:
+        return
+    if not locked.can_change_status(Case.Status.DRAFTING):  # pragma: no cover
+        raise StepRefused(_("The case cannot move to drafting."))
+    locked.status = Case.Status.DRAFTING
+    locked.full_clean()
+    locked._history_user = user
+    locked.save()
+    case.status = locked.status
+
+
+# Reading the trail --------------------------------------------------------------
+
+
+def approval_trail(case: Case) -> list[ApprovalEvent]:
+    """Every step of the case's approval workflow, oldest first."""
+    return list(
+        ApprovalEvent.objects.filter(case=case)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+
+
+def current_approval(
+    case: Case, trail: list[ApprovalEvent] | None = None
+) -> ApprovalEvent | None:
+    """The approval that holds: the newest step, when it is an approval and the
+    case has not gone back to drafting since."""
+    if trail is None:
+        latest = (
+            ApprovalEvent.objects.filter(case=case)
+            .select_related("user")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+    else:
+        latest = trail[-1] if trail else None
+    if (
+        latest is not None
+        and latest.kind == ApprovalEvent.Kind.APPROVED
+        and case.is_frozen
+    ):
+        return latest
+    return None
+
+
+def open_return(
+    case: Case, trail: list[ApprovalEvent] | None = None
+) -> ApprovalEvent | None:
+    """The comment of the last return, while the case has not been submitted again."""
+    trail = approval_trail(case) if trail is None else trail
+    latest = trail[-1] if trail else None
+    if (
+        latest is not None
+        and latest.kind == ApprovalEvent.Kind.RETURNED
+        and case.status == Case.Status.DRAFTING
+    ):
+        return latest
+    return None
