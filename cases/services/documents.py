@@ -212,7 +212,7 @@ def document_save(
     with transaction.atomic():
         locked = Document.objects.select_for_update().get(pk=document.pk)
         # Under the lock a submission also takes, so the two cannot interleave.
-        check_not_frozen(document.case, fresh=True)
+        check_not_frozen(document.case)
         if locked.version != base_version:
             raise DocumentConflict(locked)
         existing = {s.pk: s for s in locked.sections.all()}

@@ -55,16 +55,14 @@ def frozen_message(case: Case) -> str:
     ) % {"status": case.get_status_display().lower()}
 
 
-def check_not_frozen(case: Case, *, fresh: bool = False) -> None:
+def check_not_frozen(case: Case) -> None:
     """Refuse any change to the case's tjänsteskrivelse while it is frozen.
 
-    With `fresh`, read the status from the database (call it after locking the
-    document row: a submission locks the same row, so the two cannot interleave).
+    The status is read from the database (the caller's instance may be older than
+    a submission). Called again after locking the document row, which a
+    submission also locks, a change and a submission cannot interleave.
     """
-    if fresh:
-        case.status = (
-            Case.objects.filter(pk=case.pk).values_list("status", flat=True).get()
-        )
+    case.status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).get()
     if case.is_frozen:
         raise CaseFrozen(frozen_message(case))
 
@@ -165,6 +163,13 @@ def _check(step: str, *, case: Case, user: User, document: Document | None) -> N
     _check_role(step, user, case)
     _check_state(step, case)
     _check_document(step, document)
+
+
+def check_step(step: str, *, case: Case, user: User) -> None:
+    """Refuse (PermissionDenied or StepRefused) a step the user may not take now,
+    without taking it: for a page that asks for more input first."""
+    _check_role(step, user, case)
+    _check_state(step, case)
 
 
 def case_actions_for(*, case: Case, user: User) -> list[str]:

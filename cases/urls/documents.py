@@ -3,6 +3,7 @@
 from django.urls import path
 
 from ..views import documents as views
+from ..views import workflow as workflow_views
 
 # /cases/<pk>/document/…
 urlpatterns = [
@@ -59,5 +60,26 @@ urlpatterns = [
         "<int:pk>/document/references/<int:item>/remove/",
         views.reference_remove,
         name="document-reference-remove",
+    ),
+    # The approval workflow (cases/services/workflow.py).
+    path(
+        "<int:pk>/document/submit/",
+        workflow_views.case_submit,
+        name="document-submit",
+    ),
+    path(
+        "<int:pk>/document/return/",
+        workflow_views.case_return,
+        name="document-return",
+    ),
+    path(
+        "<int:pk>/document/approve/",
+        workflow_views.case_approve,
+        name="document-approve",
+    ),
+    path(
+        "<int:pk>/document/reopen/",
+        workflow_views.case_reopen,
+        name="document-reopen",
     ),
 ]

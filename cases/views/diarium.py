@@ -26,6 +26,7 @@ from ..forms import (
 from ..history import case_history
 from ..models import Case
 from .access import _get_case_for_user, _refusals_as_page
+from .workflow import workflow_context
 
 
 def _boards_for(user: User) -> QuerySet[Board]:
@@ -85,8 +86,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk, with_document=True)
+    return _case_page(request, case)
+
+
+def _case_page(
+    request: HttpRequest, case: Case, *, return_form=None, reopen_form=None
+) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk, with_document=True)
     # People of another organisation see a public case, but not what its secret
     # documents are about.
     may_see_secrets = (
@@ -102,7 +109,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": case_history(case, include_secret_documents=may_see_secrets),
             "may_see_secrets": may_see_secrets,
             "may_change": services.user_may_write(user=user, board=case.board),
-        },
+        }
+        | workflow_context(
+            user, case, return_form=return_form, reopen_form=reopen_form
+        ),
     )
 
 

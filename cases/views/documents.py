@@ -41,6 +41,7 @@ from ..models import Case, CaseReference, Document, Recipient, Signatory
 from ..services import documents as services
 from ..services import user_may_write
 from .access import _get_case_for_user, _refusals_as_page
+from .workflow import workflow_context
 
 # How many of the organisation's case numbers the reference field suggests.
 REFERENCE_SUGGESTIONS = 300
@@ -115,11 +116,17 @@ def _document_page(
     signatory_form: SignatoryForm | None = None,
     recipient_form: RecipientForm | None = None,
     reference_form: ReferenceForm | None = None,
+    return_form=None,
+    reopen_form=None,
 ) -> HttpResponse:
     user = request.user
     document = _get_document(case)
-    may_change = user_may_write(user=user, board=case.board)
+    # A frozen report (submitted, approved or further on) shows no change forms.
+    may_change = user_may_write(user=user, board=case.board) and not case.is_frozen
     context = {"case": case, "document": document, "may_change": may_change}
+    context |= workflow_context(
+        user, case, return_form=return_form, reopen_form=reopen_form
+    )
     if document is not None:
         references = _references(case, user)
         context |= {
@@ -300,6 +307,14 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _get_case_for_user(user, pk, for_change=True)
     document = _require_document(case)
+    if case.is_frozen:
+        # The message and, for those who may, the step that unfreezes it.
+        return render(
+            request,
+            "cases/document/frozen.html",
+            {"case": case, "document": document} | workflow_context(user, case),
+            status=200 if request.method == "GET" else 409,
+        )
     if request.method == "GET":
         formset = section_formset(
             initial=[

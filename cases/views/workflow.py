@@ -1,0 +1,172 @@
+"""The approval workflow on the case and document pages: the actions panel and
+its four POST steps (submit, return with a comment, approve, reopen).
+
+A step the user may not take is refused with the 403 page (`_refusals_as_page`);
+a step the case's status does not allow with a 409 page; both say why, and
+nothing is changed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.models import User
+
+from ..forms.base import add_service_errors
+from ..forms.workflow import ReopenForm, ReturnForm
+from ..models import Case
+from ..services import workflow as services
+from .access import _get_case_for_user, _refusals_as_page
+
+
+def _is_insider(user: User, case: Case) -> bool:
+    return user.is_superuser or (
+        user.organisation_id is not None
+        and user.organisation_id == case.board.organisation_id
+    )
+
+
+def workflow_context(
+    user: User,
+    case: Case,
+    *,
+    return_form: ReturnForm | None = None,
+    reopen_form: ReopenForm | None = None,
+) -> dict:
+    """What the actions panel and the approval trail show to this user.
+
+    The people of the case's organisation see the trail and the open return
+    comment; everyone who sees the case sees whether it is approved."""
+    insider = _is_insider(user, case)
+    trail = services.approval_trail(case) if insider else []
+    actions = services.case_actions_for(case=case, user=user) if insider else []
+    approval = services.current_approval(case, trail if insider else None)
+    return {
+        "workflow": {
+            "actions": actions,
+            "trail": trail,
+            "approval": approval,
+            "open_return": services.open_return(case, trail) if insider else None,
+            "frozen_message": services.frozen_message(case) if case.is_frozen else "",
+            "return_form": return_form or ReturnForm(),
+            "reopen_form": reopen_form or ReopenForm(),
+        }
+    }
+
+
+def _back(request: HttpRequest, case: Case) -> HttpResponse:
+    """Back to the page the action was taken on: the case page or its document."""
+    if request.POST.get("next") == "case":
+        return redirect(case.get_absolute_url())
+    return redirect("cases:document", pk=case.pk)
+
+
+def _refused(request: HttpRequest, case: Case, refused: services.StepRefused):
+    return render(
+        request,
+        "cases/document/refused.html",
+        {"case": case, "message": refused.message},
+        status=409,
+    )
+
+
+def _with_form_errors(request: HttpRequest, case: Case, **forms) -> HttpResponse:
+    """The page the action was taken on again, the form with its errors (400)."""
+    from .diarium import _case_page
+    from .documents import _document_page
+
+    if request.POST.get("next") == "case":
+        response = _case_page(request, case, **forms)
+    else:
+        response = _document_page(request, case, **forms)
+    response.status_code = 400
+    return response
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk)
+    try:
+        services.case_submit(case=case, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, case, refused)
+    messages.success(request, _("The case was submitted for approval."))
+    return _back(request, case)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_return(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_return(
+                case=case, user=request.user, comment=form.cleaned_data["comment"]
+            )
+        except services.StepRefused as refused:
+            return _refused(request, case, refused)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The case was returned to the case officer with your comment."),
+            )
+            return _back(request, case)
+    else:
+        # Refuse a forbidden or untimely step before asking for its comment.
+        try:
+            services.check_step(services.RETURN, case=case, user=request.user)
+        except services.StepRefused as refused:
+            return _refused(request, case, refused)
+    return _with_form_errors(request, case, return_form=form)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk)
+    try:
+        services.case_approve(case=case, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, case, refused)
+    messages.success(request, _("The official report was approved."))
+    return _back(request, case)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_reopen(
+                case=case, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.StepRefused as refused:
+            return _refused(request, case, refused)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The case was reopened for changes; it needs a new approval."),
+            )
+            return redirect("cases:document-edit", pk=case.pk)
+    else:
+        try:
+            services.check_step(services.REOPEN, case=case, user=request.user)
+        except services.StepRefused as refused:
+            return _refused(request, case, refused)
+    return _with_form_errors(request, case, reopen_form=form)
