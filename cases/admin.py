@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    ApprovalEvent,
     Case,
     Document,
     DocumentTemplate,
@@ -33,6 +34,41 @@ class JournalEntryInline(admin.TabularInline):
         return False
 
 
+class ApprovalEventInline(admin.TabularInline):
+    """The approval trail, shown only: steps are taken in cases/services/workflow.py."""
+
+    model = ApprovalEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "kind", "user", "document_version", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApprovalEvent)
+class ApprovalEventAdmin(SimpleHistoryAdmin):
+    """Read-only: the approval trail is part of the case record."""
+
+    list_display = ["case", "kind", "user", "document_version", "created_at"]
+    list_filter = ["kind", "case__board__organisation"]
+    list_select_related = ["case", "user"]
+    search_fields = ["case__number", "case__title", "comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -47,8 +83,9 @@ class CaseAdmin(SimpleHistoryAdmin):
     list_select_related = ["board__organisation", "handler"]
     search_fields = ["number", "title"]
     # The number is given by case_register; the admin does not hand out numbers.
-    readonly_fields = ["board", "year", "serial", "number"]
-    inlines = [JournalEntryInline]
+    # The status moves only through the workflow's services (cases/services/workflow.py).
+    readonly_fields = ["board", "year", "serial", "number", "status"]
+    inlines = [JournalEntryInline, ApprovalEventInline]
 
     def has_add_permission(self, request):
         return False

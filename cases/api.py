@@ -5,22 +5,26 @@ cases a user sees, and `is_insider` decides, case by case, whether the user also
 sees the internal fields. Registered in `ssr_portal/api_urls.py`.
 """
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import generics, serializers, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.filters import SearchFilter
 from rest_framework.generics import get_object_or_404
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
 
-from .models import Case, Document, JournalEntry, Secrecy
+from .models import ApprovalEvent, Case, Document, JournalEntry, Secrecy
+from .services import workflow
 
 INTERNAL_ONLY = (
     "Only for the people of the case's own organisation; absent for everyone else."
@@ -200,6 +204,66 @@ class CaseFilter(filters.FilterSet):
         fields = ["board", "organisation", "year", "status", "kind"]
 
 
+class ApprovalEventSerializer(serializers.ModelSerializer):
+    """One step of the approval workflow, as recorded."""
+
+    user = serializers.SerializerMethodField(help_text="Who took the step.")
+
+    class Meta:
+        model = ApprovalEvent
+        fields = ["kind", "document_version", "user", "created_at", "comment"]
+        read_only_fields = fields
+
+    def get_user(self, event: ApprovalEvent) -> str | None:
+        return str(event.user) if event.user else None
+
+
+class WorkflowResultSerializer(serializers.Serializer):
+    """The case after the step, and the step as recorded in the approval trail."""
+
+    status = serializers.ChoiceField(choices=Case.Status.choices, read_only=True)
+    event = ApprovalEventSerializer(read_only=True)
+
+
+class ReturnRequestSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=4000, help_text="What the case officer should change (required)."
+    )
+
+
+class ReopenRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=4000, help_text="Why the approved report is reopened (required)."
+    )
+
+
+class RefusalSerializer(serializers.Serializer):
+    detail = serializers.CharField(read_only=True, help_text="Why, for the user.")
+
+
+def _workflow_responses(*, with_input: bool) -> dict:
+    responses = {
+        200: WorkflowResultSerializer,
+        403: OpenApiResponse(
+            RefusalSerializer,
+            description="Not logged in, or not the role or organisation for the step.",
+        ),
+        404: OpenApiResponse(
+            RefusalSerializer, description="No such case visible to the user."
+        ),
+        409: OpenApiResponse(
+            RefusalSerializer,
+            description="The case's status does not allow the step (or its "
+            "report is not ready for it). Nothing was changed.",
+        ),
+    }
+    if with_input:
+        responses[400] = OpenApiResponse(
+            description='The comment or reason is missing: {"<field>": ["<message>"]}.'
+        )
+    return responses
+
+
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases (ärenden) of the diaria, newest first; looked up by id.
 
@@ -231,6 +295,89 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             Case.objects.visible_to(self.request.user)
             .with_related()
             .order_by("-year", "-serial", "-pk")
+        )
+
+    # The approval workflow: the same services and rules as the pages.
+
+    def _take_step(self, step, **kwargs) -> Response:
+        case = self.get_object()
+        try:
+            event = step(case=case, user=self.request.user, **kwargs)
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        except workflow.StepRefused as refused:
+            return Response(
+                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
+            )
+        except ValidationError as error:
+            return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            WorkflowResultSerializer({"status": case.status, "event": event}).data
+        )
+
+    def _input(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    @extend_schema(
+        summary="Submit the case for approval",
+        description="The case officer (handläggare) of the case's organisation "
+        "submits its tjänsteskrivelse: drafting → submitted. The report needs a "
+        "section with text; from now on it cannot be changed.",
+        request=None,
+        responses=_workflow_responses(with_input=False),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def submit(self, request, pk=None) -> Response:
+        return self._take_step(workflow.case_submit)
+
+    @extend_schema(
+        summary="Return the case with a comment",
+        description="A chief executive (kommundirektör) of the case's organisation "
+        "returns the submitted case to the case officer: submitted → drafting.",
+        request=ReturnRequestSerializer,
+        responses=_workflow_responses(with_input=True),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        url_name="return",
+        permission_classes=[IsAuthenticated],
+    )
+    def return_(self, request, pk=None) -> Response:
+        self.get_object()  # 404 before 400 for a case the user may not see
+        return self._take_step(
+            workflow.case_return,
+            comment=self._input(ReturnRequestSerializer)["comment"],
+        )
+
+    @extend_schema(
+        summary="Approve the case",
+        description="A chief executive of the case's organisation approves the "
+        "submitted version: submitted → approved. Records who, when and the "
+        "version; the approval shows in the PDF's signature block.",
+        request=None,
+        responses=_workflow_responses(with_input=False),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def approve(self, request, pk=None) -> Response:
+        return self._take_step(workflow.case_approve)
+
+    @extend_schema(
+        summary="Reopen the approved case for changes",
+        description="The case officer reopens an approved case: approved → "
+        "drafting. The earlier approval stays in the trail; the case needs a new "
+        "approval.",
+        request=ReopenRequestSerializer,
+        responses=_workflow_responses(with_input=True),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def reopen(self, request, pk=None) -> Response:
+        self.get_object()
+        return self._take_step(
+            workflow.case_reopen, reason=self._input(ReopenRequestSerializer)["reason"]
         )
 
 

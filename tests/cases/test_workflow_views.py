@@ -222,3 +222,17 @@ def _pdf_text(document) -> str:
     document = Document.objects.get(pk=document.pk)
     reader = PdfReader(io.BytesIO(document_pdf(document)))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_the_admin_shows_the_trail_read_only(client, alice, director, case, document):
+    case_submit(case=case, user=alice)
+    case_return(case=case, user=director, comment="Mer om kostnaden.")
+    admin = UserFactory(username="it", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
+    assert page.status_code == 200
+    assert "Mer om kostnaden." in page.content.decode()
+    assert 'name="status"' not in page.content.decode()
+    listing = client.get(reverse("admin:cases_approvalevent_changelist"))
+    assert listing.status_code == 200
+    assert client.get(reverse("admin:cases_approvalevent_add")).status_code == 403
