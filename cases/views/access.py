@@ -12,6 +12,7 @@ from members.models import User
 
 from .. import services
 from ..models import Case
+from ..services.workflow import CaseFrozen
 
 
 def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -24,8 +25,14 @@ def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return view(request, *args, **kwargs)
         except PermissionDenied as error:
             message = str(error) or _("You may not do this.")
+            # A frozen report is no question of who may change cases: the
+            # general explanation would mislead there.
+            frozen = isinstance(error, CaseFrozen)
             return render(
-                request, "cases/forbidden.html", {"message": message}, status=403
+                request,
+                "cases/forbidden.html",
+                {"message": message, "explain_roles": not frozen},
+                status=403,
             )
 
     return wrapper

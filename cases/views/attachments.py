@@ -29,6 +29,7 @@ from ..services import attachments as attachment_services
 from ..services import docx_import
 from ..services.diarium import user_may_write
 from ..services.documents import DocumentConflict, document_pdf
+from ..services.workflow import frozen_message
 from ..uploads import ATTACHMENT_TYPES, clean_file_name
 from .access import _get_case_for_user, _refusals_as_page
 
@@ -138,11 +139,14 @@ def _render_page(
 ) -> HttpResponse:
     user = request.user
     document = _document_of(case)
-    may_change = user_may_write(user=user, board=case.board)
+    # A submitted or approved report is frozen: its attachments are shown, not
+    # offered for change (the services refuse changes all the same).
+    may_change = user_may_write(user=user, board=case.board) and not case.is_frozen
     context = {
         "case": case,
         "document": document,
         "may_change": may_change,
+        "frozen_message": frozen_message(case) if case.is_frozen else "",
         "rows": _rows(document, user) if document else [],
     }
     if document and may_change:
