@@ -2,13 +2,19 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AgendaItem,
     ApprovalEvent,
     Case,
+    Decision,
+    DecisionStatement,
     Document,
     DocumentTemplate,
     JournalEntry,
+    Meeting,
+    MemberVote,
     Section,
     SectionTemplate,
+    Vote,
 )
 
 
@@ -131,4 +137,97 @@ class DocumentAdmin(SimpleHistoryAdmin):
     inlines = [SectionInline]
 
     def has_add_permission(self, request):
+        return False
+
+
+# Meetings and decisions: read-mostly. The agenda and the decisions are written
+# only through cases/services/meetings.py (numbering, status, locks).
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AgendaItemInline(_ReadOnlyInline):
+    model = AgendaItem
+    fields = ["position", "paragraph", "case"]
+    readonly_fields = fields
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    """Only the place, time and people who have no login may be corrected here,
+    and only until the minutes are adjusted."""
+
+    list_display = ["board", "meeting_date", "start_time", "place", "adjusted_at"]
+    list_filter = ["board__organisation"]
+    list_select_related = ["board__organisation"]
+    date_hierarchy = "meeting_date"
+    fields = [
+        "board",
+        "meeting_date",
+        "start_time",
+        "place",
+        "chair",
+        "secretary",
+        "other_members_present",
+        "adjusted_at",
+    ]
+    readonly_fields = ["board", "meeting_date", "chair", "secretary", "adjusted_at"]
+    inlines = [AgendaItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_adjusted:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+class VoteInline(_ReadOnlyInline):
+    model = Vote
+    fields = ["position", "option", "count"]
+    readonly_fields = fields
+
+
+class MemberVoteInline(_ReadOnlyInline):
+    model = MemberVote
+    fields = ["member", "option"]
+    readonly_fields = fields
+
+
+class DecisionStatementInline(_ReadOnlyInline):
+    model = DecisionStatement
+    fields = ["kind", "member", "member_name", "text"]
+    readonly_fields = fields
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    """Read-only: a decision is part of the minutes."""
+
+    list_display = ["item", "kind", "decided_by", "created_at"]
+    list_filter = ["kind", "item__meeting__board__organisation"]
+    list_select_related = ["item__case", "item__meeting__board", "decided_by"]
+    search_fields = ["item__case__number", "item__case__title", "text"]
+    inlines = [VoteInline, MemberVoteInline, DecisionStatementInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

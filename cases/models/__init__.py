@@ -12,9 +12,25 @@ from .documents import (
     SectionTemplate,
     Signatory,
 )
+from .meetings import (
+    AgendaItem,
+    Decision,
+    DecisionStatement,
+    Meeting,
+    MemberVote,
+    ParagraphSeries,
+    Vote,
+)
 from .workflow import ApprovalEvent
 
 __all__ = [
+    "AgendaItem",
+    "Decision",
+    "DecisionStatement",
+    "Meeting",
+    "MemberVote",
+    "ParagraphSeries",
+    "Vote",
     "ApprovalEvent",
     "Attachment",
     "Case",
