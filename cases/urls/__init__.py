@@ -3,7 +3,10 @@
 from .attachments import urlpatterns as attachment_patterns
 from .diarium import urlpatterns as diarium_patterns
 from .documents import urlpatterns as document_patterns
+from .meetings import urlpatterns as meeting_patterns
 
 app_name = "cases"
 
-urlpatterns = diarium_patterns + document_patterns + attachment_patterns
+urlpatterns = (
+    diarium_patterns + document_patterns + attachment_patterns + meeting_patterns
+)

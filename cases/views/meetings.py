@@ -1,0 +1,306 @@
+"""The meeting pages: the meetings of the user's boards, a meeting with its
+agenda (föredragningslista), and the decision form of each item.
+
+Everyone logged in may read a meeting; the agenda shows the cases the user may
+see (`Case.objects.visible_to`). Only a board secretary of the board's
+organisation changes anything (cases/services/meetings.py): other people get
+the 403 page, a step the state does not allow the 409 page, both saying why.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.models import Board, User
+from members.roles import Role
+
+from ..forms.base import add_service_errors
+from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
+from ..models import AgendaItem, Case, Decision, Meeting
+from ..services import meetings as services
+from .access import _refusals_as_page
+
+
+def _get_meeting_for_user(user: User, pk: int) -> Meeting:
+    """The meeting (any logged-in user may read it; the agenda is filtered)."""
+    return get_object_or_404(
+        Meeting.objects.select_related("board__organisation", "chair", "secretary"),
+        pk=pk,
+    )
+
+
+def _get_item_for_user(user: User, meeting: Meeting, item_pk: int) -> AgendaItem:
+    """An item of the meeting whose case the user may see (404 otherwise)."""
+    return get_object_or_404(
+        AgendaItem.objects.filter(case__in=Case.objects.visible_to(user))
+        .select_related("case__board__organisation")
+        .prefetch_related("decision"),
+        meeting=meeting,
+        pk=item_pk,
+    )
+
+
+def _check_may_manage(user: User, board: Board) -> None:
+    if not services.user_may_manage_meetings(user=user, board=board):
+        raise PermissionDenied(
+            _("Only a board secretary of %(organisation)s may change its meetings.")
+            % {"organisation": board.organisation.name}
+        )
+
+
+def _people_of(board: Board) -> QuerySet[User]:
+    return User.objects.filter(organisation_id=board.organisation_id, is_active=True)
+
+
+def _refused(
+    request: HttpRequest, meeting: Meeting, refused: services.StepRefused
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/meetings/refused.html",
+        {"meeting": meeting, "message": refused.message},
+        status=409,
+    )
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    """The meetings of the boards of the user's organisation, upcoming and held."""
+    user = request.user
+    meetings = Meeting.objects.select_related("board").annotate(
+        item_count=Count("items"),
+        decided_count=Count("items", filter=Q(items__paragraph__isnull=False)),
+    )
+    if not user.is_superuser:
+        meetings = meetings.filter(board__organisation_id=user.organisation_id)
+    today = timezone.localdate()
+    upcoming = list(
+        meetings.filter(meeting_date__gte=today).order_by(
+            "meeting_date", "start_time", "pk"
+        )
+    )
+    held = list(
+        meetings.filter(meeting_date__lt=today).order_by(
+            "-meeting_date", "-start_time", "-pk"
+        )
+    )
+    may_create = (
+        user.organisation_id is not None
+        and user.has_role(Role.SECRETARY)
+        and user.is_active
+    )
+    return render(
+        request,
+        "cases/meetings/list.html",
+        {"upcoming": upcoming, "held": held, "may_create": may_create},
+    )
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    boards = Board.objects.filter(organisation_id=user.organisation_id)
+    if not user.has_role(Role.SECRETARY) or not user.organisation_id:
+        raise PermissionDenied(_("Only a board secretary may create meetings."))
+    people = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+    form = MeetingForm(request.POST or None, boards=boards, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting was created."))
+            return redirect(meeting)
+    return render(request, "cases/meetings/form.html", {"form": form, "meeting": None})
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    form = MeetingForm(
+        request.POST or None,
+        initial=MeetingForm.initial_for(meeting),
+        boards=None,
+        people=_people_of(meeting.board),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                meeting=meeting, user=request.user, **form.cleaned_data
+            )
+        except services.StepRefused as refused:
+            return _refused(request, meeting, refused)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting was changed."))
+            return redirect(meeting)
+    return render(
+        request, "cases/meetings/form.html", {"form": form, "meeting": meeting}
+    )
+
+
+def _addable_cases(meeting: Meeting) -> QuerySet[Case]:
+    """The board's approved cases that wait on no agenda."""
+    return (
+        Case.objects.filter(board=meeting.board, status=Case.Status.APPROVED)
+        .exclude(pk__in=AgendaItem.objects.filter(decision__isnull=True).values("case"))
+        .order_by("year", "serial")
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    meeting = _get_meeting_for_user(user, pk)
+    items = list(
+        AgendaItem.objects.filter(
+            meeting=meeting, case__in=Case.objects.visible_to(user)
+        )
+        .select_related("case", "decision")
+        .order_by("position", "pk")
+    )
+    may_manage = services.user_may_manage_meetings(user=user, board=meeting.board)
+    may_change = may_manage and not meeting.is_adjusted
+    addable = _addable_cases(meeting)
+    return render(
+        request,
+        "cases/meetings/detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "last_position": len(items),
+            "may_change": may_change,
+            "add_form": AgendaAddForm(cases=addable) if may_change else None,
+            "may_add": may_change and addable.exists(),
+            "adjusters": meeting.adjusters.all(),
+            "members_present": meeting.members_present.all(),
+        },
+    )
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    form = AgendaAddForm(
+        request.POST,
+        cases=Case.objects.filter(board=meeting.board),
+    )
+    if not form.is_valid():
+        return _refused(
+            request, meeting, services.StepRefused(_("Choose an approved case."))
+        )
+    try:
+        item = services.agenda_add(
+            meeting=meeting, case=form.cleaned_data["case"], user=request.user
+        )
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    messages.success(
+        request,
+        _("%(number)s was placed on the agenda.") % {"number": item.case.number},
+    )
+    return redirect(meeting)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def agenda_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    agenda_item = _get_item_for_user(request.user, meeting, item)
+    offset = -1 if request.POST.get("direction") == "up" else 1
+    try:
+        services.agenda_move(item=agenda_item, offset=offset, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    agenda_item = _get_item_for_user(request.user, meeting, item)
+    try:
+        services.agenda_remove(item=agenda_item, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    messages.success(
+        request,
+        _("%(number)s was taken off the agenda.") % {"number": agenda_item.case.number},
+    )
+    return redirect(meeting)
+
+
+@login_required
+@_refusals_as_page
+@require_http_methods(["GET", "POST"])
+def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    agenda_item = _get_item_for_user(request.user, meeting, item)
+    if hasattr(agenda_item, "decision"):
+        return _refused(
+            request,
+            meeting,
+            services.StepRefused(
+                _("A decision has already been recorded for %(number)s.")
+                % {"number": agenda_item.case.number}
+            ),
+        )
+    later_meetings = Meeting.objects.filter(
+        board=meeting.board,
+        meeting_date__gt=meeting.meeting_date,
+        adjusted_at__isnull=True,
+    ).order_by("meeting_date")
+    information = agenda_item.case.kind == Case.Kind.INFORMATION
+    form = DecisionForm(
+        request.POST or None,
+        initial={
+            "kind": Decision.Kind.NOTE if information else Decision.Kind.APPROVE,
+            "text": services.decision_default_text(agenda_item),
+        },
+        later_meetings=later_meetings,
+        people=_people_of(meeting.board),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_record(
+                item=agenda_item, user=request.user, **form.service_arguments()
+            )
+        except services.StepRefused as refused:
+            return _refused(request, meeting, refused)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The decision on %(number)s was recorded.")
+                % {"number": agenda_item.case.number},
+            )
+            return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
+    return render(
+        request,
+        "cases/meetings/decision_form.html",
+        {"meeting": meeting, "item": agenda_item, "form": form},
+        status=400 if form.errors else 200,
+    )
