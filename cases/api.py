@@ -6,7 +6,7 @@ sees the internal fields. Registered in `ssr_portal/api_urls.py`.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
@@ -23,7 +23,19 @@ from rest_framework.reverse import reverse
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
 
-from .models import ApprovalEvent, Case, Document, JournalEntry, Secrecy
+from .models import (
+    AgendaItem,
+    ApprovalEvent,
+    Case,
+    Decision,
+    DecisionStatement,
+    Document,
+    JournalEntry,
+    Meeting,
+    MemberVote,
+    Secrecy,
+    Vote,
+)
 from .services import workflow
 
 INTERNAL_ONLY = (
@@ -514,3 +526,207 @@ class CaseDocumentView(generics.GenericAPIView):
             ),
         }
         return Response(self.get_serializer(data).data)
+
+
+# Meetings, their agendas and decisions (read-only) ------------------------------
+
+
+class VoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Vote
+        fields = ["option", "count"]
+        read_only_fields = fields
+
+
+class MemberVoteSerializer(serializers.ModelSerializer):
+    member = serializers.StringRelatedField(help_text="The member's name.")
+
+    class Meta:
+        model = MemberVote
+        fields = ["member", "option"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class _PlainChoiceField(serializers.ChoiceField):
+    """A choice documented as a string with its values in the description: the
+    schema already has an enum named "kind" (the case's), and a second one
+    would collide."""
+
+
+class DecisionStatementSerializer(serializers.ModelSerializer):
+    kind = _PlainChoiceField(
+        choices=DecisionStatement.Kind.choices,
+        read_only=True,
+        help_text="reservation (reservation) or note (protokollsanteckning).",
+    )
+    member = serializers.CharField(source="name", read_only=True)
+
+    class Meta:
+        model = DecisionStatement
+        fields = ["kind", "member", "text"]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    """The beslut on an agenda item, as recorded by the board secretary."""
+
+    kind = _PlainChoiceField(
+        choices=Decision.Kind.choices,
+        read_only=True,
+        help_text="approve (bifall), note (noterar till protokollet), refer_back "
+        "(återremiss), postpone (bordläggning), reject (avslag) or other.",
+    )
+    motions = serializers.CharField(read_only=True, help_text="Yrkanden.")
+    procedure = serializers.CharField(read_only=True, help_text="Beslutsgång.")
+    later_meeting = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="Bordläggning: the id of the meeting the case moved to.",
+    )
+    votes = VoteSerializer(many=True, read_only=True)
+    member_votes = MemberVoteSerializer(many=True, read_only=True)
+    statements = DecisionStatementSerializer(
+        many=True, read_only=True, help_text="Reservationer and protokollsanteckningar."
+    )
+    not_participating = serializers.StringRelatedField(
+        many=True, read_only=True, help_text="Jäv: members who did not take part."
+    )
+
+    class Meta:
+        model = Decision
+        fields = [
+            "kind",
+            "text",
+            "motions",
+            "procedure",
+            "later_meeting",
+            "votes",
+            "member_votes",
+            "statements",
+            "not_participating",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AgendaCaseSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="case-detail")
+
+    class Meta:
+        model = Case
+        fields = ["id", "url", "number", "title", "status"]
+        read_only_fields = fields
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    """An item of the föredragningslista; `paragraph` (§) once decided."""
+
+    case = AgendaCaseSerializer(read_only=True)
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["position", "paragraph", "case", "decision"]
+        read_only_fields = fields
+
+    @extend_schema_field(DecisionSerializer(allow_null=True))
+    def get_decision(self, item: AgendaItem) -> dict | None:
+        decision = getattr(item, "decision", None)
+        if decision is None:
+            return None
+        return DecisionSerializer(decision, context=self.context).data
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    """A meeting (sammanträde) with its agenda: only the items whose case the user
+    may see (`Case.objects.visible_to`)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="meeting-detail")
+    board = BoardSummarySerializer(read_only=True)
+    organisation = OrganisationSummarySerializer(
+        source="board.organisation", read_only=True
+    )
+    chair = serializers.StringRelatedField(help_text="Ordförande.")
+    secretary = serializers.StringRelatedField(help_text="Sekreterare.")
+    adjusters = serializers.StringRelatedField(
+        many=True, read_only=True, help_text="Justerare."
+    )
+    members_present = serializers.StringRelatedField(many=True, read_only=True)
+    is_adjusted = serializers.BooleanField(
+        read_only=True, help_text="Whether the minutes are adjusted (justerade)."
+    )
+    items = AgendaItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "board",
+            "organisation",
+            "meeting_date",
+            "start_time",
+            "place",
+            "chair",
+            "secretary",
+            "adjusters",
+            "members_present",
+            "other_members_present",
+            "is_adjusted",
+            "items",
+        ]
+        read_only_fields = fields
+
+
+class MeetingFilter(filters.FilterSet):
+    board = filters.ModelChoiceFilter(
+        queryset=Board.objects.all(), help_text="The board's id."
+    )
+    organisation = filters.CharFilter(
+        field_name="board__organisation__slug",
+        help_text="The slug of the organisation whose board meets.",
+    )
+    year = filters.NumberFilter(field_name="meeting_date__year")
+
+    class Meta:
+        model = Meeting
+        fields = ["board", "organisation", "year"]
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Meetings (sammanträden) of the boards, newest first, each with its agenda
+    (föredragningslista) and the decisions recorded on it.
+
+    Every meeting is listed, also to anonymous users; its `items` are only those
+    whose case the user may see, as in `/api/cases/`
+    (`Case.objects.visible_to(user)`): anonymous users and other
+    organisations see the public cases' items, the people of the board's own
+    organisation every item.
+    """
+
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    filter_backends = [filters.DjangoFilterBackend]
+
+    def get_queryset(self) -> QuerySet[Meeting]:
+        items = (
+            AgendaItem.objects.filter(
+                case__in=Case.objects.visible_to(self.request.user)
+            )
+            .select_related("case", "decision")
+            .prefetch_related(
+                "decision__votes",
+                "decision__member_votes__member",
+                "decision__statements__member",
+                "decision__not_participating",
+            )
+            .order_by("position", "pk")
+        )
+        return (
+            Meeting.objects.select_related("board__organisation", "chair", "secretary")
+            .prefetch_related(
+                "adjusters", "members_present", Prefetch("items", queryset=items)
+            )
+            .order_by("-meeting_date", "-start_time", "-pk")
+        )

@@ -3,7 +3,12 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cases.api import CaseDocumentView, CaseViewSet, JournalEntryViewSet
+from cases.api import (
+    CaseDocumentView,
+    CaseViewSet,
+    JournalEntryViewSet,
+    MeetingViewSet,
+)
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
 
 router = DefaultRouter()
@@ -15,6 +20,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register(
     r"cases/(?P<case_pk>[^/.]+)/entries", JournalEntryViewSet, basename="case-entry"
 )
+router.register("meetings", MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path(

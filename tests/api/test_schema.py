@@ -39,4 +39,10 @@ def test_swagger_ui_loads_no_script_from_a_cdn(client, db):
 def test_api_root_lists_the_resources(client, db):
     response = client.get("/api/", HTTP_ACCEPT="application/json")
 
-    assert set(response.json()) == {"organisations", "populations", "boards", "cases"}
+    assert set(response.json()) == {
+        "organisations",
+        "populations",
+        "boards",
+        "cases",
+        "meetings",
+    }
