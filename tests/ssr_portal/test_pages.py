@@ -190,6 +190,7 @@ def test_main_menu_is_in_swedish(client, alice):
     links = re.findall(r'<a class="site-nav__link"[^>]*>([^<]+)</a>', menu.group(2))
     assert links == [
         "Ärenden",
+        "Sammanträden",
         "Offentligt diarium",
         "Medlemmar",
         "Kostnadsfördelning",
