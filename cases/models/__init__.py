@@ -1,5 +1,6 @@
 """Models of the cases app, one module per topic (STYLE.md §2)."""
 
+from .anslag import Dispatch, Notice
 from .diarium import Case, DiariumSeries, JournalEntry, Secrecy
 from .documents import (
     Attachment,
@@ -21,9 +22,12 @@ from .meetings import (
     ParagraphSeries,
     Vote,
 )
+from .justering import ChangeProposal, Justering, JusteringConfirmation
 from .workflow import ApprovalEvent
 
 __all__ = [
+    "Dispatch",
+    "Notice",
     "AgendaItem",
     "Decision",
     "DecisionStatement",
@@ -31,6 +35,9 @@ __all__ = [
     "MemberVote",
     "ParagraphSeries",
     "Vote",
+    "ChangeProposal",
+    "Justering",
+    "JusteringConfirmation",
     "ApprovalEvent",
     "Attachment",
     "Case",

@@ -1,0 +1,260 @@
+"""Dispatch of a decision (expediering) and closing the case.
+
+After justering the board secretary dispatches the protokollsutdrag to every
+recipient of the case ("Beslutet skickas till"):
+
+1. `decision_dispatch` writes one Dispatch row per recipient, as to_do: an
+   e-mail row for a recipient with an address, a manual row for the rest.
+2. After the transaction commits, each e-mail is sent through Django's mail
+   framework and its row becomes sent, or failed with the error. A crash
+   between the two leaves the row to_do, never a mail without a row.
+3. `dispatch_retry_failed` sends the failed ones again (also the management
+   command `dispatch_retry`); `dispatch_mark_done` records a manual dispatch.
+4. When every row is sent or done, the case moves adjusted → dispatched;
+   `case_close` then closes it (dispatched → closed).
+
+Refusals as in cases/services/workflow.py: PermissionDenied for the wrong
+person, StepRefused for a step the state does not allow.
+"""
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from members.models import User
+from members.roles import Role
+
+from ..models import AgendaItem, Case, Dispatch
+from .meetings import user_may_manage_meetings
+from .workflow import StepRefused
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "case_close",
+    "decision_dispatch",
+    "dispatch_mark_done",
+    "dispatch_retry_failed",
+    "user_may_close",
+    "user_may_dispatch",
+]
+
+
+def user_may_dispatch(*, user: User, case: Case) -> bool:
+    """Whether the user is a board secretary of the case's organisation."""
+    return user_may_manage_meetings(user=user, board=case.board)
+
+
+def user_may_close(*, user: User, case: Case) -> bool:
+    """Whether the user is a registrar or board secretary of the case's
+    organisation."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.organisation_id is not None
+        and user.organisation_id == case.board.organisation_id
+        and (user.has_role(Role.SECRETARY) or user.has_role(Role.REGISTRAR))
+    )
+
+
+def _check_dispatcher(user: User, case: Case) -> None:
+    if not user_may_dispatch(user=user, case=case):
+        raise PermissionDenied(
+            _("Only a board secretary of %(organisation)s may dispatch its decisions.")
+            % {"organisation": case.board.organisation.name}
+        )
+
+
+def _lock_case(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update()
+        .select_related("board__organisation")
+        .get(pk=case.pk)
+    )
+
+
+def _decided_item(case: Case) -> AgendaItem | None:
+    """The agenda item of the case's decision in adjusted minutes (the latest)."""
+    return (
+        AgendaItem.objects.filter(
+            case=case, decision__isnull=False, meeting__adjusted_at__isnull=False
+        )
+        .select_related("meeting__board__organisation", "decision")
+        .order_by("-meeting__meeting_date", "-pk")
+        .first()
+    )
+
+
+def _complete_if_all_sent(case: Case, user: User | None) -> None:
+    """Adjusted → dispatched once every row is sent or done (case locked)."""
+    if case.status != Case.Status.ADJUSTED:
+        return
+    rows = list(case.dispatches.all())
+    if any(not row.is_complete for row in rows):
+        return
+    if not case.can_change_status(Case.Status.DISPATCHED):
+        return
+    case.status = Case.Status.DISPATCHED
+    case.full_clean()
+    case._history_user = user
+    case.save()
+
+
+def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
+    """The secretary dispatches the decision to every recipient of the case.
+
+    Refused unless the case's minutes are adjusted and it is in status adjusted,
+    and when it was dispatched already. Returns the rows written; the e-mails go
+    out after commit.
+    """
+    _check_dispatcher(user, case)
+    with transaction.atomic():
+        locked = _lock_case(case)
+        if locked.status != Case.Status.ADJUSTED or _decided_item(locked) is None:
+            raise StepRefused(
+                _(
+                    "%(number)s can be dispatched only once its decision's minutes "
+                    "are adjusted."
+                )
+                % {"number": locked.number}
+            )
+        if locked.dispatches.exists():
+            raise StepRefused(
+                _("The decision of %(number)s has been dispatched already.")
+                % {"number": locked.number}
+            )
+        rows = []
+        for recipient in locked.recipients.all():
+            email = recipient.email.strip()
+            row = Dispatch(
+                case=locked,
+                recipient=recipient,
+                recipient_name=recipient.name,
+                email=email,
+                method=Dispatch.Method.EMAIL if email else Dispatch.Method.MANUAL,
+                by=user,
+            )
+            row.full_clean()
+            row.save()
+            rows.append(row)
+        _complete_if_all_sent(locked, user)
+        _send_after_commit(row for row in rows if row.method == Dispatch.Method.EMAIL)
+    case.refresh_from_db()
+    logger.info("%s dispatched %s to %s recipients", user, locked.number, len(rows))
+    return rows
+
+
+def _send_after_commit(rows: Iterable[Dispatch]) -> None:
+    for row in rows:
+        transaction.on_commit(lambda pk=row.pk: _send_dispatch(pk))
+
+
+def _send_dispatch(pk: int) -> None:
+    """Send one e-mail row and record the outcome; never raises (the other
+    recipients must still get theirs)."""
+    row = Dispatch.objects.select_related("case__board__organisation").get(pk=pk)
+    if row.status not in (Dispatch.Status.TO_DO, Dispatch.Status.FAILED):
+        return
+    row.attempts += 1
+    try:
+        _decision_email(row).send()
+    except Exception as error:  # any backend error: recorded, retried later
+        logger.exception("Dispatch %s to %s failed", row.case.number, row.email)
+        row.status = Dispatch.Status.FAILED
+        row.error = str(error)[:1000] or error.__class__.__name__
+        row.save(update_fields=["status", "error", "attempts", "updated_at"])
+        return
+    row.status = Dispatch.Status.SENT
+    row.sent_at = timezone.now()
+    row.error = ""
+    row.save(update_fields=["status", "sent_at", "error", "attempts", "updated_at"])
+    with transaction.atomic():
+        _complete_if_all_sent(_lock_case(row.case), row.by)
+
+
+def _decision_email(row: Dispatch) -> EmailMessage:
+    case = row.case
+    item = _decided_item(case)
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "case": case,
+            "item": item,
+            "meeting": item.meeting if item else None,
+            "decision": item.decision if item else None,
+            "recipient_name": row.recipient_name,
+            "url": settings.SITE_URL + case.get_absolute_url(),
+        }
+        subject = _("Extract from the minutes: %(number)s %(title)s") % {
+            "number": case.number,
+            "title": case.title,
+        }
+        body = render_to_string("cases/email/decision.txt", context)
+    return EmailMessage(subject=subject, body=body, to=[row.email])
+
+
+def dispatch_retry_failed(
+    *, case: Case | None = None, user: User | None = None
+) -> list[Dispatch]:
+    """Send the failed e-mails again (of one case, or all); `user` None is the
+    system (the management command). Returns the rows retried."""
+    if user is not None and case is not None:
+        _check_dispatcher(user, case)
+    with transaction.atomic():
+        rows = Dispatch.objects.select_for_update().filter(
+            status=Dispatch.Status.FAILED
+        )
+        if case is not None:
+            rows = rows.filter(case=case)
+        rows = list(rows)
+        _send_after_commit(rows)
+    return rows
+
+
+def dispatch_mark_done(*, dispatch: Dispatch, user: User, note: str = "") -> Dispatch:
+    """The secretary records that a manual dispatch was made (post, by hand)."""
+    _check_dispatcher(user, dispatch.case)
+    with transaction.atomic():
+        locked_case = _lock_case(dispatch.case)
+        row = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+        if not row.can_be_marked_done:
+            raise StepRefused(
+                _("This dispatch to %(name)s is not waiting to be sent by hand.")
+                % {"name": row.recipient_name}
+            )
+        row.status = Dispatch.Status.DONE
+        row.sent_at = timezone.now()
+        row.by = user
+        row.note = note.strip()
+        row.full_clean()
+        row.save()
+        _complete_if_all_sent(locked_case, user)
+    return row
+
+
+def case_close(*, case: Case, user: User) -> Case:
+    """A registrar or secretary closes a dispatched case: dispatched → closed."""
+    if not user_may_close(user=user, case=case):
+        raise PermissionDenied(
+            _("Only a registrar or board secretary of %(organisation)s may close it.")
+            % {"organisation": case.board.organisation.name}
+        )
+    with transaction.atomic():
+        locked = _lock_case(case)
+        if locked.status != Case.Status.DISPATCHED:
+            raise StepRefused(
+                _("%(number)s can be closed only once its decision is dispatched.")
+                % {"number": locked.number}
+            )
+        locked.status = Case.Status.CLOSED
+        locked.full_clean()
+        locked._history_user = user
+        locked.save()
+    case.refresh_from_db()
+    return locked

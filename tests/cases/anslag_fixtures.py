@@ -1,0 +1,60 @@
+"""Fixtures of the anslag and dispatch tests (imported with `import *` by
+tests/cases/test_anslag*.py and test_dispatch*.py), on top of meeting_fixtures.
+
+decided: the Målbild case noted at Kommunstyrelsen's meeting of Wednesday
+2023-04-12, with two recipients (one by e-mail, one by post); `adjust` sets
+Meeting.adjusted_at directly, as the justering will.
+"""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Case, Decision, Recipient
+from cases.services import meetings as services
+from tests.cases.meeting_fixtures import *  # noqa: F403
+
+
+@pytest.fixture
+def decided(item, secretary):
+    services.decision_record(
+        item=item,
+        user=secretary,
+        kind=Decision.Kind.NOTE,
+        text="Kommunstyrelsen noterar till protokollet att man tagit del av "
+        "information om Målbild Samverkan Stockholmsregionens 2023-2026.",
+    )
+    case = item.case
+    Recipient.objects.create(
+        case=case,
+        position=1,
+        name="Samverkan Stockholmsregionen",
+        email="info@samverkan.example",
+    )
+    Recipient.objects.create(case=case, position=2, name="Länsstyrelsen Stockholm")
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def adjust():
+    """adjust(meeting, day): the minutes adjusted on `day`, the cases with them."""
+
+    def make(meeting, day=datetime.date(2023, 4, 14)):
+        moment = datetime.datetime.combine(day, datetime.time(10, 0))
+        meeting.adjusted_at = timezone.make_aware(moment)
+        meeting.save()
+        Case.objects.filter(
+            agenda_items__meeting=meeting, status=Case.Status.DECIDED
+        ).update(status=Case.Status.ADJUSTED)
+        return meeting
+
+    return make
+
+
+@pytest.fixture
+def adjusted_case(decided, meeting, adjust):
+    adjust(meeting)
+    decided.refresh_from_db()
+    return decided
