@@ -16,6 +16,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
     path("diarium/", include("cases.public_urls")),
+    path("anslagstavla/", include("cases.anslag_urls")),
     path("api/", include("ssr_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

@@ -2,11 +2,18 @@
 
 from .attachments import urlpatterns as attachment_patterns
 from .diarium import urlpatterns as diarium_patterns
+from .dispatch import urlpatterns as dispatch_patterns
 from .documents import urlpatterns as document_patterns
+from .justering import urlpatterns as justering_patterns
 from .meetings import urlpatterns as meeting_patterns
 
 app_name = "cases"
 
 urlpatterns = (
-    diarium_patterns + document_patterns + attachment_patterns + meeting_patterns
+    diarium_patterns
+    + document_patterns
+    + attachment_patterns
+    + meeting_patterns
+    + justering_patterns
+    + dispatch_patterns
 )

@@ -1,0 +1,69 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from cases.services.anslag import notice_publish
+from tests.cases.anslag_fixtures import *  # noqa: F403
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def notice(meeting, decided, adjust):
+    adjust(meeting, datetime.date(2023, 6, 1))
+    return notice_publish(meeting, published=datetime.date(2023, 6, 2))
+
+
+def test_the_notice_board_shows_a_current_notice_to_anyone(
+    client, notice, time_machine
+):
+    time_machine.move_to(datetime.datetime(2023, 6, 26, 12, 0))
+    response = client.get(reverse("anslagstavla:list"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Minutes of Kommunstyrelsen, meeting 2023-04-12" in content
+    assert "2023-06-26" in content  # the last day to appeal
+    assert "moved from 2023-06-23" in content
+    assert "2023-06-27" in content  # taken down
+    assert "Huddinge kommun, diariet" in content
+    assert "laglighetsprövning" in content
+
+
+def test_the_notice_comes_down_on_the_legal_force_date(client, notice, time_machine):
+    time_machine.move_to(datetime.datetime(2023, 6, 27, 8, 0))
+    response = client.get(reverse("anslagstavla:list"))
+    assert "Minutes of Kommunstyrelsen" not in response.content.decode()
+    assert "There are no notices on the notice board today." in (
+        response.content.decode()
+    )
+
+
+def test_a_notice_is_not_shown_before_its_publication_day(client, notice, time_machine):
+    time_machine.move_to(datetime.datetime(2023, 6, 1, 12, 0))
+    response = client.get(reverse("anslagstavla:list"))
+    assert "Minutes of Kommunstyrelsen" not in response.content.decode()
+
+
+def test_the_notice_page_is_public(client, notice):
+    response = client.get(notice.get_absolute_url())
+    assert response.status_code == 200
+    assert "Where the minutes are kept" in response.content.decode()
+
+
+def test_the_case_page_shows_the_last_day_to_appeal_and_the_legal_force_date(
+    client, alice, notice, decided
+):
+    client.force_login(alice)
+    response = client.get(decided.get_absolute_url())
+    content = response.content.decode()
+    assert "Appeal and legal force" in content
+    assert "2023-06-26" in content
+    assert "moved from 2023-06-23" in content
+    assert "2023-06-27" in content
+
+
+def test_the_case_page_has_no_appeal_panel_before_the_notice(client, alice, decided):
+    client.force_login(alice)
+    response = client.get(decided.get_absolute_url())
+    assert "Appeal and legal force" not in response.content.decode()
