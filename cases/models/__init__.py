@@ -13,6 +13,7 @@ from .documents import (
     SectionTemplate,
     Signatory,
 )
+from .justering import ChangeProposal, Justering, JusteringConfirmation
 from .meetings import (
     AgendaItem,
     Decision,
@@ -22,7 +23,6 @@ from .meetings import (
     ParagraphSeries,
     Vote,
 )
-from .justering import ChangeProposal, Justering, JusteringConfirmation
 from .workflow import ApprovalEvent
 
 __all__ = [

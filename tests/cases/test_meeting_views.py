@@ -123,8 +123,8 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
     client.force_login(secretary)
     # session, user, roles, organisation (header), meeting, items, addable exists,
     # addable cases (twice: the select renders its options from a fresh queryset),
-    # adjusters, members present
-    with django_assert_num_queries(11):
+    # adjusters, members present; the justering panel: its justering, its items
+    with django_assert_num_queries(13):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 

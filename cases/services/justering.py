@@ -1,0 +1,345 @@
+"""Justering of a meeting's minutes (DESIGN.md "Workflow of a case", STYLE.md §4).
+
+1. The secretary sends the minutes for justering once every agenda item has a
+   decision (`minutes_send_for_justering`).
+2. The chair and each justerare confirm them, each once, with their own login
+   (`justering_confirm`); the time is recorded. Nobody confirms for someone else:
+   a secretary who is neither chair nor justerare is refused.
+3. While justering is open, the chair or a justerare may propose a change to a §
+   (`justering_propose_change`); the secretary accepts or rejects it with a note
+   (`justering_decide_proposal`). Accepting, the secretary may give the new
+   decision text: it replaces the decision's text, and every confirmation made
+   before the change is cleared (kept with `cleared_at`), so that the chair and
+   the justerare confirm the changed minutes again. Rejecting changes nothing.
+4. When the chair and every justerare have a valid confirmation, the meeting is
+   adjusted in the same transaction: `Meeting.adjusted_at` is set, the cases of
+   the decided items go decided → adjusted, and `on_minutes_adjusted(meeting)`
+   runs after the commit. From then on every service of the meeting refuses.
+
+Refusals: PermissionDenied for the wrong person, StepRefused for a step the
+state does not allow, ValidationError for bad input; nothing is changed.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+
+from ..models import (
+    AgendaItem,
+    Case,
+    ChangeProposal,
+    Decision,
+    Justering,
+    JusteringConfirmation,
+    Meeting,
+)
+from .meetings import user_may_manage_meetings
+from .workflow import StepRefused
+
+__all__ = [
+    "JusteringState",
+    "justering_confirm",
+    "justering_decide_proposal",
+    "justering_propose_change",
+    "justering_state",
+    "minutes_send_for_justering",
+    "on_minutes_adjusted",
+]
+
+
+def on_minutes_adjusted(meeting: Meeting) -> None:
+    """Runs after the commit that adjusted the meeting's minutes.
+
+    The hook for what follows justering (publishing the anslag, dispatching the
+    protokollsutdrag); it does nothing yet and is wired by the anslag work."""
+
+
+# Who may --------------------------------------------------------------------
+
+
+def _role_of(meeting: Meeting, user: User) -> str | None:
+    """The user's role in the justering of the meeting: chair, adjuster or None."""
+    if not (user.is_authenticated and user.is_active):
+        return None
+    if meeting.chair_id is not None and meeting.chair_id == user.pk:
+        return JusteringConfirmation.Role.CHAIR
+    if meeting.adjusters.filter(pk=user.pk).exists():
+        return JusteringConfirmation.Role.ADJUSTER
+    return None
+
+
+def _signers(meeting: Meeting) -> set[int]:
+    """The people who must confirm: the chair and every justerare."""
+    people = set(meeting.adjusters.values_list("pk", flat=True))
+    if meeting.chair_id is not None:
+        people.add(meeting.chair_id)
+    return people
+
+
+def _valid_confirmations(meeting: Meeting):
+    return JusteringConfirmation.objects.filter(
+        meeting=meeting, cleared_at__isnull=True
+    )
+
+
+def _check_secretary(meeting: Meeting, user: User) -> None:
+    if not user_may_manage_meetings(user=user, board=meeting.board):
+        raise PermissionDenied(
+            _("Only a board secretary of %(organisation)s may do this.")
+            % {"organisation": meeting.board.organisation.name}
+        )
+
+
+def _check_signer(meeting: Meeting, user: User) -> str:
+    role = _role_of(meeting, user)
+    if role is None:
+        raise PermissionDenied(
+            _(
+                "Only the chair and the adjusters of this meeting may adjust its "
+                "minutes, each with their own login."
+            )
+        )
+    return role
+
+
+def _lock_meeting(meeting: Meeting) -> Meeting:
+    return (
+        Meeting.objects.select_for_update()
+        .select_related("board__organisation")
+        .get(pk=meeting.pk)
+    )
+
+
+def _check_open(meeting: Meeting) -> None:
+    if meeting.is_adjusted:
+        raise StepRefused(
+            _("The minutes of this meeting are adjusted and can no longer be changed.")
+        )
+    if not Justering.objects.filter(meeting=meeting).exists():
+        raise StepRefused(_("The minutes have not been sent for adjustment yet."))
+
+
+# Steps ----------------------------------------------------------------------
+
+
+def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
+    """The secretary sends the minutes for justering: every item decided."""
+    _check_secretary(meeting, user)
+    with transaction.atomic():
+        locked = _lock_meeting(meeting)
+        if locked.is_adjusted:
+            raise StepRefused(
+                _(
+                    "The minutes of this meeting are adjusted and can no longer be "
+                    "changed."
+                )
+            )
+        if Justering.objects.filter(meeting=locked).exists():
+            raise StepRefused(_("The minutes have already been sent for adjustment."))
+        items = AgendaItem.objects.filter(meeting=locked)
+        if not items.exists():
+            raise StepRefused(_("There is nothing on the agenda to adjust."))
+        if items.filter(decision__isnull=True).exists():
+            raise StepRefused(
+                _(
+                    "Every item on the agenda needs a decision before the minutes "
+                    "are sent for adjustment."
+                )
+            )
+        if locked.chair_id is None:
+            raise StepRefused(
+                _("The meeting has no chair: name the chair before the adjustment.")
+            )
+        justering = Justering(meeting=locked, sent_by=user)
+        justering.full_clean()
+        justering._history_user = user
+        justering.save()
+    return justering
+
+
+def _adjust(meeting: Meeting, user: User) -> None:
+    """Adjust the (locked) meeting: adjusted_at, the decided cases → adjusted."""
+    meeting.adjusted_at = timezone.now()
+    meeting._history_user = user
+    meeting.save(update_fields=["adjusted_at", "updated_at"])
+    case_ids = AgendaItem.objects.filter(meeting=meeting).values("case")
+    for case in Case.objects.select_for_update().filter(pk__in=case_ids):
+        if case.status == Case.Status.DECIDED and case.can_change_status(
+            Case.Status.ADJUSTED
+        ):
+            case.status = Case.Status.ADJUSTED
+            case.full_clean()
+            case._history_user = user
+            case.save()
+    transaction.on_commit(lambda: on_minutes_adjusted(meeting))
+
+
+def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
+    """The chair or a justerare confirms the minutes, once; the last confirmation
+    adjusts the meeting."""
+    with transaction.atomic():
+        locked = _lock_meeting(meeting)
+        role = _check_signer(locked, user)
+        _check_open(locked)
+        if _valid_confirmations(locked).filter(user=user).exists():
+            raise StepRefused(_("You have already confirmed these minutes."))
+        confirmation = JusteringConfirmation(meeting=locked, user=user, role=role)
+        confirmation.full_clean()
+        confirmation._history_user = user
+        confirmation.save()
+        confirmed = set(_valid_confirmations(locked).values_list("user_id", flat=True))
+        if _signers(locked) <= confirmed:
+            _adjust(locked, user)
+    meeting.adjusted_at = locked.adjusted_at
+    return confirmation
+
+
+def justering_propose_change(
+    *, item: AgendaItem, user: User, text: str
+) -> ChangeProposal:
+    """The chair or a justerare proposes a change to a § while justering is open."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the change you propose.")})
+    with transaction.atomic():
+        locked = _lock_meeting(item.meeting)
+        _check_signer(locked, user)
+        _check_open(locked)
+        proposal = ChangeProposal(
+            meeting=locked, item=item, proposed_by=user, text=text
+        )
+        proposal.full_clean()
+        proposal._history_user = user
+        proposal.save()
+    return proposal
+
+
+def justering_decide_proposal(
+    *,
+    proposal: ChangeProposal,
+    user: User,
+    accept: bool,
+    note: str = "",
+    new_text: str = "",
+) -> ChangeProposal:
+    """The secretary accepts or rejects a proposed change, with a note.
+
+    Accepting with `new_text` replaces the decision text of the §; accepting
+    clears every confirmation made so far (they confirm again). Rejecting
+    changes nothing but the proposal."""
+    meeting = proposal.meeting
+    _check_secretary(meeting, user)
+    new_text = new_text.strip()
+    with transaction.atomic():
+        locked = _lock_meeting(meeting)
+        _check_open(locked)
+        locked_proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+        if locked_proposal.status != ChangeProposal.Status.PROPOSED:
+            raise StepRefused(_("The proposed change has already been answered."))
+        now = timezone.now()
+        locked_proposal.status = (
+            ChangeProposal.Status.ACCEPTED if accept else ChangeProposal.Status.REJECTED
+        )
+        locked_proposal.note = note.strip()
+        locked_proposal.decided_by = user
+        locked_proposal.decided_at = now
+        locked_proposal.full_clean()
+        locked_proposal._history_user = user
+        locked_proposal.save()
+        if accept:
+            if new_text:
+                decision = Decision.objects.select_for_update().get(
+                    item_id=locked_proposal.item_id
+                )
+                decision.text = new_text
+                decision.full_clean()
+                decision._history_user = user
+                decision.save()
+            for confirmation in _valid_confirmations(locked).select_for_update():
+                confirmation.cleared_at = now
+                confirmation._history_user = user
+                confirmation.save()
+    return locked_proposal
+
+
+# What the meeting page shows -------------------------------------------------
+
+
+@dataclass
+class JusteringState:
+    """The justering of a meeting as the panel shows it to one user."""
+
+    meeting: Meeting
+    status: str  # "not_sent", "open" or "adjusted"
+    justering: Justering | None
+    confirmations: list[JusteringConfirmation]
+    waiting_for: list[User]
+    proposals: list[ChangeProposal]
+    may_send: bool = False
+    may_confirm: bool = False
+    may_propose: bool = False
+    may_decide: bool = False
+    items: list[AgendaItem] = field(default_factory=list)
+
+
+def justering_state(*, meeting: Meeting, user: User) -> JusteringState:
+    justering = Justering.objects.filter(meeting=meeting).first()
+    if meeting.is_adjusted:
+        status = "adjusted"
+    elif justering is not None:
+        status = "open"
+    else:
+        status = "not_sent"
+    confirmations: list[JusteringConfirmation] = []
+    waiting_for: list[User] = []
+    role = None
+    if status != "not_sent":
+        confirmations = list(
+            _valid_confirmations(meeting)
+            .select_related("user")
+            .order_by("confirmed_at")
+        )
+        confirmed = {c.user_id for c in confirmations}
+        waiting_for = list(
+            User.objects.filter(pk__in=_signers(meeting) - confirmed).order_by(
+                "last_name", "first_name"
+            )
+        )
+        role = _role_of(meeting, user) if status == "open" else None
+    confirmed = {c.user_id for c in confirmations}
+    is_secretary = user_may_manage_meetings(user=user, board=meeting.board)
+    items = list(
+        AgendaItem.objects.filter(
+            meeting=meeting, case__in=Case.objects.visible_to(user)
+        )
+        .select_related("case", "decision")
+        .order_by("position", "pk")
+    )
+    visible = {item.pk for item in items}
+    proposals = []
+    if status != "not_sent":
+        proposals = [
+            proposal
+            for proposal in ChangeProposal.objects.filter(meeting=meeting)
+            .select_related("item__case", "item__decision", "proposed_by")
+            .order_by("created_at", "pk")
+            if proposal.item_id in visible
+        ]
+    return JusteringState(
+        meeting=meeting,
+        status=status,
+        justering=justering,
+        confirmations=confirmations,
+        waiting_for=waiting_for,
+        proposals=proposals,
+        may_send=status == "not_sent" and is_secretary,
+        may_confirm=status == "open" and role is not None and user.pk not in confirmed,
+        may_propose=status == "open" and role is not None,
+        may_decide=status == "open" and is_secretary,
+        items=items,
+    )

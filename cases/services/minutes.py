@@ -1,0 +1,81 @@
+"""The minutes (protokoll) of a meeting and the extract (protokollsutdrag) of
+one §, as PDF/A in the municipal style of the tjänsteskrivelse (print.css and
+document.css). Always in Swedish, the language of the minutes.
+
+Rendered on each download: the minutes change during justering, and an
+extract shows only what its reader may see. The items are those the reader may
+see (`Case.objects.visible_to`), as on the meeting page.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from members.models import User
+from ssr_portal.lib.pdf import html_to_pdf
+
+from ..models import AgendaItem, Case, Meeting
+from .justering import justering_state
+
+__all__ = ["minutes_extract_pdf", "minutes_html", "minutes_pdf"]
+
+
+def _items(meeting: Meeting, user: User):
+    return (
+        AgendaItem.objects.filter(
+            meeting=meeting,
+            case__in=Case.objects.visible_to(user),
+            paragraph__isnull=False,
+        )
+        .select_related("case", "decision__later_meeting")
+        .prefetch_related(
+            "case__recipients",
+            "decision__votes",
+            "decision__member_votes__member",
+            "decision__statements__member",
+            "decision__not_participating",
+        )
+        .order_by("paragraph")
+    )
+
+
+def _context(meeting: Meeting, user: User) -> dict:
+    state = justering_state(meeting=meeting, user=user)
+    return {
+        "meeting": meeting,
+        "organisation": meeting.board.organisation,
+        "adjusters": list(meeting.adjusters.all()),
+        "members_present": list(meeting.members_present.all()),
+        "other_members_present": [
+            line.strip()
+            for line in meeting.other_members_present.splitlines()
+            if line.strip()
+        ],
+        "justering": state,
+    }
+
+
+def minutes_html(meeting: Meeting, user: User, item: AgendaItem | None = None) -> str:
+    """The minutes of the meeting, or with `item` the extract of its §."""
+    context = _context(meeting, user)
+    if item is None:
+        template = "pdf/protokoll.html"
+        context["items"] = list(_items(meeting, user))
+    else:
+        template = "pdf/protokollsutdrag.html"
+        context["items"] = [item]
+        context["item"] = item
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template, context)
+
+
+def minutes_pdf(meeting: Meeting, user: User) -> bytes:
+    return html_to_pdf(minutes_html(meeting, user))
+
+
+def minutes_extract_pdf(meeting: Meeting, user: User, paragraph: int) -> bytes | None:
+    """The extract of § `paragraph`, or None if the user may not see it."""
+    item = _items(meeting, user).filter(paragraph=paragraph).first()
+    if item is None:
+        return None
+    return html_to_pdf(minutes_html(meeting, user, item))

@@ -1,0 +1,137 @@
+"""The justering of a meeting's minutes (cases/services/justering.py) and the
+minutes PDFs (cases/services/minutes.py).
+
+Who may read a meeting page may download its minutes and the extract of a §
+they may see. The steps are POSTs: the wrong person gets the 403 page, a step
+the state does not allow the 409 page, both saying why, nothing changed.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ..models import ChangeProposal
+from ..services import justering as services
+from ..services.minutes import minutes_extract_pdf, minutes_pdf
+from .access import _refusals_as_page
+from .meetings import _get_item_for_user, _get_meeting_for_user, _refused
+
+
+def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _back(meeting) -> HttpResponse:
+    return redirect(meeting.get_absolute_url() + "#justering")
+
+
+@login_required
+def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    data = minutes_pdf(meeting, request.user)
+    return _pdf_response(
+        data, f"protokoll-{meeting.board.prefix}-{meeting.meeting_date:%Y-%m-%d}.pdf"
+    )
+
+
+@login_required
+def extract_download(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    data = minutes_extract_pdf(meeting, request.user, paragraph)
+    if data is None:
+        raise Http404
+    return _pdf_response(
+        data,
+        f"protokollsutdrag-{meeting.board.prefix}-{meeting.meeting_date:%Y}"
+        f"-{paragraph}.pdf",
+    )
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def send_for_justering(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    try:
+        services.minutes_send_for_justering(meeting=meeting, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    messages.success(request, _("The minutes were sent for adjustment."))
+    return _back(meeting)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    try:
+        services.justering_confirm(meeting=meeting, user=request.user)
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    if meeting.is_adjusted:
+        messages.success(request, _("You confirmed the minutes: they are adjusted."))
+    else:
+        messages.success(request, _("You confirmed the minutes."))
+    return _back(meeting)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def propose_change(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    agenda_item = _get_item_for_user(request.user, meeting, item)
+    try:
+        services.justering_propose_change(
+            item=agenda_item, user=request.user, text=request.POST.get("text", "")
+        )
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    except ValidationError as error:
+        return _refused(
+            request, meeting, services.StepRefused(" ".join(error.messages))
+        )
+    messages.success(request, _("Your proposed change was sent to the secretary."))
+    return _back(meeting)
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def decide_proposal(request: HttpRequest, pk: int, proposal: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    found = get_object_or_404(ChangeProposal, meeting=meeting, pk=proposal)
+    _get_item_for_user(request.user, meeting, found.item_id)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.justering_decide_proposal(
+            proposal=found,
+            user=request.user,
+            accept=accept,
+            note=request.POST.get("note", ""),
+            new_text=request.POST.get("new_text", "") if accept else "",
+        )
+    except services.StepRefused as refused:
+        return _refused(request, meeting, refused)
+    except ValidationError as error:
+        return _refused(
+            request, meeting, services.StepRefused(" ".join(error.messages))
+        )
+    if accept:
+        messages.success(
+            request,
+            _(
+                "The change was accepted. The chair and the adjusters confirm the "
+                "minutes again."
+            ),
+        )
+    else:
+        messages.success(request, _("The change was rejected."))
+    return _back(meeting)

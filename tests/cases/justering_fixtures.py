@@ -1,0 +1,54 @@
+"""Fixtures of the justering and minutes tests (imported with `import *`).
+
+chair (Ulla Ordförande) and adjuster (Jan Justerare): Huddinge, no roles;
+the meeting of Kommunstyrelsen on 2023-04-12 with them, sara as secretary and
+one decided item "noterar till protokollet" (§ 1, to two recipients).
+"""
+
+import pytest
+
+from cases.models import Decision, Recipient
+from cases.services import meetings as meeting_services
+from tests.cases.meeting_fixtures import *  # noqa: F403
+from tests.factories import UserFactory
+
+DECISION_TEXT = (
+    "Kommunstyrelsen noterar till protokollet att man tagit del av information "
+    "om Målbild Samverkan Stockholmsregionen 2023-2026."
+)
+
+
+@pytest.fixture
+def chair(huddinge):
+    return UserFactory(
+        username="ulla",
+        first_name="Ulla",
+        last_name="Ordförande",
+        organisation=huddinge,
+    )
+
+
+@pytest.fixture
+def adjuster(huddinge):
+    return UserFactory(
+        username="jan", first_name="Jan", last_name="Justerare", organisation=huddinge
+    )
+
+
+@pytest.fixture
+def jmeeting(make_meeting, chair, adjuster, secretary):
+    return make_meeting(chair=chair, secretary=secretary, adjusters=[adjuster])
+
+
+@pytest.fixture
+def decided_item(jmeeting, approved_case, secretary):
+    Recipient.objects.create(case=approved_case, name="Samverkan Stockholmsregionen")
+    Recipient.objects.create(case=approved_case, name="Länsstyrelsen Stockholm")
+    item = meeting_services.agenda_add(
+        meeting=jmeeting, case=approved_case, user=secretary
+    )
+    meeting_services.decision_record(
+        item=item, user=secretary, kind=Decision.Kind.NOTE, text=DECISION_TEXT
+    )
+    item.refresh_from_db()
+    return item

@@ -1,0 +1,104 @@
+"""The justering panel on the meeting page and its POSTs: only the steps the
+user may take are shown; a crafted POST is refused with 403 or 409 and a
+message, nothing changed."""
+
+import pytest
+from django.urls import reverse
+
+from cases.models import ChangeProposal, Decision, JusteringConfirmation
+from cases.services import justering as justering_services
+from tests.cases.justering_fixtures import *  # noqa: F403
+
+
+@pytest.fixture
+def sent(jmeeting, decided_item, secretary):
+    justering_services.minutes_send_for_justering(meeting=jmeeting, user=secretary)
+    return jmeeting
+
+
+def test_the_secretary_sees_send_and_sends(client, jmeeting, decided_item, secretary):
+    client.force_login(secretary)
+    page = client.get(jmeeting.get_absolute_url()).content.decode()
+    assert "Send the minutes for adjustment" in page
+    assert reverse("cases:minutes-pdf", args=[jmeeting.pk]) in page
+    response = client.post(reverse("cases:justering-send", args=[jmeeting.pk]))
+    assert response.status_code == 302
+    page = client.get(jmeeting.get_absolute_url()).content.decode()
+    assert "Adjustment open" in page
+    assert "Confirm the minutes" not in page
+
+
+def test_the_chair_sees_confirm_and_confirms(client, sent, chair):
+    client.force_login(chair)
+    page = client.get(sent.get_absolute_url()).content.decode()
+    assert "Confirm the minutes" in page
+    assert "Send the minutes for adjustment" not in page
+    client.post(reverse("cases:justering-confirm", args=[sent.pk]))
+    assert JusteringConfirmation.objects.filter(user=chair).count() == 1
+    page = client.get(sent.get_absolute_url()).content.decode()
+    assert "Confirm the minutes" not in page
+    assert "Jan Justerare has not confirmed yet" in page
+
+
+def test_a_second_confirmation_is_refused_with_409(client, sent, chair):
+    client.force_login(chair)
+    client.post(reverse("cases:justering-confirm", args=[sent.pk]))
+    response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
+    assert response.status_code == 409
+    assert "already confirmed" in response.content.decode()
+    assert JusteringConfirmation.objects.filter(user=chair).count() == 1
+
+
+def test_a_crafted_confirmation_by_the_secretary_is_refused_with_403(
+    client, sent, secretary
+):
+    client.force_login(secretary)
+    page = client.get(sent.get_absolute_url()).content.decode()
+    assert "Confirm the minutes" not in page
+    response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
+    assert response.status_code == 403
+    assert "Only the chair and the adjusters" in response.content.decode()
+    assert not JusteringConfirmation.objects.exists()
+
+
+def test_a_proposal_by_post_and_its_answer(
+    client, sent, decided_item, adjuster, secretary
+):
+    client.force_login(adjuster)
+    client.post(
+        reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
+        {"text": "Rätta stavningen."},
+    )
+    proposal = ChangeProposal.objects.get()
+    client.force_login(secretary)
+    page = client.get(sent.get_absolute_url()).content.decode()
+    assert "Accept the change" in page
+    client.post(
+        reverse("cases:justering-decide", args=[sent.pk, proposal.pk]),
+        {"answer": "accept", "note": "Rättat.", "new_text": "Ny beslutstext."},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ChangeProposal.Status.ACCEPTED
+    assert Decision.objects.get(item=decided_item).text == "Ny beslutstext."
+
+
+def test_a_proposal_by_someone_else_is_refused_with_403(
+    client, sent, decided_item, bob
+):
+    client.force_login(bob)
+    response = client.post(
+        reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
+        {"text": "Ändra."},
+    )
+    assert response.status_code == 403
+    assert not ChangeProposal.objects.exists()
+
+
+def test_the_adjusted_meeting_shows_who_confirmed(client, sent, chair, adjuster):
+    for person in (chair, adjuster):
+        client.force_login(person)
+        client.post(reverse("cases:justering-confirm", args=[sent.pk]))
+    page = client.get(sent.get_absolute_url()).content.decode()
+    assert "Minutes adjusted" in page
+    assert "Ulla Ordförande (Chair) confirmed on" in page
+    assert "Propose the change" not in page
