@@ -4,6 +4,7 @@ from .attachments import urlpatterns as attachment_patterns
 from .diarium import urlpatterns as diarium_patterns
 from .dispatch import urlpatterns as dispatch_patterns
 from .documents import urlpatterns as document_patterns
+from .justering import urlpatterns as justering_patterns
 from .meetings import urlpatterns as meeting_patterns
 
 app_name = "cases"
@@ -13,5 +14,6 @@ urlpatterns = (
     + document_patterns
     + attachment_patterns
     + meeting_patterns
+    + justering_patterns
     + dispatch_patterns
 )
