@@ -188,6 +188,14 @@ def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
         _check_open(locked)
         if _valid_confirmations(locked).filter(user=user).exists():
             raise StepRefused(_("You have already confirmed these minutes."))
+        if AgendaItem.objects.filter(meeting=locked, decision__isnull=True).exists():
+            # A case placed on the agenda after the sending has no decision yet.
+            raise StepRefused(
+                _(
+                    "An item on the agenda has no decision yet: the secretary "
+                    "records it before the minutes can be confirmed."
+                )
+            )
         confirmation = JusteringConfirmation(meeting=locked, user=user, role=role)
         confirmation.full_clean()
         confirmation._history_user = user

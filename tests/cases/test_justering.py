@@ -193,3 +193,14 @@ def test_a_proposal_is_answered_once(sent, decided_item, adjuster, secretary):
         justering_services.justering_decide_proposal(
             proposal=proposal, user=secretary, accept=True
         )
+
+
+def test_an_item_added_after_sending_blocks_the_confirmation(
+    sent, chair, make_case, secretary
+):
+    meeting_services.agenda_add(
+        meeting=sent, case=make_case(serial=600), user=secretary
+    )
+    with pytest.raises(justering_services.StepRefused):
+        justering_services.justering_confirm(meeting=sent, user=chair)
+    assert not JusteringConfirmation.objects.exists()
