@@ -29,13 +29,16 @@ from .models import (
     Case,
     Decision,
     DecisionStatement,
+    Dispatch,
     Document,
     JournalEntry,
     Meeting,
     MemberVote,
+    Notice,
     Secrecy,
     Vote,
 )
+from .services import dispatch as dispatch_services
 from .services import workflow
 
 INTERNAL_ONLY = (
@@ -276,6 +279,70 @@ def _workflow_responses(*, with_input: bool) -> dict:
     return responses
 
 
+class DispatchSerializer(serializers.ModelSerializer):
+    """One dispatch of a case's decision to one recipient, as logged."""
+
+    by = serializers.SerializerMethodField(help_text="Who dispatched or marked it.")
+    # Plain strings: a second enum named "status" would collide with the case's.
+    method = serializers.CharField(read_only=True, help_text="email or manual.")
+    status = serializers.CharField(
+        read_only=True, help_text="to_do, sent, failed or done (by hand)."
+    )
+
+    class Meta:
+        model = Dispatch
+        fields = [
+            "id",
+            "recipient_name",
+            "email",
+            "method",
+            "status",
+            "sent_at",
+            "by",
+            "note",
+            "error",
+        ]
+        read_only_fields = fields
+
+    def get_by(self, row: Dispatch) -> str | None:
+        return str(row.by) if row.by else None
+
+
+class DispatchResultSerializer(serializers.Serializer):
+    """The case's status after the step, and its dispatch log."""
+
+    status = serializers.ChoiceField(choices=Case.Status.choices, read_only=True)
+    dispatches = DispatchSerializer(many=True, read_only=True)
+
+
+class DispatchDoneRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="How it was sent (post, by hand).",
+    )
+
+
+def _dispatch_responses() -> dict:
+    return {
+        200: DispatchResultSerializer,
+        403: OpenApiResponse(
+            RefusalSerializer,
+            description="Not logged in, or not a board secretary (for closing: "
+            "registrar or secretary) of the case's organisation.",
+        ),
+        404: OpenApiResponse(
+            RefusalSerializer, description="No such case visible to the user."
+        ),
+        409: OpenApiResponse(
+            RefusalSerializer,
+            description="The case's status does not allow the step. Nothing was "
+            "changed.",
+        ),
+    }
+
+
 class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     """Cases (ärenden) of the diaria, newest first; looked up by id.
 
@@ -391,6 +458,55 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         return self._take_step(
             workflow.case_reopen, reason=self._input(ReopenRequestSerializer)["reason"]
         )
+
+    # Dispatch and closing (cases/services/dispatch.py), as on the case page.
+
+    def _dispatch_step(self, step) -> Response:
+        case = self.get_object()
+        try:
+            step(case=case, user=self.request.user)
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        except workflow.StepRefused as refused:
+            return Response(
+                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
+            )
+        case.refresh_from_db()
+        rows = case.dispatches.select_related("by")
+        return Response(
+            DispatchResultSerializer({"status": case.status, "dispatches": rows}).data
+        )
+
+    @extend_schema(
+        summary="Dispatch the decision",
+        description="The board secretary of the case's organisation dispatches "
+        "the protokollsutdrag once the minutes are adjusted (status adjusted): "
+        "an e-mail to each recipient with an address (sent after commit; "
+        "`status` sent or failed), a manual row (to_do) for the rest. When "
+        "every row is sent or done the case becomes dispatched.",
+        request=None,
+        responses=_dispatch_responses(),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="dispatch",
+        url_name="dispatch",
+        permission_classes=[IsAuthenticated],
+    )
+    def dispatch_decision(self, request, pk=None) -> Response:
+        return self._dispatch_step(dispatch_services.decision_dispatch)
+
+    @extend_schema(
+        summary="Close the case",
+        description="A registrar or board secretary of the case's organisation "
+        "closes the dispatched case: dispatched → closed.",
+        request=None,
+        responses=_dispatch_responses(),
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def close(self, request, pk=None) -> Response:
+        return self._dispatch_step(dispatch_services.case_close)
 
 
 class JournalEntryViewSet(viewsets.ReadOnlyModelViewSet):
@@ -729,4 +845,99 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
                 "adjusters", "members_present", Prefetch("items", queryset=items)
             )
             .order_by("-meeting_date", "-start_time", "-pk")
+        )
+
+
+class DispatchDoneView(generics.GenericAPIView):
+    """Mark a manual dispatch as sent (post, by hand): the board secretary of
+    the case's organisation. The same service and rules as the case page."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = DispatchDoneRequestSerializer
+
+    def get_queryset(self) -> QuerySet[Dispatch]:
+        return Dispatch.objects.filter(
+            case__in=Case.objects.visible_to(self.request.user)
+        ).select_related("case__board__organisation")
+
+    @extend_schema(
+        operation_id="dispatches_done",
+        summary="Mark a manual dispatch as sent",
+        request=DispatchDoneRequestSerializer,
+        responses={
+            **_dispatch_responses(),
+            404: OpenApiResponse(
+                RefusalSerializer,
+                description="No such dispatch of a case visible to the user.",
+            ),
+            409: OpenApiResponse(
+                RefusalSerializer,
+                description="The dispatch is not a manual one waiting to be sent.",
+            ),
+        },
+    )
+    def post(self, request, pk: int) -> Response:
+        row = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            dispatch_services.dispatch_mark_done(
+                dispatch=row,
+                user=request.user,
+                note=serializer.validated_data.get("note", ""),
+            )
+        except PermissionDenied as error:
+            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
+        except workflow.StepRefused as refused:
+            return Response(
+                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
+            )
+        case = row.case
+        case.refresh_from_db()
+        return Response(
+            DispatchResultSerializer(
+                {"status": case.status, "dispatches": case.dispatches.all()}
+            ).data
+        )
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    """A notice of the anslagstavla: the minutes of a meeting are adjusted."""
+
+    board = serializers.CharField(source="meeting.board.name", read_only=True)
+    organisation = serializers.CharField(
+        source="meeting.board.organisation.name", read_only=True
+    )
+    meeting_date = serializers.DateField(source="meeting.meeting_date", read_only=True)
+
+    class Meta:
+        model = Notice
+        fields = [
+            "id",
+            "board",
+            "organisation",
+            "meeting",
+            "meeting_date",
+            "adjusted_date",
+            "minutes_kept_at",
+            "published_date",
+            "last_appeal_date",
+            "appeal_moved_from",
+            "takedown_date",
+        ]
+        read_only_fields = fields
+
+
+class NoticeViewSet(viewsets.ReadOnlyModelViewSet):
+    """The public anslagstavla: the notices up today (published, not yet taken
+    down), newest first; no login. A notice stays up through the last day to
+    appeal and comes down on `takedown_date`, the day the decisions gain legal
+    force unless appealed."""
+
+    serializer_class = NoticeSerializer
+    filter_backends: list = []
+
+    def get_queryset(self) -> QuerySet[Notice]:
+        return (
+            Notice.objects.current().with_related().order_by("-published_date", "-pk")
         )

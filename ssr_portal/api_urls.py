@@ -6,8 +6,10 @@ from rest_framework.routers import DefaultRouter
 from cases.api import (
     CaseDocumentView,
     CaseViewSet,
+    DispatchDoneView,
     JournalEntryViewSet,
     MeetingViewSet,
+    NoticeViewSet,
 )
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
 
@@ -21,12 +23,18 @@ router.register(
     r"cases/(?P<case_pk>[^/.]+)/entries", JournalEntryViewSet, basename="case-entry"
 )
 router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("notices", NoticeViewSet, basename="notice")
 
 urlpatterns = [
     path(
         "cases/<int:case_pk>/document/",
         CaseDocumentView.as_view(),
         name="case-document",
+    ),
+    path(
+        "dispatches/<int:pk>/done/",
+        DispatchDoneView.as_view(),
+        name="dispatch-done",
     ),
     *router.urls,
 ]

@@ -45,4 +45,5 @@ def test_api_root_lists_the_resources(client, db):
         "boards",
         "cases",
         "meetings",
+        "notices",
     }
