@@ -17,6 +17,7 @@ Refusals as in cases/services/workflow.py: PermissionDenied for the wrong
 person, StepRefused for a step the state does not allow.
 """
 
+import datetime
 import logging
 from collections.abc import Iterable
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -196,20 +198,45 @@ def _decision_email(row: Dispatch) -> EmailMessage:
             "title": case.title,
         }
         body = render_to_string("cases/email/decision.txt", context)
-    return EmailMessage(subject=subject, body=body, to=[row.email])
+    message = EmailMessage(subject=subject, body=body, to=[row.email])
+    if item is not None and row.by is not None:
+        _attach_extract(message, item, row.by)
+    return message
+
+
+def _attach_extract(message: EmailMessage, item: AgendaItem, user: User) -> None:
+    """Attach the protokollsutdrag of the item's § as PDF. If it cannot be made,
+    the mail still goes with the link to the case, and the failure is logged."""
+    from .minutes import minutes_extract_pdf  # justering imports the meetings
+
+    try:
+        pdf = minutes_extract_pdf(item.meeting, user, item.paragraph)
+    except Exception:
+        logger.exception("No protokollsutdrag PDF for %s", item.case.number)
+        return
+    if pdf:
+        name = f"protokollsutdrag-{item.meeting.meeting_date:%Y-%m-%d}-{item.paragraph}.pdf"
+        message.attach(name, pdf, "application/pdf")
 
 
 def dispatch_retry_failed(
     *, case: Case | None = None, user: User | None = None
 ) -> list[Dispatch]:
     """Send the failed e-mails again (of one case, or all); `user` None is the
-    system (the management command). Returns the rows retried."""
+    system (the management command), which also sends the e-mail rows left
+    to_do for more than an hour (a crash between commit and sending). Returns
+    the rows retried."""
     if user is not None and case is not None:
         _check_dispatcher(user, case)
-    with transaction.atomic():
-        rows = Dispatch.objects.select_for_update().filter(
-            status=Dispatch.Status.FAILED
+    stuck = Q(status=Dispatch.Status.FAILED)
+    if user is None:
+        stuck |= Q(
+            status=Dispatch.Status.TO_DO,
+            method=Dispatch.Method.EMAIL,
+            created_at__lt=timezone.now() - datetime.timedelta(hours=1),
         )
+    with transaction.atomic():
+        rows = Dispatch.objects.select_for_update().filter(stuck)
         if case is not None:
             rows = rows.filter(case=case)
         rows = list(rows)

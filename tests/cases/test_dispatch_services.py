@@ -3,6 +3,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from cases.models import Case, Dispatch
 from cases.services.dispatch import (
@@ -28,6 +29,10 @@ def test_dispatch_mails_the_recipients_with_an_address_and_lists_the_rest(
     assert message.to == ["info@samverkan.example"]
     assert "noterar till protokollet" in message.body
     assert "§ 1" in message.body
+    [(name, content, mimetype)] = message.attachments
+    assert name == "protokollsutdrag-2023-04-12-1.pdf"
+    assert mimetype == "application/pdf"
+    assert content.startswith(b"%PDF")
     rows = {row.recipient_name: row for row in adjusted_case.dispatches.all()}
     assert rows["Samverkan Stockholmsregionen"].status == Dispatch.Status.SENT
     assert rows["Samverkan Stockholmsregionen"].sent_at is not None
@@ -148,3 +153,18 @@ def test_an_official_may_not_close(adjusted_case, alice):
         case_close(case=adjusted_case, user=alice)
     adjusted_case.refresh_from_db()
     assert adjusted_case.status == Case.Status.DISPATCHED
+
+
+def test_the_retry_command_sends_the_failed_mails(
+    adjusted_case, secretary, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        decision_dispatch(case=adjusted_case, user=secretary)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("dispatch_retry", stdout=mock.MagicMock())
+    row = adjusted_case.dispatches.get(method=Dispatch.Method.EMAIL)
+    assert row.status == Dispatch.Status.SENT
+    assert len(mail.outbox) == 1
