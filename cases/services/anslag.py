@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
-from ..models import AgendaItem, Case, Meeting, Notice
+from ..models import AgendaItem, Case, Decision, Meeting, Notice
 from .meetings import user_may_manage_meetings
 from .workflow import StepRefused
 
@@ -121,6 +121,8 @@ def case_appeal(case: Case) -> CaseAppeal | None:
             meeting__adjusted_at__isnull=False,
             meeting__notice__isnull=False,
         )
+        # A bordläggning is no decision in the matter: it is not appealed or sent.
+        .exclude(decision__kind=Decision.Kind.POSTPONE)
         .select_related("meeting__board", "meeting__notice", "decision")
         .order_by("-meeting__meeting_date", "-pk")
         .first()

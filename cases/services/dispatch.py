@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from members.roles import Role
 
-from ..models import AgendaItem, Case, Dispatch
+from ..models import AgendaItem, Case, Decision, Dispatch
 from .meetings import user_may_manage_meetings
 from .workflow import StepRefused
 
@@ -88,6 +88,8 @@ def _decided_item(case: Case) -> AgendaItem | None:
         AgendaItem.objects.filter(
             case=case, decision__isnull=False, meeting__adjusted_at__isnull=False
         )
+        # A bordläggning is no decision in the matter: it is not appealed or sent.
+        .exclude(decision__kind=Decision.Kind.POSTPONE)
         .select_related("meeting__board__organisation", "decision")
         .order_by("-meeting__meeting_date", "-pk")
         .first()

@@ -4,7 +4,8 @@ import logging
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from cases.models import Notice
+from cases.models import Decision, Notice
+from cases.services import meetings as meeting_services
 from cases.services.anslag import case_appeal, notice_publish
 from cases.services.workflow import StepRefused
 from tests.cases.anslag_fixtures import *  # noqa: F403
@@ -82,3 +83,18 @@ def test_case_appeal_is_none_until_the_notice_is_published(meeting, decided, adj
     appeal = case_appeal(decided)
     assert appeal.period.last_day == datetime.date(2023, 5, 5)
     assert appeal.period.legal_force_date == datetime.date(2023, 5, 6)
+
+
+def test_a_postponement_has_no_appeal_period_on_the_case(
+    meeting, later_meeting, item, secretary, adjust
+):
+    meeting_services.decision_record(
+        item=item,
+        user=secretary,
+        kind=Decision.Kind.POSTPONE,
+        text="Ärendet bordläggs.",
+        later_meeting=later_meeting,
+    )
+    adjust(meeting)
+    notice_publish(meeting, published=datetime.date(2023, 4, 14))
+    assert case_appeal(item.case) is None
