@@ -53,10 +53,12 @@ __all__ = [
 
 
 def on_minutes_adjusted(meeting: Meeting) -> None:
-    """Runs after the commit that adjusted the meeting's minutes.
+    """Runs after the commit that adjusted the meeting's minutes: the notice goes
+    up on the anslagstavla the same day (kommunallagen 8 kap. 12 §: no later
+    than the second day after justering). Dispatch stays the secretary's step."""
+    from .anslag import notice_publish
 
-    The hook for what follows justering (publishing the anslag, dispatching the
-    protokollsutdrag); it does nothing yet and is wired by the anslag work."""
+    notice_publish(meeting)
 
 
 # Who may --------------------------------------------------------------------

@@ -204,3 +204,16 @@ def test_an_item_added_after_sending_blocks_the_confirmation(
     with pytest.raises(justering_services.StepRefused):
         justering_services.justering_confirm(meeting=sent, user=chair)
     assert not JusteringConfirmation.objects.exists()
+
+
+def test_adjusting_the_minutes_puts_the_notice_on_the_anslagstavla(
+    sent, chair, adjuster, django_capture_on_commit_callbacks
+):
+    from cases.models import Notice
+
+    justering_services.justering_confirm(meeting=sent, user=chair)
+    assert not Notice.objects.filter(meeting=sent).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        justering_services.justering_confirm(meeting=sent, user=adjuster)
+    notice = Notice.objects.get(meeting=sent)
+    assert notice.published_date <= notice.takedown_date

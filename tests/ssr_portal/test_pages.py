@@ -192,6 +192,7 @@ def test_main_menu_is_in_swedish(client, alice):
         "Ärenden",
         "Sammanträden",
         "Offentligt diarium",
+        "Anslagstavla",
         "Medlemmar",
         "Kostnadsfördelning",
     ]
