@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 
 ## run: install, migrate the embedded SQLite database, load the demo and serve http://127.0.0.1:8000
 run: $(STAMP)
+	mkdir -p var
 	SSR_DEBUG=true $(MANAGE) compilemessages --ignore=.venv -v 0
 	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
 	SSR_DEBUG=true $(MANAGE) load_demo
@@ -71,6 +72,7 @@ bench: $(STAMP)
 	$(VENV)/bin/pytest -p no:cacheprovider tests/bench -q -s --no-header -o addopts=""
 
 demo: $(STAMP)
+	mkdir -p var
 	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
 	SSR_DEBUG=true $(MANAGE) load_demo
 
