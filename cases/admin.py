@@ -5,13 +5,17 @@ from .models import (
     AgendaItem,
     ApprovalEvent,
     Case,
+    ChangeProposal,
     Decision,
     DecisionStatement,
+    Dispatch,
     Document,
     DocumentTemplate,
     JournalEntry,
+    JusteringConfirmation,
     Meeting,
     MemberVote,
+    Notice,
     Section,
     SectionTemplate,
     Vote,
@@ -231,3 +235,43 @@ class DecisionAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class _ReadOnlyAdmin(SimpleHistoryAdmin):
+    """Shown to the IT department, written only by the services (a legal record)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(_ReadOnlyAdmin):
+    list_display = ["meeting", "published_date", "last_appeal_date", "takedown_date"]
+    list_select_related = ["meeting__board__organisation"]
+    date_hierarchy = "published_date"
+
+
+@admin.register(Dispatch)
+class DispatchAdmin(_ReadOnlyAdmin):
+    list_display = ["case", "recipient_name", "method", "status", "sent_at", "by"]
+    list_filter = ["method", "status"]
+    list_select_related = ["case", "by"]
+    search_fields = ["case__number", "recipient_name", "email"]
+
+
+@admin.register(JusteringConfirmation)
+class JusteringConfirmationAdmin(_ReadOnlyAdmin):
+    list_display = ["meeting", "user", "role", "confirmed_at", "cleared_at"]
+    list_select_related = ["meeting__board", "user"]
+
+
+@admin.register(ChangeProposal)
+class ChangeProposalAdmin(_ReadOnlyAdmin):
+    list_display = ["meeting", "item", "proposed_by", "status"]
+    list_select_related = ["meeting__board", "item__case", "proposed_by"]

@@ -23,6 +23,12 @@ def it_admin(huddinge):
         "admin:cases_documenttemplate_add",
         "admin:members_organisation_changelist",
         "admin:members_user_changelist",
+        "admin:cases_meeting_changelist",
+        "admin:cases_decision_changelist",
+        "admin:cases_notice_changelist",
+        "admin:cases_dispatch_changelist",
+        "admin:cases_justeringconfirmation_changelist",
+        "admin:cases_changeproposal_changelist",
     ],
 )
 def test_admin_pages_open(client, it_admin, name):
