@@ -5,6 +5,7 @@ from .diarium import urlpatterns as diarium_patterns
 from .dispatch import urlpatterns as dispatch_patterns
 from .documents import urlpatterns as document_patterns
 from .justering import urlpatterns as justering_patterns
+from .kallelse import urlpatterns as kallelse_patterns
 from .meetings import urlpatterns as meeting_patterns
 
 app_name = "cases"
@@ -15,5 +16,6 @@ urlpatterns = (
     + attachment_patterns
     + meeting_patterns
     + justering_patterns
+    + kallelse_patterns
     + dispatch_patterns
 )

@@ -1,0 +1,121 @@
+"""The kallelse (notice of meeting) with its föredragningslista as PDF/A, and the
+meeting documents (sammanträdeshandlingar): the kallelse followed by each
+item's handlingar, as one PDF with bookmarks. Always in Swedish.
+
+Both show only the items the reader may see (`Case.objects.visible_to`), in
+agenda order, numbered 1, 2, … as on the meeting page. An item whose case has no
+tjänsteskrivelse yet is skipped in the meeting documents; the kallelse says so
+on its line ("no documents"), so the numbering stays the same in both.
+
+The meeting documents are not PDF/A, for the reason given in handlingar.py:
+they merge the officials' attachments. Each item's part is `handlingar_pdf` of
+its case's document, stored and reused; its bookmarks are nested below the
+item's own.
+"""
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
+
+from members.models import User
+from ssr_portal.lib.pdf import html_to_pdf
+
+from ..models import AgendaItem, Case, Document, Meeting
+from .handlingar import handlingar_pdf
+
+__all__ = ["kallelse_html", "kallelse_pdf", "meeting_documents_pdf"]
+
+
+@dataclass
+class _Line:
+    number: int
+    item: AgendaItem
+    document: Document | None
+
+
+def _lines(meeting: Meeting, user: User) -> list[_Line]:
+    items = (
+        AgendaItem.objects.filter(
+            meeting=meeting, case__in=Case.objects.visible_to(user)
+        )
+        .select_related(
+            "case__board__organisation",
+            "case__handler",
+            "case__document__template",
+        )
+        .order_by("position", "pk")
+    )
+    lines = []
+    for number, item in enumerate(items, start=1):
+        try:
+            document = item.case.document
+        except ObjectDoesNotExist:
+            document = None
+        lines.append(_Line(number=number, item=item, document=document))
+    return lines
+
+
+def kallelse_html(
+    meeting: Meeting, user: User, lines: list[_Line] | None = None
+) -> str:
+    if lines is None:
+        lines = _lines(meeting, user)
+    context = {
+        "meeting": meeting,
+        "organisation": meeting.board.organisation,
+        "lines": lines,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("pdf/kallelse.html", context)
+
+
+def kallelse_pdf(meeting: Meeting, user: User) -> bytes:
+    """The notice of the meeting with the agenda the user may see, as PDF/A."""
+    return html_to_pdf(kallelse_html(meeting, user))
+
+
+def meeting_documents_pdf(meeting: Meeting, user: User) -> bytes:
+    """The kallelse, then each visible item's handlingar, with bookmarks:
+    "Kallelse", "1. <case number> <title>", … (each item's own below it)."""
+    lines = _lines(meeting, user)
+    writer = PdfWriter()
+    with translation.override(settings.LANGUAGE_CODE):
+        kallelse = html_to_pdf(kallelse_html(meeting, user, lines))
+        writer.append(PdfReader(io.BytesIO(kallelse)), _("Notice of meeting"))
+        for line in lines:
+            if line.document is None:
+                continue
+            document = line.document
+            document.case = line.item.case
+            case = line.item.case
+            writer.append(
+                PdfReader(io.BytesIO(handlingar_pdf(document))),
+                f"{line.number}. {case.number} {case.title}",
+            )
+        _describe(writer, meeting)
+    writer.page_mode = "/UseOutlines"
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def _describe(writer: PdfWriter, meeting: Meeting) -> None:
+    board = meeting.board
+    title = f"{_('Meeting documents')} {board.name} {meeting.meeting_date:%Y-%m-%d}"
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": f"{board.organisation.name}, {board.name}",
+            "/Subject": title,
+            "/Keywords": f"{board.name}, {_('Notice of meeting')}",
+            "/Creator": "SSR-portalen",
+        }
+    )
+    writer.root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)

@@ -1,0 +1,38 @@
+"""The kallelse with its agenda and the meeting documents as PDF
+(cases/services/kallelse.py).
+
+The same access as the minutes PDFs (cases/views/justering.py): who may read a
+meeting page may download them, with the items whose cases they may see.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_GET
+
+from ..services.kallelse import kallelse_pdf, meeting_documents_pdf
+from .justering import _pdf_response
+from .meetings import _get_meeting_for_user
+
+
+def _stem(meeting) -> str:
+    return f"{meeting.board.prefix}-{meeting.meeting_date:%Y-%m-%d}"
+
+
+@login_required
+@require_GET
+def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    data = kallelse_pdf(meeting, request.user)
+    response = _pdf_response(data, f"kallelse-{_stem(meeting)}.pdf")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_GET
+def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _get_meeting_for_user(request.user, pk)
+    data = meeting_documents_pdf(meeting, request.user)
+    response = _pdf_response(data, f"sammantradeshandlingar-{_stem(meeting)}.pdf")
+    response["Cache-Control"] = "private, no-cache"
+    return response
