@@ -743,7 +743,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AgendaItem
-        fields = ["position", "paragraph", "case", "decision"]
+        fields = ["id", "position", "paragraph", "case", "decision"]
         read_only_fields = fields
 
     @extend_schema_field(DecisionSerializer(allow_null=True))

@@ -8,9 +8,9 @@ from cases.api import (
     CaseViewSet,
     DispatchDoneView,
     JournalEntryViewSet,
-    MeetingViewSet,
     NoticeViewSet,
 )
+from cases.api_meetings import MeetingViewSet, ProposalAnswerView
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
 
 router = DefaultRouter()
@@ -35,6 +35,11 @@ urlpatterns = [
         "dispatches/<int:pk>/done/",
         DispatchDoneView.as_view(),
         name="dispatch-done",
+    ),
+    path(
+        "proposals/<int:pk>/answer/",
+        ProposalAnswerView.as_view(),
+        name="proposal-answer",
     ),
     *router.urls,
 ]

@@ -112,6 +112,6 @@ def test_the_list_takes_a_fixed_number_of_queries(
 
 def test_the_schema_documents_the_meetings(client):
     schema = client.get("/api/schema/", {"format": "json"}).json()
-    assert set(schema["paths"]["/api/meetings/"]) == {"get"}
-    assert set(schema["paths"]["/api/meetings/{id}/"]) == {"get"}
+    assert set(schema["paths"]["/api/meetings/"]) == {"get", "post"}
+    assert set(schema["paths"]["/api/meetings/{id}/"]) == {"get", "patch"}
     assert "visible_to" in schema["paths"]["/api/meetings/"]["get"]["description"]
