@@ -1,6 +1,9 @@
 """The demo data set: SSR's members with real populations, Huddinge's Kommunstyrelsen,
-one user per role, and the cases of the seed document. Idempotent: run it twice and
-the data is the same."""
+one user per role and two board members, the cases of the seed document with the
+Målbild case taken through the whole workflow (approved, decided, adjusted,
+published, dispatched) by the services, a fresh case in drafting and a coming
+meeting. Idempotent: run it twice and the data is the same (each step is skipped
+when done)."""
 
 import datetime
 from dataclasses import dataclass
@@ -11,14 +14,21 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cases.models import (
+    AgendaItem,
     Attachment,
     Case,
     CaseReference,
+    Decision,
+    Dispatch,
     Document,
     DocumentTemplate,
+    Justering,
+    JusteringConfirmation,
+    Meeting,
     Recipient,
     Secrecy,
     Signatory,
@@ -26,11 +36,17 @@ from cases.models import (
 from cases.services import (
     SectionInput,
     case_import,
+    case_register,
     document_save,
     document_start,
     document_touch,
 )
+from cases.services.anslag import notice_publish
+from cases.services.dispatch import decision_dispatch, dispatch_mark_done
 from cases.services.documents import DEFAULT_SECTIONS
+from cases.services.justering import justering_confirm, minutes_send_for_justering
+from cases.services.meetings import agenda_add, decision_record, meeting_create
+from cases.services.workflow import case_approve, case_submit
 from members.models import Board, ChefsgruppSeat, MembershipEvent, Organisation, User
 from members.reference import NETWORK, OTHER_MEMBERS
 from members.roles import Role
@@ -71,6 +87,12 @@ DEMO_USERS = [
              "Samverkan Stockholmsregionen", Role.COORDINATOR),
     DemoUser("handlaggare-botkyrka", "Bo", "Botkyrkasson", "Beredskapssamordnare",
              "Botkyrka kommun", Role.OFFICIAL),
+    # Board members of Huddinge's Kommunstyrelsen: no case-writing role, they chair
+    # the meeting and confirm (justera) its minutes.
+    DemoUser("ordforande", "Olle", "Ordförande", "Ordförande",
+             "Huddinge kommun", ""),
+    DemoUser("justerare", "Julia", "Justerare", "Ledamot",
+             "Huddinge kommun", ""),
 ]  # fmt: skip
 
 
@@ -160,7 +182,7 @@ def load_users() -> list[DemoUser]:
         if not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.set([Group.objects.get(name=demo.role)])
+        user.groups.set([Group.objects.get(name=demo.role)] if demo.role else [])
     admin, _created = User.objects.update_or_create(
         username="admin",
         defaults={
@@ -204,6 +226,9 @@ def load_cases() -> None:
         status=Case.Status.CLOSED,
         description="Överenskommelsen antagen av kommunstyrelsen 17 juni 2015.",
     )
+    # The Målbild case starts in drafting; once the demo has taken it through the
+    # workflow (load_malbild_workflow) a second run leaves its status alone.
+    malbild_exists = Case.objects.filter(board=ks, year=2023, serial=236).exists()
     case_import(
         board=ks,
         year=2023,
@@ -211,7 +236,7 @@ def load_cases() -> None:
         title="Målbild Samverkan Stockholmsregionen 2023-2026",
         registered_date=datetime.date(2023, 3, 20),
         kind=Case.Kind.INFORMATION,
-        status=Case.Status.DRAFTING,
+        **({} if malbild_exists else {"status": Case.Status.DRAFTING}),
         handler=handler,
         description=(
             "Den gemensamma målbilden för SSR 2023–2026, antagen av regionala "
@@ -331,10 +356,146 @@ def load_document() -> Document:
     return document
 
 
+# The meeting of Kommunstyrelsen that took note of the Målbild. Example data: the
+# real meeting date is not in our sources, only that the case was registered on
+# 20 March 2023; 17 April 2023 is a plausible date after it.
+MALBILD_MEETING_DATE = datetime.date(2023, 4, 17)
+MALBILD_MEETING_TIME = datetime.time(18, 0)
+MEETING_PLACE = "Huddinge kommunhus"
+MALBILD_DECISION = (
+    "Kommunstyrelsen noterar till protokollet att man tagit del av information om "
+    "Målbild Samverkan Stockholmsregionens 2023-2026."
+)
+DISPATCH_NOTE = "Skickat med e-post från registratorn (exempel)"
+FRESH_CASE_TITLE = "Exempelärende: Yttrande över regional krisberedskapsplan"
+FRESH_CASE_DATE = datetime.date(2023, 9, 18)
+
+
+def _malbild() -> Case:
+    return Case.objects.get(
+        board__organisation__municipality_code="0126", number="KS 2023/236"
+    )
+
+
+def load_malbild_workflow() -> Case:
+    """Take the Målbild case through the workflow with the services, each step
+    skipped when done: submitted, approved, on Kommunstyrelsen's agenda, noted in
+    the minutes, adjusted, the notice published, dispatched to its recipients."""
+    case = _malbild()
+    ks = case.board
+    handler = User.objects.get(username="handlaggare")
+    director = User.objects.get(username="kommundirektor")
+    secretary = User.objects.get(username="sekreterare")
+    chair = User.objects.get(username="ordforande")
+    adjuster = User.objects.get(username="justerare")
+    if case.status == Case.Status.DRAFTING:
+        case_submit(case=case, user=handler)
+        case.refresh_from_db()
+    if case.status == Case.Status.SUBMITTED:
+        case_approve(case=case, user=director)
+        case.refresh_from_db()
+    meeting = Meeting.objects.filter(
+        board=ks, meeting_date=MALBILD_MEETING_DATE
+    ).first()
+    if meeting is None:
+        meeting = meeting_create(
+            board=ks,
+            user=secretary,
+            meeting_date=MALBILD_MEETING_DATE,
+            start_time=MALBILD_MEETING_TIME,
+            place=MEETING_PLACE,
+            chair=chair,
+            secretary=secretary,
+            adjusters=[adjuster],
+            members_present=[chair, adjuster],
+        )
+    item = AgendaItem.objects.filter(meeting=meeting, case=case).first()
+    if item is None:
+        item = agenda_add(meeting=meeting, case=case, user=secretary)
+        case.refresh_from_db()
+    if not Decision.objects.filter(item=item).exists():
+        decision_record(
+            item=item, user=secretary, kind=Decision.Kind.NOTE, text=MALBILD_DECISION
+        )
+    if not Justering.objects.filter(meeting=meeting).exists():
+        minutes_send_for_justering(meeting=meeting, user=secretary)
+    for signer in (chair, adjuster):
+        meeting.refresh_from_db()
+        if meeting.is_adjusted:
+            break
+        if not JusteringConfirmation.objects.filter(
+            meeting=meeting, user=signer, cleared_at__isnull=True
+        ).exists():
+            justering_confirm(meeting=meeting, user=signer)
+    meeting.refresh_from_db()
+    # Justering publishes the notice after the commit; published here already so
+    # that the demo is complete inside its transaction (idempotent). Its date is
+    # the day of the justering, which the service records as today.
+    notice_publish(meeting)
+    case.refresh_from_db()
+    if case.status == Case.Status.ADJUSTED and not case.dispatches.exists():
+        decision_dispatch(case=case, user=secretary)
+    for row in Dispatch.objects.filter(case=case):
+        if row.can_be_marked_done:
+            dispatch_mark_done(dispatch=row, user=secretary, note=DISPATCH_NOTE)
+    case.refresh_from_db()
+    return case
+
+
+def load_fresh_case() -> Case:
+    """A case in drafting with a started document, for trying the editor."""
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    ks = Board.objects.get(organisation=huddinge, prefix="KS")
+    case = Case.objects.filter(board=ks, title=FRESH_CASE_TITLE).first()
+    if case is None:
+        case = case_register(
+            board=ks,
+            title=FRESH_CASE_TITLE,
+            kind=Case.Kind.DECISION,
+            handler=User.objects.get(username="handlaggare"),
+            registered_by=User.objects.get(username="registrator"),
+            registered_date=FRESH_CASE_DATE,
+            description=(
+                "Exempel: kommunstyrelsen yttrar sig över ett förslag till regional "
+                "krisberedskapsplan."
+            ),
+        )
+    document_start(case=case, today=FRESH_CASE_DATE)
+    return case
+
+
+def load_coming_meeting() -> Meeting:
+    """A coming meeting of Kommunstyrelsen, 30 days from the first load: always in
+    the future when loaded, and not moved by a later load while it is coming."""
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    ks = Board.objects.get(organisation=huddinge, prefix="KS")
+    today = timezone.localdate()
+    meeting = (
+        Meeting.objects.filter(board=ks, meeting_date__gte=today)
+        .order_by("meeting_date")
+        .first()
+    )
+    if meeting is not None:
+        return meeting
+    return meeting_create(
+        board=ks,
+        user=User.objects.get(username="sekreterare"),
+        meeting_date=today + datetime.timedelta(days=30),
+        start_time=MALBILD_MEETING_TIME,
+        place=MEETING_PLACE,
+        chair=User.objects.get(username="ordforande"),
+        secretary=User.objects.get(username="sekreterare"),
+        adjusters=[User.objects.get(username="justerare")],
+    )
+
+
 def load_demo() -> list[DemoUser]:
     with transaction.atomic():
         load_members(data_dir=settings.SSR_SHARED_DATA_DIR)
         users = load_users()
         load_cases()
         load_document()
+        load_malbild_workflow()
+        load_fresh_case()
+        load_coming_meeting()
     return users

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from cases.models import Document
 from cases.services import SectionInput, document_pdf, document_save, document_touch
 from members.models import User
-from ssr_portal.demo import load_demo
+from ssr_portal.demo import FRESH_CASE_TITLE, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +234,8 @@ def test_a_touched_document_is_rendered_again(document):
 
 
 def test_a_saved_text_is_rendered_again(document):
+    # The Målbild case is dispatched in the demo; the fresh case is in drafting.
+    document = fresh(Document.objects.get(case__title=FRESH_CASE_TITLE))
     document_pdf(document)
     document_save(
         document=document,

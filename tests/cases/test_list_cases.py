@@ -66,7 +66,15 @@ def test_board_ks_on_the_demo_lists_huddinges_cases_then_botkyrkas(settings, cap
     call_command("load_demo")
     capsys.readouterr()
     numbers = [line.split("\t")[0] for line in _lines(capsys, board="KS")]
-    assert numbers == ["KS 2014/195", "KS 2015/560", "KS 2023/236", "KS/2023:412"]
-    assert _lines(capsys, board="KS", organisation="huddinge")[-1] == (
-        "KS 2023/236\tdrafting\tMålbild Samverkan Stockholmsregionen 2023-2026"
-    )
+    assert numbers == [
+        "KS 2014/195",
+        "KS 2015/560",
+        "KS 2023/236",
+        "KS 2023/237",
+        "KS/2023:412",
+    ]
+    assert _lines(capsys, board="KS", organisation="huddinge")[-2:] == [
+        "KS 2023/236\tdispatched\tMålbild Samverkan Stockholmsregionen 2023-2026",
+        "KS 2023/237\tdrafting\tExempelärende: Yttrande över regional "
+        "krisberedskapsplan",
+    ]

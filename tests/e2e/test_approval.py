@@ -8,6 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cases.models import ApprovalEvent, Case
+from ssr_portal.demo import FRESH_CASE_TITLE
 from tests.e2e.helpers import assert_no_axe_violations, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -15,8 +16,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def malbild(demo) -> Case:
+    # The demo's Målbild case is dispatched already: its fresh case is in drafting.
     return Case.objects.get(
-        number="KS 2023/236", board__organisation__municipality_code="0126"
+        title=FRESH_CASE_TITLE, board__organisation__municipality_code="0126"
     )
 
 

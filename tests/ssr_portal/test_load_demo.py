@@ -1,11 +1,26 @@
-"""`manage.py load_demo`: idempotent, and refused with debug off unless --force."""
+"""`manage.py load_demo`: idempotent, and refused with debug off unless --force;
+the Målbild case taken through the workflow, a fresh case and a coming meeting."""
+
+import datetime
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
-from cases.models import Case
+from cases.models import (
+    AgendaItem,
+    ApprovalEvent,
+    Case,
+    Decision,
+    Dispatch,
+    Document,
+    Meeting,
+    Notice,
+)
+from members.models import User
+from ssr_portal.demo import DISPATCH_NOTE, FRESH_CASE_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +73,54 @@ def test_load_demo_twice_gives_the_same_data(settings, capsys):
     assert len(first["cases.Case"]) >= 3
     numbers = [row["number"] for row in second["cases.Case"]]
     assert {"KS 2014/195", "KS 2015/560", "KS 2023/236"} <= set(numbers)
+
+
+def test_load_demo_takes_the_malbild_case_through_the_workflow(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "ordforande" in out and "justerare" in out
+    case = Case.objects.get(number="KS 2023/236")
+    assert case.status == Case.Status.DISPATCHED
+    assert list(
+        ApprovalEvent.objects.filter(case=case)
+        .order_by("created_at", "pk")
+        .values_list("kind", "user__username")
+    ) == [("submitted", "handlaggare"), ("approved", "kommundirektor")]
+    item = AgendaItem.objects.get(case=case)
+    meeting = item.meeting
+    assert meeting.meeting_date == datetime.date(2023, 4, 17)
+    assert meeting.is_adjusted
+    assert meeting.chair.username == "ordforande"
+    assert [u.username for u in meeting.adjusters.all()] == ["justerare"]
+    assert item.paragraph == 1
+    assert item.decision.kind == Decision.Kind.NOTE
+    assert item.decision.text == (
+        "Kommunstyrelsen noterar till protokollet att man tagit del av information "
+        "om Målbild Samverkan Stockholmsregionens 2023-2026."
+    )
+    assert Notice.objects.filter(meeting=meeting).count() == 1
+    assert sorted(
+        Dispatch.objects.filter(case=case).values_list(
+            "recipient_name", "method", "status", "by__username", "note"
+        )
+    ) == [
+        (name, "manual", "done", "sekreterare", DISPATCH_NOTE)
+        for name in ("Länsstyrelsen Stockholm", "Samverkan Stockholmsregionen")
+    ]
+    for username in ("ordforande", "justerare"):
+        assert not User.objects.get(username=username).groups.exists()
+
+
+def test_load_demo_has_a_fresh_case_and_a_coming_meeting(settings, capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    call_command("load_demo")
+    fresh = Case.objects.get(title=FRESH_CASE_TITLE)
+    assert fresh.number == "KS 2023/237"
+    assert fresh.status == Case.Status.DRAFTING
+    assert fresh.handler.username == "handlaggare"
+    assert Document.objects.filter(case=fresh).count() == 1
+    coming = Meeting.objects.filter(meeting_date__gte=timezone.localdate())
+    assert coming.count() == 1
+    assert coming.get().board.name == "Kommunstyrelsen"
