@@ -21,3 +21,6 @@ CSRF_COOKIE_SECURE = False
 # Serve static files from the app folders, as in development; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each pytest-xdist worker has its own database; it gets its own uploaded files too,
+# so that two workers' cases with the same id never share a folder.
+MEDIA_ROOT = VAR_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
