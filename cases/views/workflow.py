@@ -100,34 +100,56 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, case)
 
 
-@login_required
-@_refusals_as_page
-@require_POST
-def case_return(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk)
-    form = ReturnForm(request.POST)
+def _step_with_text(
+    request: HttpRequest,
+    case: Case,
+    *,
+    form,
+    form_name: str,
+    step: str,
+    run,
+    done: str,
+) -> HttpResponse | None:
+    """Run a step that needs a text (a return's comment, a reopening's reason).
+
+    Returns None when the step was taken; otherwise the page to show: a refusal
+    (forbidden or untimely step, refused before asking for the text) or the form
+    with its errors."""
     if form.is_valid():
         try:
-            services.case_return(
-                case=case, user=request.user, comment=form.cleaned_data["comment"]
-            )
+            run(form.cleaned_data)
         except services.StepRefused as refused:
             return _refused(request, case, refused)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("The case was returned to the case officer with your comment."),
-            )
-            return _back(request, case)
+            messages.success(request, done)
+            return None
     else:
-        # Refuse a forbidden or untimely step before asking for its comment.
         try:
-            services.check_step(services.RETURN, case=case, user=request.user)
+            services.check_step(step, case=case, user=request.user)
         except services.StepRefused as refused:
             return _refused(request, case, refused)
-    return _with_form_errors(request, case, return_form=form)
+    return _with_form_errors(request, case, **{form_name: form})
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_return(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _get_case_for_user(request.user, pk)
+    page = _step_with_text(
+        request,
+        case,
+        form=ReturnForm(request.POST),
+        form_name="return_form",
+        step=services.RETURN,
+        run=lambda data: services.case_return(
+            case=case, user=request.user, comment=data["comment"]
+        ),
+        done=_("The case was returned to the case officer with your comment."),
+    )
+    return page or _back(request, case)
 
 
 @login_required
@@ -148,25 +170,15 @@ def case_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
-    form = ReopenForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_reopen(
-                case=case, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except services.StepRefused as refused:
-            return _refused(request, case, refused)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The case was reopened for changes; it needs a new approval."),
-            )
-            return redirect("cases:document-edit", pk=case.pk)
-    else:
-        try:
-            services.check_step(services.REOPEN, case=case, user=request.user)
-        except services.StepRefused as refused:
-            return _refused(request, case, refused)
-    return _with_form_errors(request, case, reopen_form=form)
+    page = _step_with_text(
+        request,
+        case,
+        form=ReopenForm(request.POST),
+        form_name="reopen_form",
+        step=services.REOPEN,
+        run=lambda data: services.case_reopen(
+            case=case, user=request.user, reason=data["reason"]
+        ),
+        done=_("The case was reopened for changes; it needs a new approval."),
+    )
+    return page or redirect("cases:document-edit", pk=case.pk)
