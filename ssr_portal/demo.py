@@ -53,6 +53,7 @@ from members.roles import Role
 from members.services import population_import_csv, roles_ensure
 from ssr_portal import demo_document as seed
 from ssr_portal.lib.pdf import html_to_pdf
+from targets.demo import load_vision
 
 DEMO_PASSWORD = "ssr-demo"  # noqa: S105 - printed for the demo, refused outside debug
 
@@ -87,6 +88,10 @@ DEMO_USERS = [
              "Samverkan Stockholmsregionen", Role.COORDINATOR),
     DemoUser("handlaggare-botkyrka", "Bo", "Botkyrkasson", "Beredskapssamordnare",
              "Botkyrka kommun", Role.OFFICIAL),
+    DemoUser("kommundirektor-botkyrka", "Dag", "Direktör", "Kommundirektör",
+             "Botkyrka kommun", Role.DIRECTOR),
+    DemoUser("sekreterare-botkyrka", "Siv", "Sekreterare", "Nämndsekreterare",
+             "Botkyrka kommun", Role.SECRETARY),
     # Board members of Huddinge's Kommunstyrelsen: no case-writing role, they chair
     # the meeting and confirm (justera) its minutes.
     DemoUser("ordforande", "Olle", "Ordförande", "Ordförande",
@@ -489,6 +494,32 @@ def load_coming_meeting() -> Meeting:
     )
 
 
+def load_botkyrka() -> Meeting:
+    """Botkyrka kommun's Kommunstyrelsen with a coming meeting: a second member in
+    the portal, to take the målbild from the vision to the board's decision."""
+    botkyrka = Organisation.objects.get(municipality_code="0127")
+    ks, _created = Board.objects.update_or_create(
+        organisation=botkyrka, prefix="KS", defaults={"name": "Kommunstyrelsen"}
+    )
+    today = timezone.localdate()
+    meeting = (
+        Meeting.objects.filter(board=ks, meeting_date__gte=today)
+        .order_by("meeting_date")
+        .first()
+    )
+    if meeting is not None:
+        return meeting
+    secretary = User.objects.get(username="sekreterare-botkyrka")
+    return meeting_create(
+        board=ks,
+        user=secretary,
+        meeting_date=today + datetime.timedelta(days=21),
+        start_time=MALBILD_MEETING_TIME,
+        place="Botkyrka kommunhus",
+        secretary=secretary,
+    )
+
+
 def load_demo() -> list[DemoUser]:
     with transaction.atomic():
         load_members(data_dir=settings.SSR_SHARED_DATA_DIR)
@@ -498,4 +529,6 @@ def load_demo() -> list[DemoUser]:
         load_malbild_workflow()
         load_fresh_case()
         load_coming_meeting()
+        load_botkyrka()
+        load_vision(attachment_pdf=_attachment_pdf)
     return users

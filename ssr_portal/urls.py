@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("diarium/", include("cases.public_urls")),
     path("anslagstavla/", include("cases.anslag_urls")),
+    path("malbild/", include("targets.urls")),
     path("api/", include("ssr_portal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(

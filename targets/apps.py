@@ -4,4 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class TargetsConfig(AppConfig):
     name = "targets"
-    verbose_name = _("Targets")
+    verbose_name = _("Vision")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers

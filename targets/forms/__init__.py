@@ -1,0 +1,1 @@
+"""Forms of the målbild, one module per page family."""

@@ -1,0 +1,1 @@
+"""Views of the målbild, one module per page family."""

@@ -1,0 +1,3 @@
+"""follow_up pages (to be built)."""
+
+urlpatterns: list = []

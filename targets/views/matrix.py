@@ -1,0 +1,3 @@
+"""matrix pages (to be built)."""
+
+urlpatterns: list = []

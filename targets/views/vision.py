@@ -1,0 +1,3 @@
+"""vision pages (to be built)."""
+
+urlpatterns: list = []

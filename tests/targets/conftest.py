@@ -1,0 +1,111 @@
+"""Fixtures of the målbild tests, on top of alice, bob and charlie (tests/conftest.py).
+
+vision: the 2023–2026 vision with an adoption, two example goals, a foundation and
+one bilaga; every member has its row. director / botkyrka_director: the
+kommundirektörer of Huddinge and Botkyrka; coordinator: the SSR-samordnare;
+botkyrka_ks and botkyrka_secretary: Botkyrka's board and its secretary.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+
+from members.roles import Role
+from targets import services
+from targets.models import Foundation, Goal, VisionDocument, VisionVersion
+from tests.factories import (
+    AgencyFactory,
+    BoardFactory,
+    OrganisationFactory,
+    UserFactory,
+)
+
+AIM = (
+    "Att tillsammans skapa trygghet, säkerhet och effektiv hantering av "
+    "samhällsstörningar i regionen i vardag, kris och höjd beredskap."
+)
+
+
+@pytest.fixture
+def ssr(db):
+    return OrganisationFactory(
+        name="Samverkan Stockholmsregionen", kind="natverk", municipality_code=""
+    )
+
+
+@pytest.fixture
+def lansstyrelsen(db):
+    return AgencyFactory(name="Länsstyrelsen Stockholm")
+
+
+@pytest.fixture
+def coordinator(ssr):
+    return UserFactory(
+        username="sam", first_name="Sam", organisation=ssr, roles=[Role.COORDINATOR]
+    )
+
+
+@pytest.fixture
+def director(huddinge):
+    return UserFactory(
+        username="camilla",
+        first_name="Camilla",
+        last_name="Broo",
+        organisation=huddinge,
+        roles=[Role.DIRECTOR],
+    )
+
+
+@pytest.fixture
+def botkyrka_director(botkyrka):
+    return UserFactory(
+        username="dag",
+        first_name="Dag",
+        last_name="Direktör",
+        organisation=botkyrka,
+        roles=[Role.DIRECTOR],
+    )
+
+
+@pytest.fixture
+def botkyrka_ks(botkyrka):
+    return BoardFactory(organisation=botkyrka, name="Kommunstyrelsen", prefix="KS")
+
+
+@pytest.fixture
+def botkyrka_secretary(botkyrka):
+    return UserFactory(
+        username="siv", first_name="Siv", organisation=botkyrka, roles=[Role.SECRETARY]
+    )
+
+
+@pytest.fixture
+def vision(huddinge, botkyrka, ssr, lansstyrelsen):
+    vision = services.vision_create(
+        user=None,
+        title="Målbild Samverkan Stockholmsregionen 2023-2026",
+        start_year=2023,
+        aim=AIM,
+    )
+    VisionVersion.objects.create(
+        vision=vision,
+        number=1,
+        kind=VisionVersion.Kind.ADOPTED,
+        date=datetime.date(2023, 3, 10),
+        decided_by="Regionala chefsgruppen",
+    )
+    Foundation.objects.create(vision=vision, position=0, title="Exempel: Lägesbild")
+    Goal.objects.create(vision=vision, position=0, title="Exempel: Stöd")
+    Goal.objects.create(vision=vision, position=1, title="Exempel: Kommunikation")
+    document = VisionDocument(
+        vision=vision,
+        position=0,
+        title="Gemensam målbild 2023-2026 Samverkan Stockholmsregionen",
+        original_name="malbild.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    document.file.save("malbild.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    document.save()
+    return vision

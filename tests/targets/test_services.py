@@ -1,0 +1,221 @@
+"""The målbild's rules: periods, who approves, the one-step member case, the matrix
+following the board's decision, the follow-up's chart data."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cases.models import Case, Decision
+from cases.services.meetings import agenda_add, decision_record, meeting_create
+from cases.services.workflow import StepRefused, case_approve, case_submit
+from targets import services
+from targets.models import GoalFollowUp, MemberApproval, Vision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_vision_covers_four_whole_years_of_a_mandate_period(vision):
+    assert vision.end_year == 2026
+    with pytest.raises(ValidationError) as error:
+        services.vision_create(user=None, title="Fel", start_year=2024, aim="Mål")
+    assert "mandate period" in str(error.value)
+    with pytest.raises(ValidationError) as error:
+        services.vision_create(user=None, title="Dubbel", start_year=2023, aim="Mål")
+    assert Vision.objects.count() == 1
+    bad = Vision(title="Fem år", start_year=2027, end_year=2031, aim="Mål")
+    with pytest.raises(ValidationError) as error:
+        bad.full_clean()
+    assert "four whole calendar years" in str(error.value)
+
+
+def test_periods_of_the_network_must_not_overlap(vision):
+    overlapping = Vision(title="Överlapp", start_year=2023, end_year=2026, aim="x")
+    with pytest.raises(ValidationError) as error:
+        overlapping.clean()
+    assert "overlaps" in str(error.value)
+    nxt = services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
+    assert nxt.period == "2027–2030"
+
+
+def test_every_member_gets_a_row_and_the_matrix_counts_them(vision, botkyrka):
+    matrix = services.vision_matrix(vision)
+    names = [row.organisation.name for row in matrix.rows]
+    assert "Huddinge kommun" in names and "Botkyrka kommun" in names
+    assert "Samverkan Stockholmsregionen" not in names  # the network itself
+    assert matrix.counts == {MemberApproval.Status.NOT_STARTED: matrix.total}
+    municipalities = services.vision_matrix(vision, kind="kommun")
+    assert {r.organisation.kind for r in municipalities.rows} == {"kommun"}
+    assert municipalities.total == 2
+
+
+def test_only_the_members_own_director_approves(
+    vision, director, botkyrka_director, alice, coordinator, huddinge
+):
+    for person in (alice, coordinator, botkyrka_director):
+        with pytest.raises(PermissionDenied) as error:
+            services.member_approve(vision=vision, user=person, organisation=huddinge)
+        assert "Huddinge kommun" in str(error.value)
+    row = MemberApproval.objects.get(vision=vision, organisation=huddinge)
+    assert row.approved_on is None
+    row = services.member_approve(vision=vision, user=director)
+    assert row.approved_by == director and row.approved_at is not None
+    assert row.status == MemberApproval.Status.APPROVED
+    with pytest.raises(StepRefused):
+        services.member_approve(vision=vision, user=director)
+    latest = row.history.first()
+    assert latest.approved_by_id == director.pk and latest.history_user == director
+
+
+def test_the_coordinator_may_not_type_in_a_portal_members_approval(
+    vision, director, coordinator, huddinge
+):
+    row = MemberApproval.objects.get(vision=vision, organisation=huddinge)
+    with pytest.raises(PermissionDenied):
+        services.member_record(
+            approval=row,
+            user=coordinator,
+            approved_on=datetime.date(2023, 4, 1),
+            approver_name="Någon",
+        )
+
+
+def test_the_coordinator_types_in_what_an_outside_member_reports(
+    vision, coordinator, lansstyrelsen
+):
+    row = MemberApproval.objects.get(vision=vision, organisation=lansstyrelsen)
+    with pytest.raises(ValidationError):
+        services.member_record(approval=row, user=coordinator, decision_kind="noted")
+    row = services.member_record(
+        approval=row,
+        user=coordinator,
+        case_number="LS 2023-0001",
+        approved_on=datetime.date(2023, 4, 1),
+        approver_name="Länsöverdirektören",
+    )
+    assert row.status == MemberApproval.Status.APPROVED
+    assert row.number == "LS 2023-0001"
+
+
+def test_an_official_creates_the_members_case_in_one_step(
+    vision, charlie, botkyrka_ks, ssr, lansstyrelsen
+):
+    case = services.member_case_create(vision=vision, user=charlie)
+    assert case.board == botkyrka_ks
+    assert case.title == "Målbild Samverkan Stockholmsregionen 2023-2026"
+    assert case.status == Case.Status.DRAFTING
+    document = case.document
+    sections = {s.title: s.text for s in document.sections.all()}
+    assert (
+        "Kommunstyrelsen noterar till protokollet att man tagit del av information "
+        "om Målbild Samverkan Stockholmsregionen 2023-2026."
+        in sections["Förslag till beslut"]
+    )
+    assert "10 mars 2023" in sections["Sammanfattning"]
+    assert "skapa trygghet" in sections["Beskrivning av ärendet"]
+    assert [a.title for a in document.attachments.all()] == [
+        "Gemensam målbild 2023-2026 Samverkan Stockholmsregionen"
+    ]
+    assert document.attachments.get().file.read() == b"%PDF-1.7\n"
+    assert [r.name for r in case.recipients.all()] == [
+        "Samverkan Stockholmsregionen",
+        "Länsstyrelsen Stockholm",
+    ]
+    row = case.vision_approval
+    assert row.vision == vision and row.organisation == botkyrka_ks.organisation
+    assert row.status == MemberApproval.Status.CASE_REGISTERED
+    with pytest.raises(StepRefused) as error:
+        services.member_case_create(vision=vision, user=charlie)
+    assert case.number in str(error.value)
+
+
+def test_someone_without_a_writing_role_cannot_create_the_case(vision, bob, ks):
+    with pytest.raises(PermissionDenied):
+        services.member_case_create(vision=vision, user=bob)
+    assert not Case.objects.exists()
+
+
+def test_the_case_approval_and_the_boards_decision_update_the_matrix(
+    vision, botkyrka_director, botkyrka_ks, botkyrka_secretary, charlie
+):
+    case = services.member_case_create(vision=vision, user=botkyrka_director)
+    case_submit(case=case, user=botkyrka_director)  # the director is its handler
+    case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
+    row = MemberApproval.objects.get(pk=case.vision_approval.pk)
+    assert row.status == MemberApproval.Status.APPROVED
+    assert row.approved_by == botkyrka_director
+
+    meeting = meeting_create(
+        board=botkyrka_ks,
+        user=botkyrka_secretary,
+        meeting_date=datetime.date(2026, 12, 14),
+        start_time=datetime.time(18),
+        place="Kommunhuset",
+    )
+    item = agenda_add(
+        meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
+    )
+    decision_record(
+        item=item,
+        user=botkyrka_secretary,
+        kind=Decision.Kind.NOTE,
+        text="Kommunstyrelsen noterar till protokollet att …",
+    )
+    row.refresh_from_db()
+    assert row.status == MemberApproval.Status.NOTED
+    assert row.decision_date == datetime.date(2026, 12, 14)
+    assert row.decision_paragraph == 1
+    assert row.board_name == "Kommunstyrelsen"
+    matrix = services.vision_matrix(vision, status=MemberApproval.Status.NOTED)
+    assert [r.organisation.name for r in matrix.rows] == ["Botkyrka kommun"]
+    assert matrix.counts[MemberApproval.Status.NOTED] == 1
+
+
+def test_a_referral_back_leaves_the_row_as_it_was(
+    vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
+):
+    case = services.member_case_create(vision=vision, user=botkyrka_director)
+    case_submit(case=case, user=botkyrka_director)
+    case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
+    meeting = meeting_create(
+        board=botkyrka_ks,
+        user=botkyrka_secretary,
+        meeting_date=datetime.date(2026, 12, 14),
+        start_time=datetime.time(18),
+        place="Kommunhuset",
+    )
+    item = agenda_add(
+        meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
+    )
+    decision_record(
+        item=item,
+        user=botkyrka_secretary,
+        kind=Decision.Kind.REFER_BACK,
+        text="Återremiss.",
+    )
+    row = MemberApproval.objects.get(case=case)
+    assert row.status == MemberApproval.Status.APPROVED
+    assert row.decision_date is None
+
+
+def test_follow_up_per_goal_and_year_feeds_the_chart(vision, coordinator, alice):
+    stod, kommunikation = vision.goals.all()
+    services.follow_up_set(goal=stod, year=2023, status="under_way", user=coordinator)
+    services.follow_up_set(goal=stod, year=2024, status="reached", user=coordinator)
+    services.follow_up_set(
+        goal=kommunikation, year=2024, status="at_risk", comment="Sen", user=coordinator
+    )
+    services.follow_up_set(
+        goal=stod, year=2024, status="reached", comment="Klart", user=coordinator
+    )
+    assert GoalFollowUp.objects.count() == 3
+    with pytest.raises(ValidationError):
+        services.follow_up_set(goal=stod, year=2027, status="reached", user=coordinator)
+    with pytest.raises(PermissionDenied):
+        services.follow_up_set(goal=stod, year=2025, status="reached", user=alice)
+    chart = services.follow_up_chart(vision)
+    assert chart["years"] == [2023, 2024, 2025, 2026]
+    assert chart["goals"][0]["statuses"] == ["under_way", "reached", None, None]
+    assert chart["goals"][1]["statuses"] == [None, "at_risk", None, None]
+    per_year = {y.year: y.counts for y in chart["per_year"]}
+    assert per_year[2024] == {"reached": 1, "at_risk": 1}
