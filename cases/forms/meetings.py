@@ -1,5 +1,7 @@
 """Forms of the meeting pages: a meeting's details, an agenda item, a decision."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +162,7 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
         *args,
         later_meetings: QuerySet[Meeting],
         people: QuerySet[User],
+        voters: Iterable[User] = (),
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -178,6 +181,27 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
                 required=False,
                 widget=forms.NumberInput(attrs={"class": "ds-input"}),
             )
+        # Named votes (omröstning by roll call): one select per member present,
+        # whose choices are the option rows above, so no JavaScript is needed.
+        # A bound form names the options as entered, "Option 1: Ja".
+        self.voters = {str(person.pk): person for person in voters}
+        choices = [("", _("No named vote"))] + [
+            (str(row), self._option_label(row)) for row in range(1, VOTE_ROWS + 1)
+        ]
+        for key, person in self.voters.items():
+            self.fields[f"member_vote_{key}"] = forms.ChoiceField(
+                label=str(person),
+                choices=choices,
+                required=False,
+                widget=forms.Select(attrs={"class": "ds-input"}),
+            )
+
+    def _option_label(self, row: int) -> str:
+        label = _("Option %(row)s") % {"row": row}
+        entered = self.data.get(self.add_prefix(f"vote_option_{row}"), "")
+        if self.is_bound and isinstance(entered, str) and entered.strip():
+            return f"{label}: {entered.strip()}"
+        return label
 
     @property
     def vote_rows(self) -> list[tuple]:
@@ -185,6 +209,10 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
             (self[f"vote_option_{row}"], self[f"vote_count_{row}"])
             for row in range(1, VOTE_ROWS + 1)
         ]
+
+    @property
+    def member_vote_fields(self) -> list:
+        return [self[f"member_vote_{key}"] for key in self.voters]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -199,6 +227,20 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
             elif option:
                 votes.append(VoteInput(option=option, count=count))
         data["votes"] = votes
+        member_votes = []
+        for key, person in self.voters.items():
+            row = data.get(f"member_vote_{key}")
+            if not row:
+                continue
+            option = (data.get(f"vote_option_{row}") or "").strip()
+            if not option or data.get(f"vote_count_{row}") is None:
+                self.add_error(
+                    f"member_vote_{key}",
+                    _("Option %(row)s has no name and number of votes.") % {"row": row},
+                )
+            else:
+                member_votes.append((person, option))
+        data["member_votes"] = member_votes
         statements = []
         for name, kind in (
             ("reservations", DecisionStatement.Kind.RESERVATION),
@@ -225,6 +267,7 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
             "motions": data.get("motions", ""),
             "procedure": data.get("procedure", ""),
             "votes": data["votes"],
+            "member_votes": data["member_votes"],
             "statements": data["statements"],
             "not_participating": list(data.get("not_participating") or []),
         }

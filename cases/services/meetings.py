@@ -378,6 +378,39 @@ def _check_later_meeting(meeting: Meeting, later: Meeting | None, case: Case) ->
         )
 
 
+def _check_member_votes(
+    votes: Sequence[VoteInput], member_votes: Sequence[tuple[User, str]]
+) -> None:
+    """A named vote must name an option of the omröstning, and no option may have
+    more named votes than it got votes."""
+    counts = {vote.option.strip(): vote.count for vote in votes}
+    named: dict[str, int] = {}
+    for _member, option in member_votes:
+        option = option.strip()
+        if option not in counts:
+            raise ValidationError(
+                {
+                    "member_votes": _(
+                        "A named vote must be for one of the options with a number "
+                        "of votes; “%(option)s” is not one of them."
+                    )
+                    % {"option": option}
+                }
+            )
+        named[option] = named.get(option, 0) + 1
+    for option, number in named.items():
+        if number > counts[option]:
+            raise ValidationError(
+                {
+                    "member_votes": _(
+                        "More members are named as voting for “%(option)s” "
+                        "(%(named)s) than the option got votes (%(votes)s)."
+                    )
+                    % {"option": option, "named": number, "votes": counts[option]}
+                }
+            )
+
+
 def _next_paragraph(board: Board, year: int) -> int:
     """Lock the board's series for the year (created on first use) and take the
     next §: a refused decision rolls it back, so the §§ have no gaps."""
@@ -409,7 +442,9 @@ def decision_record(
     1. Lock the case and the item; refuse the wrong person, an adjusted meeting,
        an item already decided and a case not on the agenda.
     2. Number the § from the board's ParagraphSeries of the meeting's year.
-    3. Write the decision with its votes, reservations, protocol notes and jäv.
+    3. Write the decision with its votes (named votes only for an option with
+       a count, and no more of them than its count), reservations, protocol
+       notes and jäv.
     4. Move the case: decided; återremiss on to drafting; bordläggning keeps it
        on the agenda, now of `later_meeting` (required: same board, later date).
     """
@@ -423,6 +458,7 @@ def decision_record(
         raise ValidationError({"kind": _("Choose the kind of decision.")})
     _check_people(board, not_participating, "not_participating")
     _check_people(board, [member for member, _option in member_votes], "votes")
+    _check_member_votes(votes, member_votes)
     with transaction.atomic():
         case = _lock_case(item.case)
         locked = _lock_item(item)

@@ -10,7 +10,7 @@ the 403 page, a step the state does not allow the 409 page, both saying why.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +22,7 @@ from members.roles import Role
 
 from ..forms.base import add_service_errors
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
-from ..models import AgendaItem, Case, Decision, Meeting
+from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
 from .access import _refusals_as_page
 
@@ -170,6 +170,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             meeting=meeting, case__in=Case.objects.visible_to(user)
         )
         .select_related("case", "decision")
+        .prefetch_related(
+            "decision__votes",
+            Prefetch(
+                "decision__member_votes",
+                queryset=MemberVote.objects.select_related("member"),
+            ),
+        )
         .order_by("position", "pk")
     )
     may_manage = services.user_may_manage_meetings(user=user, board=meeting.board)
@@ -281,6 +288,7 @@ def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         },
         later_meetings=later_meetings,
         people=_people_of(meeting.board),
+        voters=meeting.members_present.order_by("first_name", "last_name", "pk"),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -178,6 +178,30 @@ def test_votes_reservations_notes_and_conflicts_are_recorded(
     assert list(decision.not_participating.all()) == [secretary]
 
 
+@pytest.mark.parametrize(
+    ("member_votes", "message"),
+    [
+        ([("director", "Kanske")], "not one of them"),
+        ([("director", "Nej"), ("alice", "Nej")], "more members"),
+    ],
+)
+def test_named_votes_must_fit_the_vote_counts(
+    request, item, secretary, member_votes, message
+):
+    with pytest.raises(ValidationError, match=f"(?i){message}"):
+        _decide(
+            item,
+            secretary,
+            votes=[services.VoteInput("Ja", 9), services.VoteInput("Nej", 1)],
+            member_votes=[
+                (request.getfixturevalue(who), option) for who, option in member_votes
+            ],
+        )
+    item.refresh_from_db()
+    assert item.paragraph is None
+    assert not Decision.objects.exists()
+
+
 def test_the_default_text_of_an_information_case_is_the_noting(
     meeting, make_case, secretary
 ):

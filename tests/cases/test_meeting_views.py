@@ -123,8 +123,9 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
     client.force_login(secretary)
     # session, user, roles, organisation (header), meeting, items, addable exists,
     # addable cases (twice: the select renders its options from a fresh queryset),
-    # adjusters, members present; the justering panel: its justering, its items
-    with django_assert_num_queries(13):
+    # decisions' votes and named votes, adjusters, members present; the justering
+    # panel: its justering, its items
+    with django_assert_num_queries(15):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 
@@ -230,6 +231,94 @@ def test_the_secretary_records_a_decision_with_votes(client, secretary, item):
     assert decision.statements.get().member_name == "Greta Gäst (S)"
     item.refresh_from_db()
     assert item.paragraph == 1
+
+
+@pytest.fixture
+def roll_call(item, secretary, director, alice):
+    """The item's meeting with Dan and Alice present."""
+    item.meeting.members_present.set([director, alice])
+    return item
+
+
+def test_the_decision_form_lists_the_members_present_for_named_votes(
+    client, secretary, roll_call, director, alice
+):
+    client.force_login(secretary)
+    response = client.get(
+        reverse("cases:decision-record", args=[roll_call.meeting_id, roll_call.pk])
+    )
+    content = response.content.decode()
+    assert f'name="member_vote_{director.pk}"' in content
+    assert f'name="member_vote_{alice.pk}"' in content
+    assert f'name="member_vote_{secretary.pk}"' not in content
+
+
+def test_the_secretary_records_named_votes(
+    client, secretary, roll_call, director, alice
+):
+    client.force_login(secretary)
+    response = client.post(
+        reverse("cases:decision-record", args=[roll_call.meeting_id, roll_call.pk]),
+        {
+            "kind": "approve",
+            "text": "Kommunstyrelsen godkänner målbilden.",
+            "vote_option_1": "Ja",
+            "vote_count_1": "9",
+            "vote_option_2": "Nej",
+            "vote_count_2": "4",
+            f"member_vote_{director.pk}": "1",
+            f"member_vote_{alice.pk}": "2",
+        },
+    )
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert {(v.member, v.option) for v in decision.member_votes.all()} == {
+        (director, "Ja"),
+        (alice, "Nej"),
+    }
+    page = client.get(roll_call.meeting.get_absolute_url()).content.decode()
+    assert f"{alice}: Nej; {director}: Ja" in page  # in the order of the form
+
+
+@pytest.mark.parametrize(
+    ("votes", "message"),
+    [
+        # Alice is named for option 3, which has no name and no count.
+        ({"member_vote_alice": "3"}, "Option 3 has no name and number of votes."),
+        # Both are named for Nej, which got one vote.
+        (
+            {"member_vote_alice": "2", "member_vote_director": "2"},
+            "More members are named as voting for “Nej” (2) than the option got "
+            "votes (1).",
+        ),
+    ],
+)
+def test_named_votes_that_do_not_fit_the_counts_show_a_message(
+    client, secretary, roll_call, director, alice, votes, message
+):
+    people = {"alice": alice, "director": director}
+    data = {
+        "kind": "approve",
+        "text": "Kommunstyrelsen godkänner målbilden.",
+        "vote_option_1": "Ja",
+        "vote_count_1": "9",
+        "vote_option_2": "Nej",
+        "vote_count_2": "1",
+    }
+    for name, row in votes.items():
+        data[f"member_vote_{people[name.removeprefix('member_vote_')].pk}"] = row
+    client.force_login(secretary)
+    response = client.post(
+        reverse("cases:decision-record", args=[roll_call.meeting_id, roll_call.pk]),
+        data,
+    )
+    assert response.status_code == 400
+    assert "ds-error-summary" in response.content.decode()
+    assert message in response.content.decode()
+    assert not Decision.objects.exists()
+    roll_call.refresh_from_db()
+    assert roll_call.paragraph is None
+    assert roll_call.case.status == Case.Status.ON_AGENDA
 
 
 def test_a_postponement_without_a_later_meeting_shows_the_error(
