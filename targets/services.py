@@ -109,6 +109,15 @@ def approvals_ensure(vision: Vision) -> int:
     return len(rows)
 
 
+def member_rows_for_new_member(
+    organisation: Organisation, today: datetime.date | None = None
+) -> None:
+    """Give a member that joins its row in every vision whose period is not over."""
+    year = (today or timezone.localdate()).year
+    for vision in Vision.objects.filter(end_year__gte=year):
+        approvals_ensure(vision)
+
+
 def vision_create(
     *,
     user: User | None,

@@ -4,6 +4,7 @@ following the board's decision, the follow-up's chart data."""
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Case, Decision
@@ -219,3 +220,12 @@ def test_follow_up_per_goal_and_year_feeds_the_chart(vision, coordinator, alice)
     assert chart["goals"][1]["statuses"] == [None, "at_risk", None, None]
     per_year = {y.year: y.counts for y in chart["per_year"]}
     assert per_year[2024] == {"reached": 1, "at_risk": 1}
+
+
+@time_machine.travel(datetime.datetime(2025, 5, 1, 12, tzinfo=datetime.UTC))
+def test_a_member_that_joins_gets_its_row_in_a_running_vision(vision):
+    from tests.factories import AgencyFactory
+
+    newcomer = AgencyFactory(name="Exempelverket")
+    row = MemberApproval.objects.get(vision=vision, organisation=newcomer)
+    assert row.status == MemberApproval.Status.NOT_STARTED
