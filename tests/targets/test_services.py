@@ -20,21 +20,21 @@ def test_a_vision_covers_four_whole_years_of_a_mandate_period(vision):
     assert vision.end_year == 2026
     with pytest.raises(ValidationError) as error:
         services.vision_create(user=None, title="Fel", start_year=2024, aim="Mål")
-    assert "mandate period" in str(error.value)
+    assert "följer mandatperioden" in str(error.value)
     with pytest.raises(ValidationError) as error:
         services.vision_create(user=None, title="Dubbel", start_year=2023, aim="Mål")
     assert Vision.objects.count() == 1
     bad = Vision(title="Fem år", start_year=2027, end_year=2031, aim="Mål")
     with pytest.raises(ValidationError) as error:
         bad.full_clean()
-    assert "four whole calendar years" in str(error.value)
+    assert "fyra hela kalenderår" in str(error.value)
 
 
 def test_periods_of_the_network_must_not_overlap(vision):
     overlapping = Vision(title="Överlapp", start_year=2023, end_year=2026, aim="x")
     with pytest.raises(ValidationError) as error:
         overlapping.clean()
-    assert "overlaps" in str(error.value)
+    assert "överlappar målbilden" in str(error.value)
     nxt = services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
     assert nxt.period == "2027–2030"
 
