@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from cases.models import (
     AgendaItem,
@@ -188,7 +189,10 @@ def test_votes_reservations_notes_and_conflicts_are_recorded(
 def test_named_votes_must_fit_the_vote_counts(
     request, item, secretary, member_votes, message
 ):
-    with pytest.raises(ValidationError, match=f"(?i){message}"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match=f"(?i){message}"),
+    ):
         _decide(
             item,
             secretary,
