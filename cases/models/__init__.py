@@ -23,6 +23,7 @@ from .meetings import (
     ParagraphSeries,
     Vote,
 )
+from .stored_pdfs import StoredPdf
 from .workflow import ApprovalEvent
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Meeting",
     "MemberVote",
     "ParagraphSeries",
+    "StoredPdf",
     "Vote",
     "ChangeProposal",
     "Justering",

@@ -7,10 +7,11 @@ agenda order, numbered 1, 2, … as on the meeting page. An item whose case has 
 tjänsteskrivelse yet is skipped in the meeting documents; the kallelse says so
 on its line ("no documents"), so the numbering stays the same in both.
 
-The meeting documents are not PDF/A, for the reason given in handlingar.py:
-they merge the officials' attachments. Each item's part is `handlingar_pdf` of
-its case's document, stored and reused; its bookmarks are nested below the
-item's own.
+The kallelse is stored and reused while its HTML stays the same
+(stored_pdfs.py). The meeting documents are not PDF/A, for the reason given in
+handlingar.py: they merge the officials' attachments. They start with the
+stored kallelse; each item's part is `handlingar_pdf` of its case's document,
+stored and reused; its bookmarks are nested below the item's own.
 """
 
 import io
@@ -25,10 +26,10 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from members.models import User
-from ssr_portal.lib.pdf import html_to_pdf
 
-from ..models import AgendaItem, Case, Document, Meeting
+from ..models import AgendaItem, Case, Document, Meeting, StoredPdf
 from .handlingar import handlingar_pdf
+from .stored_pdfs import stored_pdf
 
 __all__ = ["kallelse_html", "kallelse_pdf", "meeting_documents_pdf"]
 
@@ -76,9 +77,16 @@ def kallelse_html(
         return render_to_string("pdf/kallelse.html", context)
 
 
-def kallelse_pdf(meeting: Meeting, user: User) -> bytes:
-    """The notice of the meeting with the agenda the user may see, as PDF/A."""
-    return html_to_pdf(kallelse_html(meeting, user))
+def kallelse_pdf(
+    meeting: Meeting, user: User, lines: list[_Line] | None = None
+) -> bytes:
+    """The notice of the meeting with the agenda the user may see, as PDF/A:
+    stored and reused while its HTML stays the same (stored_pdfs.py)."""
+    return stored_pdf(
+        meeting=meeting,
+        kind=StoredPdf.Kind.KALLELSE,
+        html=kallelse_html(meeting, user, lines),
+    )
 
 
 def meeting_documents_pdf(meeting: Meeting, user: User) -> bytes:
@@ -87,7 +95,7 @@ def meeting_documents_pdf(meeting: Meeting, user: User) -> bytes:
     lines = _lines(meeting, user)
     writer = PdfWriter()
     with translation.override(settings.LANGUAGE_CODE):
-        kallelse = html_to_pdf(kallelse_html(meeting, user, lines))
+        kallelse = kallelse_pdf(meeting, user, lines)
         writer.append(PdfReader(io.BytesIO(kallelse)), _("Notice of meeting"))
         for line in lines:
             if line.document is None:

@@ -2,9 +2,10 @@
 one §, as PDF/A in the municipal style of the tjänsteskrivelse (print.css and
 document.css). Always in Swedish, the language of the minutes.
 
-Rendered on each download: the minutes change during justering, and an
-extract shows only what its reader may see. The items are those the reader may
-see (`Case.objects.visible_to`), as on the meeting page.
+The HTML is rendered on each download: the minutes change during justering,
+and they show only the items the reader may see (`Case.objects.visible_to`), as
+on the meeting page. The PDF of that HTML is stored and reused while the HTML
+stays the same (cases/services/stored_pdfs.py).
 """
 
 from django.conf import settings
@@ -12,10 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from members.models import User
-from ssr_portal.lib.pdf import html_to_pdf
 
-from ..models import AgendaItem, Case, Meeting
+from ..models import AgendaItem, Case, Meeting, StoredPdf
 from .justering import justering_state
+from .stored_pdfs import stored_pdf
 
 __all__ = ["minutes_extract_pdf", "minutes_html", "minutes_pdf"]
 
@@ -70,7 +71,11 @@ def minutes_html(meeting: Meeting, user: User, item: AgendaItem | None = None) -
 
 
 def minutes_pdf(meeting: Meeting, user: User) -> bytes:
-    return html_to_pdf(minutes_html(meeting, user))
+    return stored_pdf(
+        meeting=meeting,
+        kind=StoredPdf.Kind.MINUTES,
+        html=minutes_html(meeting, user),
+    )
 
 
 def minutes_extract_pdf(meeting: Meeting, user: User, paragraph: int) -> bytes | None:
@@ -78,4 +83,9 @@ def minutes_extract_pdf(meeting: Meeting, user: User, paragraph: int) -> bytes |
     item = _items(meeting, user).filter(paragraph=paragraph).first()
     if item is None:
         return None
-    return html_to_pdf(minutes_html(meeting, user, item))
+    return stored_pdf(
+        meeting=meeting,
+        kind=StoredPdf.Kind.EXTRACT,
+        item=item,
+        html=minutes_html(meeting, user, item),
+    )
