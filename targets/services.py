@@ -36,6 +36,7 @@ from cases.services import SectionInput, case_register, document_save, document_
 from cases.services.diarium import user_may_write
 from cases.services.documents import board_genitive
 from cases.services.workflow import StepRefused
+from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import Board, Organisation, User
 from members.roles import Role
 from ssr_portal.lib.collation import swedish
@@ -352,20 +353,44 @@ def member_approve(
     return row
 
 
-def member_record(*, approval: MemberApproval, user: User, **fields) -> MemberApproval:
-    """The SSR-samordnare types in what a member that does not use the portal
-    reports (its case number, who approved and when, the board's decision).
-    Refused for a member that uses the portal: there the people of the member
-    record it themselves."""
+class ApprovalConflict(Exception):
+    """Someone changed the member's row after the form was opened."""
+
+    def __init__(self, approval: MemberApproval) -> None:
+        super().__init__(
+            _("Someone else changed this member's row while you were writing.")
+        )
+        self.approval = approval
+
+
+def member_record_check(*, user: User, organisation: Organisation) -> None:
+    """Refuse (PermissionDenied, with the message) anyone but the SSR-samordnare,
+    and any member that uses the portal, before a form is even read."""
     _check_manager(user)
-    if member_uses_portal(approval.organisation):
+    if member_uses_portal(organisation):
         raise PermissionDenied(
             _(
                 "%(organisation)s uses the portal: its chief executive approves and "
                 "its board's decision is recorded there."
             )
-            % {"organisation": approval.organisation.name}
+            % {"organisation": organisation.name}
         )
+
+
+def member_record(
+    *,
+    approval: MemberApproval,
+    user: User,
+    base_updated_at: datetime.datetime | None = None,
+    **fields,
+) -> MemberApproval:
+    """The SSR-samordnare types in what a member that does not use the portal
+    reports (its case number, who approved and when, the board's decision).
+    Refused for a member that uses the portal: there the people of the member
+    record it themselves. With `base_updated_at` (the row's `updated_at` when
+    the form was opened), a row changed since then raises ApprovalConflict with
+    the current row, and nothing is saved."""
+    member_record_check(user=user, organisation=approval.organisation)
     allowed = {
         "received_on",
         "case_number",
@@ -382,6 +407,8 @@ def member_record(*, approval: MemberApproval, user: User, **fields) -> MemberAp
         raise ValueError(f"Unknown fields: {sorted(unknown)}")
     with transaction.atomic():
         row = MemberApproval.objects.select_for_update().get(pk=approval.pk)
+        if base_updated_at is not None and row.updated_at != base_updated_at:
+            raise ApprovalConflict(row)
         for name, value in fields.items():
             setattr(row, name, value.strip() if isinstance(value, str) else value)
         errors = {}
@@ -572,6 +599,19 @@ def approval_from_decision(decision: Decision) -> None:
 # --- follow-up ---------------------------------------------------------------------
 
 
+class FollowUpConflict(Exception):
+    """Someone recorded the goal's status for the year after the form was shown."""
+
+    def __init__(self, follow_up: GoalFollowUp | None) -> None:
+        super().__init__(
+            _(
+                "Someone else recorded the status of this goal for the year while "
+                "you were writing. Their version is shown; save again to replace it."
+            )
+        )
+        self.follow_up = follow_up
+
+
 def follow_up_set(
     *,
     goal: Goal,
@@ -579,8 +619,15 @@ def follow_up_set(
     status: str,
     comment: str = "",
     user: User,
+    check_base: bool = False,
+    base_updated_at: datetime.datetime | None = None,
 ) -> GoalFollowUp:
-    """Record (or change) the goal's status for one year of the period."""
+    """Record (or change) the goal's status for one year of the period.
+
+    With `check_base`, the row must still be the one the form was made from:
+    updated at `base_updated_at`, or not there at all when that is None; else
+    FollowUpConflict and nothing changes (two coordinators never silently
+    overwrite each other)."""
     _check_manager(user)
     with transaction.atomic():
         row = (
@@ -588,6 +635,8 @@ def follow_up_set(
             .filter(goal=goal, year=year)
             .first()
         )
+        if check_base and (row.updated_at if row else None) != base_updated_at:
+            raise FollowUpConflict(row)
         if row is None:
             row = GoalFollowUp(goal=goal, year=year)
         row.status = status
@@ -627,10 +676,16 @@ def evidence_add(
     )
     if needs_source and not evidence.url and file is None and case is None:
         errors["url"] = _("Give a link, a file or a case.")
+    if file is not None and "file" not in errors:
+        try:
+            checked = check_upload(file, allowed=ATTACHMENT_TYPES)
+        except ValidationError as error:
+            errors["file"] = error.messages
     if errors:
         raise ValidationError(errors)
     if file is not None:
-        evidence.file.save(getattr(file, "name", "evidence"), file, save=False)
+        checked.file.seek(0)
+        evidence.file.save(checked.name, checked.file, save=False)
     evidence.full_clean()
     evidence._history_user = user
     evidence.save()
