@@ -5,6 +5,9 @@ cases a user sees, and `is_insider` decides, case by case, whether the user also
 sees the internal fields. Registered in `ssr_portal/api_urls.py`.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse as django_reverse
@@ -40,6 +43,8 @@ from .models import (
 )
 from .services import dispatch as dispatch_services
 from .services import workflow
+
+T = TypeVar("T")
 
 INTERNAL_ONLY = (
     "Only for the people of the case's own organisation; absent for everyone else."
@@ -256,6 +261,27 @@ class RefusalSerializer(serializers.Serializer):
     detail = serializers.CharField(read_only=True, help_text="Why, for the user.")
 
 
+def _run_step(step: Callable[[], T]) -> tuple[T | None, Response | None]:
+    """Call a service step: (its result, None), or (None, the refusal as a
+    Response). Every step of the API maps refusals the same way:
+    PermissionDenied → 403 and StepRefused → 409, each as {"detail"};
+    ValidationError → 400 with the field errors (or {"detail"} without fields).
+    Nothing was changed in each case: the services refuse before they write."""
+    try:
+        return step(), None
+    except PermissionDenied as error:
+        return None, Response({"detail": str(error)}, status.HTTP_403_FORBIDDEN)
+    except workflow.StepRefused as refused:
+        return None, Response({"detail": refused.message}, status.HTTP_409_CONFLICT)
+    except ValidationError as error:
+        body = (
+            error.message_dict
+            if hasattr(error, "error_dict")
+            else {"detail": " ".join(error.messages)}
+        )
+        return None, Response(body, status.HTTP_400_BAD_REQUEST)
+
+
 def _workflow_responses(*, with_input: bool) -> dict:
     responses = {
         200: WorkflowResultSerializer,
@@ -380,16 +406,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _take_step(self, step, **kwargs) -> Response:
         case = self.get_object()
-        try:
-            event = step(case=case, user=self.request.user, **kwargs)
-        except PermissionDenied as error:
-            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
-        except workflow.StepRefused as refused:
-            return Response(
-                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
-            )
-        except ValidationError as error:
-            return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        event, refusal = _run_step(
+            lambda: step(case=case, user=self.request.user, **kwargs)
+        )
+        if refusal:
+            return refusal
         return Response(
             WorkflowResultSerializer({"status": case.status, "event": event}).data
         )
@@ -463,14 +484,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _dispatch_step(self, step) -> Response:
         case = self.get_object()
-        try:
-            step(case=case, user=self.request.user)
-        except PermissionDenied as error:
-            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
-        except workflow.StepRefused as refused:
-            return Response(
-                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
-            )
+        _rows, refusal = _run_step(lambda: step(case=case, user=self.request.user))
+        if refusal:
+            return refusal
         case.refresh_from_db()
         rows = case.dispatches.select_related("by")
         return Response(
@@ -880,18 +896,15 @@ class DispatchDoneView(generics.GenericAPIView):
         row = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            dispatch_services.dispatch_mark_done(
+        _row, refusal = _run_step(
+            lambda: dispatch_services.dispatch_mark_done(
                 dispatch=row,
                 user=request.user,
                 note=serializer.validated_data.get("note", ""),
             )
-        except PermissionDenied as error:
-            return Response({"detail": str(error)}, status=status.HTTP_403_FORBIDDEN)
-        except workflow.StepRefused as refused:
-            return Response(
-                {"detail": refused.message}, status=status.HTTP_409_CONFLICT
-            )
+        )
+        if refusal:
+            return refusal
         case = row.case
         case.refresh_from_db()
         return Response(

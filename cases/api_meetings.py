@@ -1,13 +1,12 @@
 """The meeting steps through the API: meetings, the agenda, decisions and the
 justering of the minutes (cases/services/meetings.py and justering.py).
 
-The same services and rules as the meeting pages; refusals map as in
-`cases/api.py`: PermissionDenied → 403, StepRefused → 409, ValidationError →
-400, an object the user may not see → 404, each with `{"detail"}` (or the
-field errors for 400). Registered in `ssr_portal/api_urls.py`.
+The same services and rules as the meeting pages; refusals map through
+`cases/api.py`'s `_run_step`: PermissionDenied → 403, StepRefused → 409,
+ValidationError → 400, an object the user may not see → 404, each with
+`{"detail"}` (or the field errors for 400). Registered in `ssr_portal/api_urls.py`.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -31,7 +30,6 @@ from .models import (
 )
 from .services import justering as justering_services
 from .services import meetings as meeting_services
-from .services.workflow import StepRefused
 
 # Input ---------------------------------------------------------------------
 
@@ -275,23 +273,6 @@ def _responses(ok, *, code=200, input_=True, not_found="No such meeting.") -> di
     return responses
 
 
-def _run(step):
-    """Call the service; (result, None) or (None, the refusal as a Response)."""
-    try:
-        return step(), None
-    except PermissionDenied as error:
-        return None, Response({"detail": str(error)}, status.HTTP_403_FORBIDDEN)
-    except StepRefused as refused:
-        return None, Response({"detail": refused.message}, status.HTTP_409_CONFLICT)
-    except ValidationError as error:
-        body = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {"detail": " ".join(error.messages)}
-        )
-        return None, Response(body, status.HTTP_400_BAD_REQUEST)
-
-
 # Views ---------------------------------------------------------------------
 
 
@@ -343,7 +324,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def create(self, request, *args, **kwargs) -> Response:
         data = self._input(MeetingCreateSerializer)
-        meeting, refusal = _run(
+        meeting, refusal = api._run_step(
             lambda: meeting_services.meeting_create(user=request.user, **data)
         )
         return refusal or self._meeting(meeting, status.HTTP_201_CREATED)
@@ -375,7 +356,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         )
         serializer.is_valid(raise_exception=True)
         values.update(serializer.validated_data)
-        updated, refusal = _run(
+        updated, refusal = api._run_step(
             lambda: meeting_services.meeting_update(
                 meeting=meeting, user=request.user, **values
             )
@@ -395,7 +376,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     def agenda_add(self, request, pk=None) -> Response:
         meeting = self.get_object()
         case = self._input(AgendaAddSerializer)["case"]
-        _item, refusal = _run(
+        _item, refusal = api._run_step(
             lambda: meeting_services.agenda_add(
                 meeting=meeting, case=case, user=request.user
             )
@@ -423,7 +404,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def agenda_remove(self, request, pk=None, item_pk=None) -> Response:
         item = self._item(item_pk)
-        _none, refusal = _run(
+        _none, refusal = api._run_step(
             lambda: meeting_services.agenda_remove(item=item, user=request.user)
         )
         return refusal or self._meeting(item.meeting)
@@ -447,7 +428,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     def agenda_move(self, request, pk=None, item_pk=None) -> Response:
         item = self._item(item_pk)
         offset = -1 if self._input(AgendaMoveSerializer)["direction"] == "up" else 1
-        _item, refusal = _run(
+        _item, refusal = api._run_step(
             lambda: meeting_services.agenda_move(
                 item=item, offset=offset, user=request.user
             )
@@ -485,7 +466,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         statements = [
             meeting_services.StatementInput(**row) for row in data.pop("statements")
         ]
-        _decision, refusal = _run(
+        _decision, refusal = api._run_step(
             lambda: meeting_services.decision_record(
                 item=item,
                 user=request.user,
@@ -526,7 +507,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def send_for_justering(self, request, pk=None) -> Response:
         meeting = self.get_object()
-        _justering, refusal = _run(
+        _justering, refusal = api._run_step(
             lambda: justering_services.minutes_send_for_justering(
                 meeting=meeting, user=request.user
             )
@@ -545,7 +526,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None) -> Response:
         meeting = self.get_object()
-        _confirmation, refusal = _run(
+        _confirmation, refusal = api._run_step(
             lambda: justering_services.justering_confirm(
                 meeting=meeting, user=request.user
             )
@@ -575,7 +556,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     def agenda_proposals(self, request, pk=None, item_pk=None) -> Response:
         item = self._item(item_pk)
         text = self._input(ProposalInputSerializer)["text"]
-        proposal, refusal = _run(
+        proposal, refusal = api._run_step(
             lambda: justering_services.justering_propose_change(
                 item=item, user=request.user, text=text
             )
@@ -611,7 +592,7 @@ class ProposalAnswerView(generics.GenericAPIView):
         proposal = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        answered, refusal = _run(
+        answered, refusal = api._run_step(
             lambda: justering_services.justering_decide_proposal(
                 proposal=proposal, user=request.user, **serializer.validated_data
             )

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -12,7 +12,20 @@ from members.models import User
 
 from .. import services
 from ..models import Case
-from ..services.workflow import CaseFrozen
+from ..services.workflow import CaseFrozen, StepRefused
+
+# What a step of the meeting, justering and dispatch pages may be refused with,
+# besides PermissionDenied (the 403 page, `_refusals_as_page`): the state does
+# not allow it, or the service found the data it would write invalid. Either is
+# shown as the page "The step was refused" (409) with the service's message.
+STEP_REFUSALS = (StepRefused, ValidationError)
+
+
+def refusal_message(refused: StepRefused | ValidationError) -> str:
+    """The message of a refused step, for the page."""
+    if isinstance(refused, StepRefused):
+        return refused.message
+    return " ".join(refused.messages)
 
 
 def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

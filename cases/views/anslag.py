@@ -3,11 +3,13 @@
 The anslagstavla lists the notices up today (`Notice.objects.current()`): a
 notice comes down by itself on its takedown date. The dispatch actions are
 POSTs of the board secretary (registrar too for closing), through
-cases/services/dispatch.py; refusals are the 403 page and a 409 page.
+cases/services/dispatch.py; refusals are the 403 page and a 409 page
+(StepRefused and ValidationError alike), each saying why.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from ..models import Case, Dispatch, Notice
 from ..services import dispatch as services
 from ..services.workflow import StepRefused
-from .access import _get_case_for_user, _refusals_as_page
+from .access import (
+    STEP_REFUSALS,
+    _get_case_for_user,
+    _refusals_as_page,
+    refusal_message,
+)
 
 
 @require_GET
@@ -38,11 +45,13 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/anslag/detail.html", {"notice": notice})
 
 
-def _refused(request: HttpRequest, case: Case, refused: StepRefused) -> HttpResponse:
+def _refused(
+    request: HttpRequest, case: Case, refused: StepRefused | ValidationError
+) -> HttpResponse:
     return render(
         request,
         "cases/dispatch/refused.html",
-        {"case": case, "message": refused.message},
+        {"case": case, "message": refusal_message(refused)},
         status=409,
     )
 
@@ -58,7 +67,7 @@ def decision_dispatch(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     try:
         rows = services.decision_dispatch(case=case, user=request.user)
-    except StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, case, refused)
     messages.success(
         request,
@@ -78,7 +87,7 @@ def dispatch_done(request: HttpRequest, pk: int, dispatch: int) -> HttpResponse:
         services.dispatch_mark_done(
             dispatch=row, user=request.user, note=request.POST.get("note", "")[:2000]
         )
-    except StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, case, refused)
     messages.success(
         request,
@@ -107,7 +116,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     try:
         services.case_close(case=case, user=request.user)
-    except StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, case, refused)
     messages.success(request, _("The case is closed."))
     return redirect(case)

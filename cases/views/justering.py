@@ -3,12 +3,12 @@ minutes PDFs (cases/services/minutes.py).
 
 Who may read a meeting page may download its minutes and the extract of a §
 they may see. The steps are POSTs: the wrong person gets the 403 page, a step
-the state does not allow the 409 page, both saying why, nothing changed.
+the state does not allow (or with invalid input, such as an empty proposal) the
+409 page, both saying why, nothing changed.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from ..models import ChangeProposal
 from ..services import justering as services
 from ..services.minutes import minutes_extract_pdf, minutes_pdf
-from .access import _refusals_as_page
+from .access import STEP_REFUSALS, _refusals_as_page
 from .meetings import _get_item_for_user, _get_meeting_for_user, _refused
 
 
@@ -60,7 +60,7 @@ def send_for_justering(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     try:
         services.minutes_send_for_justering(meeting=meeting, user=request.user)
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
     messages.success(request, _("The minutes were sent for adjustment."))
     return _back(meeting)
@@ -73,7 +73,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     try:
         services.justering_confirm(meeting=meeting, user=request.user)
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
     if meeting.is_adjusted:
         messages.success(request, _("You confirmed the minutes: they are adjusted."))
@@ -92,12 +92,8 @@ def propose_change(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         services.justering_propose_change(
             item=agenda_item, user=request.user, text=request.POST.get("text", "")
         )
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
-    except ValidationError as error:
-        return _refused(
-            request, meeting, services.StepRefused(" ".join(error.messages))
-        )
     messages.success(request, _("Your proposed change was sent to the secretary."))
     return _back(meeting)
 
@@ -118,12 +114,8 @@ def decide_proposal(request: HttpRequest, pk: int, proposal: int) -> HttpRespons
             note=request.POST.get("note", ""),
             new_text=request.POST.get("new_text", "") if accept else "",
         )
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
-    except ValidationError as error:
-        return _refused(
-            request, meeting, services.StepRefused(" ".join(error.messages))
-        )
     if accept:
         messages.success(
             request,

@@ -4,7 +4,8 @@ agenda (föredragningslista), and the decision form of each item.
 Everyone logged in may read a meeting; the agenda shows the cases the user may
 see (`Case.objects.visible_to`). Only a board secretary of the board's
 organisation changes anything (cases/services/meetings.py): other people get
-the 403 page, a step the state does not allow the 409 page, both saying why.
+the 403 page, a step the state does not allow (or whose data the service finds
+invalid) the 409 page, both saying why; the forms show their errors in place.
 """
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from ..forms.base import add_service_errors
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
-from .access import _refusals_as_page
+from .access import STEP_REFUSALS, _refusals_as_page, refusal_message
 
 
 def _get_meeting_for_user(user: User, pk: int) -> Meeting:
@@ -59,12 +60,14 @@ def _people_of(board: Board) -> QuerySet[User]:
 
 
 def _refused(
-    request: HttpRequest, meeting: Meeting, refused: services.StepRefused
+    request: HttpRequest,
+    meeting: Meeting,
+    refused: services.StepRefused | ValidationError,
 ) -> HttpResponse:
     return render(
         request,
         "cases/meetings/refused.html",
-        {"meeting": meeting, "message": refused.message},
+        {"meeting": meeting, "message": refusal_message(refused)},
         status=409,
     )
 
@@ -216,7 +219,7 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
         item = services.agenda_add(
             meeting=meeting, case=form.cleaned_data["case"], user=request.user
         )
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
     messages.success(
         request,
@@ -235,7 +238,7 @@ def agenda_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.agenda_move(item=agenda_item, offset=offset, user=request.user)
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
     return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
 
@@ -249,7 +252,7 @@ def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     agenda_item = _get_item_for_user(request.user, meeting, item)
     try:
         services.agenda_remove(item=agenda_item, user=request.user)
-    except services.StepRefused as refused:
+    except STEP_REFUSALS as refused:
         return _refused(request, meeting, refused)
     messages.success(
         request,
