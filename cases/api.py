@@ -366,6 +366,10 @@ def _dispatch_responses() -> dict:
             description="The case's status does not allow the step. Nothing was "
             "changed.",
         ),
+        400: OpenApiResponse(
+            description='The data the step would write is invalid: {"detail"} or '
+            '{"<field>": ["<message>"]}. Nothing was changed.'
+        ),
     }
 
 
