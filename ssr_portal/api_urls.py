@@ -12,6 +12,7 @@ from cases.api import (
 )
 from cases.api_meetings import MeetingViewSet, ProposalAnswerView
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
+from targets.api import VisionViewSet
 
 router = DefaultRouter()
 router.register("organisations", OrganisationViewSet, basename="organisation")
@@ -24,6 +25,7 @@ router.register(
 )
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("notices", NoticeViewSet, basename="notice")
+router.register("visions", VisionViewSet, basename="vision")
 
 urlpatterns = [
     path(

@@ -46,4 +46,5 @@ def test_api_root_lists_the_resources(client, db):
         "cases",
         "meetings",
         "notices",
+        "visions",
     }
