@@ -98,11 +98,11 @@ class ActivationAdmin(SimpleHistoryAdmin):
 class MemberApprovalAdmin(SimpleHistoryAdmin):
     list_display = [
         "organisation",
-        "vision",
         "status_display",
         "case_display",
         "approved_on",
         "decision_date",
+        "vision",
     ]
     list_filter = ["vision", "organisation__kind", "decision_kind"]
     list_select_related = ["organisation", "vision", "case"]
