@@ -114,7 +114,9 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     vision = _get_vision(pk)
     context = _matrix_context(request, vision)
     if request.htmx and not request.htmx.boosted:
-        # The filter form swaps only the summary and the table.
+        # The filter form swaps only the summary and the table (and "Clear
+        # filters", out of band).
+        context["oob"] = True
         return render(request, "targets/partials/matrix_results.html", context)
     context["may_manage"] = services.user_may_manage_visions(request.user)
     return render(request, "targets/matrix.html", context)

@@ -163,6 +163,7 @@ def test_htmx_gets_only_the_results(client, vision):
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="matrix-results"')
     assert "<html" not in content
+    assert 'id="matrix-clear" hx-swap-oob="true"' in content
 
 
 def test_an_unknown_vision_is_not_found(client, vision):
@@ -525,3 +526,18 @@ def test_the_pages_render_in_swedish(client, vision, lansstyrelsen, outside_appr
     matrix = client.get(_matrix_url(vision))
     assert "Inte påbörjad" in matrix.content.decode()
     assert client.get(_member_url(vision, lansstyrelsen)).status_code == 200
+
+
+@pytest.mark.parametrize("changes", [1, 8])
+def test_the_member_page_takes_the_same_queries_however_long_the_history(
+    client, vision, coordinator, lansstyrelsen, changes, django_assert_num_queries
+):
+    row = _row(vision, lansstyrelsen)
+    for number in range(changes):
+        row = services.member_record(
+            approval=row, user=coordinator, case_number=f"LS {number}"
+        )
+    url = _member_url(vision, lansstyrelsen)
+    # the row with its vision, member, case and approver; uses the portal; history
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
