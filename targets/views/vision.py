@@ -1,17 +1,392 @@
-"""The vision's pages: the list of visions (/malbild/) and a vision's page."""
+"""The vision's pages: the list of visions (/malbild/) and a vision's page
+(/malbild/<pk>/, public), its bilagor (/malbild/<pk>/documents/<document_pk>/), and
+the two actions of a member's people on it: create the member's case about the
+vision (/malbild/<pk>/case/) and the kommundirektör's approval
+(/malbild/<pk>/approve/)."""
 
-from django.shortcuts import render
-from django.urls import path
+from __future__ import annotations
 
-from ..models import Vision
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from cases.history import _events
+from cases.services.diarium import user_may_write
+from cases.services.workflow import StepRefused
+from members import services as member_services
+from members.costs import CostPart, population_year
+from members.models import Board, User
+
+from .. import services
+from ..forms.vision import CaseCreateForm
+from ..models import MemberApproval, Vision, VisionDocument, VisionVersion
+
+logger = logging.getLogger(__name__)
 
 
-def vision_list(request):
-    """Every vision of the network, newest period first (public)."""
-    visions = Vision.objects.all()
-    return render(request, "targets/vision_list.html", {"visions": visions})
+# --- access and refusals -------------------------------------------------------------
+
+
+def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A refused action as a page that says why, and nothing changed: 403 for
+    the wrong person (PermissionDenied), 409 for a step the state does not allow
+    now (StepRefused)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, pk, *args, **kwargs)
+        except PermissionDenied as error:
+            message, status = str(error) or _("You may not do this."), 403
+        except StepRefused as refused:
+            message, status = refused.message, 409
+        return render(
+            request,
+            "targets/vision_refused.html",
+            {
+                "message": message,
+                "forbidden": status == 403,
+                "vision_url": reverse("targets:vision", args=[pk]),
+            },
+            status=status,
+        )
+
+    return wrapper
+
+
+def _get_vision(pk: int) -> Vision:
+    return get_object_or_404(Vision, pk=pk)
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+@dataclass
+class VisionItem:
+    vision: Vision
+    adopted: VisionVersion | None
+    is_current: bool
+
+
+def _adopted(versions: list[VisionVersion]) -> VisionVersion | None:
+    """The latest adoption of the vision (None while it is a draft)."""
+    adopted = [v for v in versions if v.kind == VisionVersion.Kind.ADOPTED]
+    return max(adopted, key=lambda v: (v.date, v.number)) if adopted else None
+
+
+@require_GET
+def vision_list(request: HttpRequest) -> HttpResponse:
+    """Every vision of the network, the current one first, then newest period
+    first (public). Two queries, whatever the number of visions."""
+    current = services.vision_current()
+    items = [
+        VisionItem(
+            vision=vision,
+            adopted=_adopted(list(vision.versions.all())),
+            is_current=current is not None and vision.pk == current.pk,
+        )
+        for vision in Vision.objects.prefetch_related("versions")
+    ]
+    items.sort(key=lambda item: not item.is_current)
+    return render(request, "targets/vision_list.html", {"items": items})
+
+
+# --- the vision's page ---------------------------------------------------------------
+
+
+@dataclass
+class MemberPanel:
+    """What the vision's page shows a logged-in person of a member about their
+    own organisation's row, and which actions it offers them."""
+
+    approval: MemberApproval
+    may_create_case: bool
+    may_approve: bool
+    form: CaseCreateForm | None = None
+
+
+@dataclass
+class CostYear:
+    """One budget year of the period and how the municipalities' half is split."""
+
+    budget_year: int
+    population_year: int
+    part: CostPart | None
+    problem: str  # why it cannot be split yet ("" when it can)
+    own_share: Decimal | None = None  # the user's municipality's share of the half
+
+
+@dataclass
+class CostTable:
+    years: list[CostYear]
+    # (municipality name, [share per year or None], is the user's own)
+    rows: list[tuple[str, list[Decimal | None], bool]]
+    selected_year: int  # the year the form offers first: this year, if in the period
+
+    @property
+    def has_shares(self) -> bool:
+        return bool(self.rows)
+
+    @property
+    def has_own(self) -> bool:
+        return any(is_own for _name, _shares, is_own in self.rows)
+
+
+def _history(vision: Vision) -> list:
+    """Who changed the vision and its versions when, newest first (two queries)."""
+    records = vision.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
+    events = _events(records, Vision, lambda record: _("Vision"))
+    by_version: dict[int, list] = {}
+    for record in (
+        VisionVersion.history.filter(vision_id=vision.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    ):
+        by_version.setdefault(record.id, []).append(record)
+    for records in by_version.values():
+        events += _events(
+            records,
+            VisionVersion,
+            lambda record: _("Version %(number)s") % {"number": record.number},
+        )
+    return sorted(events, key=lambda event: event.at, reverse=True)
+
+
+def _member_panel(
+    request: HttpRequest,
+    matrix: services.Matrix,
+    form: CaseCreateForm | None = None,
+) -> MemberPanel | None:
+    """The user's own member row and actions, or None for the public and for
+    people of no member (the SSR-samordnare)."""
+    user: User = request.user
+    if not user.is_authenticated or user.organisation_id is None:
+        return None
+    row = next(
+        (r for r in matrix.rows if r.organisation.pk == user.organisation_id), None
+    )
+    if row is None:
+        return None
+    approval = row.approval
+    may_create_case = False
+    if not approval.case_id:
+        boards = list(
+            Board.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        )
+        boards = [b for b in boards if user_may_write(user=user, board=b)]
+        if boards:
+            may_create_case = True
+            form = form or CaseCreateForm(boards=boards)
+    return MemberPanel(
+        approval=approval,
+        may_create_case=may_create_case,
+        may_approve=not approval.approved_on
+        and services.user_may_approve_for(user, row.organisation),
+        form=form if may_create_case else None,
+    )
+
+
+def _cost_table(vision: Vision, user: User) -> CostTable:
+    """The municipalities' shares for every budget year of the period (one query a
+    year). The total of a year is not stored: the cost page splits the total one
+    writes there; this shows by what the municipalities' half is split."""
+    own_code = user.organisation.municipality_code if user.organisation_id else ""
+    years = []
+    shares: dict[str, dict[int, object]] = {}
+    own: set[str] = set()
+    for year in vision.years:
+        try:
+            part = member_services.cost_allocation_municipal_calculate(
+                budget_year=year, total=0
+            )
+        except ValidationError as error:
+            part = None
+            problem = (
+                _(
+                    "Not every municipality has a population on 31 December %(year)s "
+                    "yet."
+                )
+                % {"year": population_year(year)}
+                if getattr(error, "code", None) == "missing_population"
+                else " ".join(error.messages)
+            )
+        else:
+            problem = ""
+        cost_year = CostYear(
+            budget_year=year,
+            population_year=population_year(year),
+            part=part,
+            problem=problem,
+        )
+        for line in part.lines if part else ():
+            shares.setdefault(line.name, {})[year] = line.share_percent
+            if own_code and line.code == own_code:
+                own.add(line.name)
+                cost_year.own_share = line.share_percent
+        years.append(cost_year)
+    rows = [
+        (name, [by_year.get(year) for year in vision.years], name in own)
+        for name, by_year in shares.items()
+    ]
+    this_year = timezone.localdate().year
+    return CostTable(
+        years=years,
+        rows=rows,
+        selected_year=this_year if this_year in vision.years else vision.start_year,
+    )
+
+
+def _vision_page(
+    request: HttpRequest,
+    vision: Vision,
+    *,
+    form: CaseCreateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    versions = list(vision.versions.all())
+    goals = list(vision.goals.all())
+    goal_numbers = {goal.pk: number for number, goal in enumerate(goals, start=1)}
+    milestones = list(vision.milestones.all())
+    for milestone in milestones:
+        # The goal is one of `goals`: no query per milestone.
+        milestone.goal_number = goal_numbers.get(milestone.goal_id)
+        milestone.goal_title = next(
+            (g.title for g in goals if g.pk == milestone.goal_id), ""
+        )
+    matrix = services.vision_matrix(vision)
+    user = request.user
+    panel = _member_panel(request, matrix, form)
+    return render(
+        request,
+        "targets/vision_detail.html",
+        {
+            "vision": vision,
+            "versions": versions,
+            "adopted": _adopted(versions),
+            "history": _history(vision),
+            "foundations": list(vision.foundations.all()),
+            "goals": goals,
+            "milestones": milestones,
+            "documents": list(vision.documents.all()),
+            "activations": list(services.activations_for(vision)),
+            "matrix": matrix,
+            "panel": panel,
+            "costs": _cost_table(vision, user) if user.is_authenticated else None,
+        },
+        status=status,
+    )
+
+
+@require_GET
+def vision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vision's page (public): a fixed number of queries whatever the number
+    of goals, milestones, documents, members and history records."""
+    return _vision_page(request, _get_vision(pk))
+
+
+@require_GET
+def document_download(request: HttpRequest, pk: int, document_pk: int):
+    """A bilaga of the vision as a download under its original name (public, like
+    the vision); the type is the one recorded at upload, never guessed."""
+    document = get_object_or_404(VisionDocument, pk=document_pk, vision_id=pk)
+    if not document.file:
+        raise Http404("The document has no file.")
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        logger.error("The file of vision document %s is missing", document.pk)
+        raise Http404("The file is missing.") from None
+    name = document.original_name or document.file.name.rsplit("/", 1)[-1]
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- the actions ---------------------------------------------------------------------
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def case_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create the user's member's case about the vision in one step, on the board
+    chosen (when the organisation has more than one), and show it."""
+    vision = _get_vision(pk)
+    user = request.user
+    boards = [
+        board
+        for board in Board.objects.filter(organisation_id=user.organisation_id)
+        if user_may_write(user=user, board=board)
+    ]
+    if not boards:
+        raise PermissionDenied(
+            _(
+                "Only an official of a member with a board in the portal may create "
+                "its case."
+            )
+        )
+    form = CaseCreateForm(request.POST, boards=boards)
+    if not form.is_valid():
+        return _vision_page(request, vision, form=form, status=400)
+    case = services.member_case_create(
+        vision=vision, user=user, board=form.cleaned_data["board"]
+    )
+    messages.success(
+        request,
+        _(
+            "The case %(number)s about %(title)s was registered, its official "
+            "report pre-filled."
+        )
+        % {"number": case.number, "title": vision.title},
+    )
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@_refusals_as_page
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The kommundirektör approves the vision for their own organisation; anyone
+    else is refused (403) and nothing changes."""
+    vision = _get_vision(pk)
+    row = services.member_approve(vision=vision, user=request.user)
+    messages.success(
+        request,
+        _("You approved %(title)s for %(organisation)s on %(date)s.")
+        % {
+            "title": vision.title,
+            "organisation": row.organisation.name,
+            "date": date_format(row.approved_on, "j F Y"),
+        },
+    )
+    return redirect("targets:vision", pk=vision.pk)
 
 
 urlpatterns = [
     path("", vision_list, name="visions"),
+    # /malbild/<pk>/…
+    path("<int:pk>/", vision_detail, name="vision"),
+    path("<int:pk>/documents/<int:document_pk>/", document_download, name="document"),
+    path("<int:pk>/case/", case_create, name="create_case"),
+    path("<int:pk>/approve/", approve, name="approve"),
 ]
