@@ -504,3 +504,13 @@ def test_others_cannot_add_evidence(client, followed, director):
     )
     assert response.status_code == 403
     assert not Evidence.objects.filter(title="Crafted").exists()
+
+
+def test_the_pages_render_in_swedish(client, followed, coordinator):
+    use_language(client, "sv")
+    page = client.get(url(followed))
+    assert page.status_code == 200
+    assert "Pågår" in page.content.decode()
+    client.force_login(coordinator)
+    goal = followed.goals.first()
+    assert client.get(edit_url(followed, goal, 2024)).status_code == 200
