@@ -1,0 +1,132 @@
+"""The målbild in a real browser (issue 5, "Done when"): on the demo, Botkyrka's
+kommundirektör opens the vision, creates Botkyrka's case from it, submits and
+approves the case on the case page (the approval of the case records Botkyrka's
+approval of the vision), Botkyrka's secretary places the case on the board's
+coming meeting and records "noterar till protokollet", and the matrix shows
+Botkyrka kommun as noted by its board with the meeting's date and §.
+
+The pages are read in English (the language cookie, as the language switch sets
+it), so that the test holds before and after the Swedish of new texts is added."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from cases.models import Case, Meeting
+from members.models import Organisation
+from targets.models import MemberApproval, Vision
+from tests.e2e.helpers import assert_no_axe_violations, log_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def switch_to(page: Page, base: str, username: str) -> None:
+    """Log out (the cookies go), log in as the next person, read in English."""
+    page.context.clear_cookies()
+    log_in(page, base, username)
+    expect(page.locator("#id_username")).to_have_count(0)
+    host = base.split("//", 1)[1].split(":")[0]
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.LANGUAGE_COOKIE_NAME,
+                "value": "en",
+                "domain": host,
+                "path": "/",
+            }
+        ]
+    )
+
+
+def test_a_director_takes_the_vision_from_the_vision_to_the_board(
+    page, live_server, demo, js_errors
+):
+    base = live_server.url
+    vision = Vision.objects.get(start_year=2023)
+    botkyrka = Organisation.objects.get(municipality_code="0127")
+    vision_url = base + vision.get_absolute_url()
+
+    # Anyone can read the list and the vision.
+    page.goto(base + reverse("targets:visions"))
+    assert_no_axe_violations(page)
+
+    # Botkyrka's kommundirektör opens the vision from the list.
+    switch_to(page, base, "kommundirektor-botkyrka")
+    page.goto(base + reverse("targets:visions"))
+    page.get_by_role("link", name=vision.title).click()
+    expect(page).to_have_url(vision_url)
+    member = page.locator("#member")
+    expect(member).to_contain_text("Your organisation: Botkyrka kommun")
+    expect(member).to_contain_text("Not started")
+    assert_no_axe_violations(page)
+
+    # … creates Botkyrka's case from the vision and lands on the case's page.
+    page.get_by_role("button", name="Create our case about the vision").click()
+    case = Case.objects.get(vision_approval__organisation=botkyrka)
+    expect(page).to_have_url(base + case.get_absolute_url())
+    expect(page.get_by_text(f"The case {case.number} about")).to_be_visible()
+    assert case.title == "Målbild Samverkan Stockholmsregionen 2023-2026"
+
+    # … submits it and approves it through the case page's workflow buttons.
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_text("The case was submitted for approval.")).to_be_visible()
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.get_by_text("The official report was approved.")).to_be_visible()
+
+    # The approval of the case is Botkyrka's approval of the vision.
+    page.goto(vision_url)
+    expect(member).to_contain_text("Approved by Dag Direktör on")
+    expect(member.get_by_role("link", name=case.number)).to_be_visible()
+    expect(page.get_by_role("button", name="Approve the vision for")).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Create our case about the vision")
+    ).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    # Botkyrka's secretary places the case on the coming meeting and records the
+    # board's decision "noterar till protokollet".
+    meeting = Meeting.objects.filter(board__organisation=botkyrka).latest(
+        "meeting_date"
+    )
+    meeting_url = base + reverse("cases:meeting", args=[meeting.pk])
+    switch_to(page, base, "sekreterare-botkyrka")
+    page.goto(meeting_url)
+    page.locator("#agenda select[name='case']").select_option(str(case.pk))
+    page.get_by_role("button", name="Place on the agenda").click()
+    row = page.locator("#agenda tbody tr", has_text=case.number)
+    expect(row).to_be_visible()
+    row.get_by_role("link", name="Record the decision").click()
+    page.get_by_label("Noted in the minutes").check()
+    page.get_by_label("Decision text").fill(
+        "Kommunstyrelsen noterar till protokollet att man tagit del av information "
+        "om Målbild Samverkan Stockholmsregionen 2023-2026."
+    )
+    page.locator("form.case-form").get_by_role(
+        "button", name="Record the decision"
+    ).click()
+    expect(row).to_contain_text("Noted in the minutes")
+    paragraph = case.agenda_items.get().paragraph
+    assert paragraph
+
+    # The matrix shows Botkyrka kommun as noted by its board, with date and §.
+    approval = MemberApproval.objects.get(vision=vision, organisation=botkyrka)
+    assert approval.status == MemberApproval.Status.NOTED
+    assert approval.decision_date == meeting.meeting_date
+    page.goto(base + reverse("targets:matrix", args=[vision.pk]))
+    matrix_row = page.locator("tbody tr", has_text="Botkyrka kommun")
+    expect(matrix_row).to_contain_text("Noted by the board")
+    expect(matrix_row).to_contain_text(meeting.meeting_date.strftime("%Y-%m-%d"))
+    expect(matrix_row).to_contain_text(re.compile(rf"§\s*{paragraph}\b"))
+
+    # … and so does the vision's own page, to anyone.
+    page.context.clear_cookies()
+    page.goto(vision_url)
+    noted = MemberApproval.objects.filter(vision=vision, decision_kind="noted")
+    expect(
+        page.locator("#members li", has_text="Noterad av styrelsen")
+    ).to_contain_text(str(noted.count()))
+    assert_no_axe_violations(page)
+    js_errors.assert_none()
