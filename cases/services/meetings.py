@@ -96,6 +96,24 @@ def _check_people(board: Board, people: Iterable[User], field: str) -> None:
             )
 
 
+def _check_no_vote_with_jav(
+    member_votes: Sequence[tuple[User, str]], not_participating: Iterable[User]
+) -> None:
+    """A member who takes no part in the decision (jäv) cannot be named as voting."""
+    absent = {person.pk for person in not_participating}
+    for member, _option in member_votes:
+        if member.pk in absent:
+            raise ValidationError(
+                {
+                    "votes": _(
+                        "%(name)s takes no part in the decision (jäv) and cannot be "
+                        "named as voting."
+                    )
+                    % {"name": member.get_full_name() or member.username}
+                }
+            )
+
+
 # Meetings -------------------------------------------------------------------
 
 
@@ -459,6 +477,7 @@ def decision_record(
     _check_people(board, not_participating, "not_participating")
     _check_people(board, [member for member, _option in member_votes], "votes")
     _check_member_votes(votes, member_votes)
+    _check_no_vote_with_jav(member_votes, not_participating)
     with transaction.atomic():
         case = _lock_case(item.case)
         locked = _lock_item(item)

@@ -206,6 +206,21 @@ def test_named_votes_must_fit_the_vote_counts(
     assert not Decision.objects.exists()
 
 
+def test_a_member_with_jav_cannot_be_named_as_voting(item, secretary, director):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="takes no part"),
+    ):
+        _decide(
+            item,
+            secretary,
+            votes=[services.VoteInput("Ja", 9), services.VoteInput("Nej", 1)],
+            member_votes=[(director, "Ja")],
+            not_participating=[director],
+        )
+    assert not Decision.objects.exists()
+
+
 def test_the_default_text_of_an_information_case_is_the_noting(
     meeting, make_case, secretary
 ):
