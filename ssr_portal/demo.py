@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from cases.models import (
     AgendaItem,
+    ApprovalEvent,
     Attachment,
     Case,
     CaseReference,
@@ -29,6 +30,7 @@ from cases.models import (
     Justering,
     JusteringConfirmation,
     Meeting,
+    Notice,
     Recipient,
     Secrecy,
     Signatory,
@@ -371,6 +373,9 @@ MALBILD_DECISION = (
     "Kommunstyrelsen noterar till protokollet att man tagit del av information om "
     "Målbild Samverkan Stockholmsregionens 2023-2026."
 )
+MALBILD_APPROVAL_DATE = datetime.date(2023, 3, 20)
+MALBILD_ADJUSTED_DATE = datetime.date(2023, 4, 19)
+MALBILD_NOTICE_DATE = datetime.date(2023, 4, 20)
 DISPATCH_NOTE = "Skickat med e-post från registratorn (exempel)"
 FRESH_CASE_TITLE = "Exempelärende: Yttrande över regional krisberedskapsplan"
 FRESH_CASE_DATE = datetime.date(2023, 9, 18)
@@ -434,17 +439,54 @@ def load_malbild_workflow() -> Case:
             justering_confirm(meeting=meeting, user=signer)
     meeting.refresh_from_db()
     # Justering publishes the notice after the commit; published here already so
-    # that the demo is complete inside its transaction (idempotent). Its date is
-    # the day of the justering, which the service records as today.
-    notice_publish(meeting)
+    # that the demo is complete inside its transaction (idempotent). The services
+    # stamp each step with today; the chain is dated in 2023 first (example
+    # dates around the meeting), so the notice, the appeal period and the PDFs
+    # read as they did then.
+    if not Notice.objects.filter(meeting=meeting).exists():
+        _date_the_chain(case, meeting)
+    notice_publish(meeting, published=MALBILD_NOTICE_DATE)
     case.refresh_from_db()
     if case.status == Case.Status.ADJUSTED and not case.dispatches.exists():
         decision_dispatch(case=case, user=secretary)
     for row in Dispatch.objects.filter(case=case):
         if row.can_be_marked_done:
             dispatch_mark_done(dispatch=row, user=secretary, note=DISPATCH_NOTE)
+    Dispatch.objects.filter(case=case, sent_at__date__gt=MALBILD_NOTICE_DATE).update(
+        sent_at=_at(MALBILD_NOTICE_DATE, 10)
+    )
     case.refresh_from_db()
     return case
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _date_the_chain(case: Case, meeting: Meeting) -> None:
+    """Give the steps of the Målbild case the example dates of 2023: submitted and
+    approved on the document's date, decided at the meeting, sent for justering
+    the day after and adjusted two days after it (the notice follows the next
+    day, within kommunallagen's two days)."""
+    ApprovalEvent.objects.filter(case=case, kind=ApprovalEvent.Kind.SUBMITTED).update(
+        created_at=_at(MALBILD_APPROVAL_DATE, 9)
+    )
+    ApprovalEvent.objects.filter(case=case, kind=ApprovalEvent.Kind.APPROVED).update(
+        created_at=_at(MALBILD_APPROVAL_DATE, 15)
+    )
+    Decision.objects.filter(item__meeting=meeting).update(
+        created_at=_at(MALBILD_MEETING_DATE, 19)
+    )
+    Justering.objects.filter(meeting=meeting).update(
+        sent_at=_at(MALBILD_MEETING_DATE + datetime.timedelta(days=1), 9)
+    )
+    JusteringConfirmation.objects.filter(meeting=meeting).update(
+        confirmed_at=_at(MALBILD_ADJUSTED_DATE, 11)
+    )
+    Meeting.objects.filter(pk=meeting.pk).update(
+        adjusted_at=_at(MALBILD_ADJUSTED_DATE, 11)
+    )
+    meeting.refresh_from_db()
 
 
 def load_fresh_case() -> Case:

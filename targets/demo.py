@@ -18,6 +18,7 @@ from members.models import Organisation
 from . import services
 from .models import (
     Activation,
+    Evidence,
     Foundation,
     Goal,
     GoalFollowUp,
@@ -181,6 +182,17 @@ def _content(vision: Vision, attachment_pdf) -> None:
                     status=status,
                     comment="Exempel på uppföljning.",
                 )
+    stod_2023 = GoalFollowUp.objects.filter(goal=goals[0], year=2023).first()
+    case = Case.objects.filter(
+        board__organisation__municipality_code="0126", number="KS 2023/236"
+    ).first()
+    if stod_2023 and case and not stod_2023.evidence.exists():
+        Evidence.objects.create(
+            follow_up=stod_2023,
+            kind=Evidence.Kind.CASE,
+            title="Exempel: Huddinges ärende om målbilden",
+            case=case,
+        )
     if not Activation.objects.filter(started_on=ACTIVATION["started_on"]).exists():
         Activation.objects.create(**ACTIVATION)
 

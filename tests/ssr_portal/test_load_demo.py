@@ -99,7 +99,14 @@ def test_load_demo_takes_the_malbild_case_through_the_workflow(settings, capsys)
         "Kommunstyrelsen noterar till protokollet att man tagit del av information "
         "om Målbild Samverkan Stockholmsregionens 2023-2026."
     )
-    assert Notice.objects.filter(meeting=meeting).count() == 1
+    notice = Notice.objects.get(meeting=meeting)
+    # The chain reads as it happened in 2023, not on the day the demo was loaded.
+    assert meeting.adjusted_at.date() == datetime.date(2023, 4, 19)
+    assert notice.published_date == datetime.date(2023, 4, 20)
+    assert notice.last_appeal_date == datetime.date(2023, 5, 11)
+    assert {e.created_at.date() for e in ApprovalEvent.objects.filter(case=case)} == {
+        datetime.date(2023, 3, 20)
+    }
     assert sorted(
         Dispatch.objects.filter(case=case).values_list(
             "recipient_name", "method", "status", "by__username", "note"
@@ -112,6 +119,29 @@ def test_load_demo_takes_the_malbild_case_through_the_workflow(settings, capsys)
         assert not User.objects.get(username=username).groups.exists()
 
 
+def test_load_demo_has_the_vision_with_huddinges_decision(settings, capsys):
+    from targets.models import MemberApproval, Vision
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    vision = Vision.objects.get()
+    assert vision.period == "2023–2026"
+    assert vision.aim.startswith("Att tillsammans skapa trygghet, säkerhet")
+    assert vision.versions.get().date == datetime.date(2023, 3, 10)
+    assert vision.documents.count() == 5
+    # SSR's real goals are not public: the demo's are marked as examples.
+    assert all(goal.title.startswith("Exempel") for goal in vision.goals.all())
+    huddinge = MemberApproval.objects.get(organisation__municipality_code="0126")
+    assert huddinge.case.number == "KS 2023/236"
+    assert huddinge.approved_by.username == "kommundirektor"
+    assert huddinge.approved_on == datetime.date(2023, 3, 20)
+    assert huddinge.status == MemberApproval.Status.NOTED
+    assert (huddinge.decision_date, huddinge.decision_paragraph) == (
+        datetime.date(2023, 4, 17),
+        1,
+    )
+
+
 def test_load_demo_has_a_fresh_case_and_a_coming_meeting(settings, capsys):
     settings.DEBUG = True
     call_command("load_demo")
@@ -122,5 +152,9 @@ def test_load_demo_has_a_fresh_case_and_a_coming_meeting(settings, capsys):
     assert fresh.handler.username == "handlaggare"
     assert Document.objects.filter(case=fresh).count() == 1
     coming = Meeting.objects.filter(meeting_date__gte=timezone.localdate())
-    assert coming.count() == 1
-    assert coming.get().board.name == "Kommunstyrelsen"
+    # One coming meeting each for Huddinge's and Botkyrka's Kommunstyrelsen.
+    assert sorted(coming.values_list("board__organisation__name", flat=True)) == [
+        "Botkyrka kommun",
+        "Huddinge kommun",
+    ]
+    assert {m.board.name for m in coming} == {"Kommunstyrelsen"}

@@ -193,6 +193,7 @@ def test_main_menu_is_in_swedish(client, alice):
         "Sammanträden",
         "Offentligt diarium",
         "Anslagstavla",
+        "Målbild",
         "Medlemmar",
         "Kostnadsfördelning",
     ]
