@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ssr_portal.models import TimestampedModel
@@ -31,7 +32,7 @@ def is_mandate_period_start(year: int) -> bool:
 class Vision(TimestampedModel):
     """SSR's målbild for one mandate period: four whole calendar years."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("vision", "title"), max_length=200)
     start_year = models.PositiveSmallIntegerField(_("first year"), unique=True)
     end_year = models.PositiveSmallIntegerField(_("last year"))
     aim = models.TextField(_("overall aim"))
@@ -205,7 +206,7 @@ class Foundation(models.Model):
         verbose_name=_("vision"),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("vision", "title"), max_length=300)
     text = models.TextField(_("text"), blank=True, default="")
 
     history = HistoricalRecords()
@@ -226,7 +227,7 @@ class Goal(models.Model):
         Vision, on_delete=models.CASCADE, related_name="goals", verbose_name=_("vision")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("vision", "title"), max_length=300)
     ambition = models.TextField(_("ambition"), blank=True, default="")
 
     history = HistoricalRecords()
@@ -263,7 +264,7 @@ class Milestone(models.Model):
         related_name="milestones",
         verbose_name=_("goal"),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("vision", "title"), max_length=300)
     due_date = models.DateField(_("date"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
@@ -534,7 +535,7 @@ class Evidence(TimestampedModel):
         verbose_name=_("follow-up"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("vision", "title"), max_length=300)
     url = models.URLField(_("link"), blank=True, default="")
     case = models.ForeignKey(
         "cases.Case",
