@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cases.forms import add_service_errors
 from cases.history import _events
 from cases.services.diarium import user_may_write
 from cases.services.workflow import StepRefused
@@ -348,9 +349,13 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = CaseCreateForm(request.POST, boards=boards)
     if not form.is_valid():
         return _vision_page(request, vision, form=form, status=400)
-    case = services.member_case_create(
-        vision=vision, user=user, board=form.cleaned_data["board"]
-    )
+    try:
+        case = services.member_case_create(
+            vision=vision, user=user, board=form.cleaned_data["board"]
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _vision_page(request, vision, form=form, status=400)
     messages.success(
         request,
         _(

@@ -368,3 +368,20 @@ def test_a_director_also_may_create_the_case(
     response = client_en.post(_url(vision, "targets:create_case"))
     assert response.status_code == 302
     assert _row(vision, botkyrka).case.handler == director
+
+
+def test_a_case_the_service_finds_invalid_is_shown_in_the_form(
+    client_en, vision, charlie, botkyrka_ks, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from targets import services
+
+    def invalid(**kwargs):
+        raise ValidationError({"board": "The board is closed."})
+
+    monkeypatch.setattr(services, "member_case_create", invalid)
+    client_en.force_login(charlie)
+    response = client_en.post(_url(vision, "targets:create_case"))
+    assert response.status_code == 400
+    assert "The board is closed." in response.content.decode()
