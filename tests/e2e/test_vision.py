@@ -130,3 +130,22 @@ def test_a_director_takes_the_vision_from_the_vision_to_the_board(
     ).to_contain_text(str(noted.count()))
     assert_no_axe_violations(page)
     js_errors.assert_none()
+
+
+def test_the_director_approves_on_the_vision_page_on_a_phone(
+    page, live_server, demo, js_errors
+):
+    base = live_server.url
+    vision = Vision.objects.get(start_year=2023)
+    page.set_viewport_size({"width": 360, "height": 800})
+    switch_to(page, base, "kommundirektor-botkyrka")
+    page.goto(base + vision.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("button", name="Approve the vision for Botkyrka kommun").click()
+    expect(page.get_by_text("You approved")).to_be_visible()
+    expect(page.locator("#member")).to_contain_text("Approved by Dag Direktör on")
+    expect(page.get_by_role("button", name="Approve the vision for")).to_have_count(0)
+    assert_no_axe_violations(page)
+    row = MemberApproval.objects.get(vision=vision, organisation__slug="botkyrka")
+    assert row.approved_by.username == "kommundirektor-botkyrka"
+    js_errors.assert_none()
