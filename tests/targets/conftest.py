@@ -109,3 +109,36 @@ def vision(huddinge, botkyrka, ssr, lansstyrelsen):
     document.file.save("malbild.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
     document.save()
     return vision
+
+
+@pytest.fixture
+def botkyrka_decides(vision, botkyrka_director, botkyrka_ks, botkyrka_secretary):
+    """Take Botkyrka's case about the vision through the portal: created in one
+    step by its director (its handler), submitted and approved, put on a meeting of
+    14 December 2026 and decided there (§ 1). Returns a function of the decision's
+    kind and text that returns the case."""
+    from cases.models import Case, Decision
+    from cases.services.meetings import agenda_add, decision_record, meeting_create
+    from cases.services.workflow import case_approve, case_submit
+
+    def decide(
+        kind: str = Decision.Kind.NOTE,
+        text: str = "Kommunstyrelsen noterar till protokollet att …",
+    ) -> Case:
+        case = services.member_case_create(vision=vision, user=botkyrka_director)
+        case_submit(case=case, user=botkyrka_director)
+        case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
+        meeting = meeting_create(
+            board=botkyrka_ks,
+            user=botkyrka_secretary,
+            meeting_date=datetime.date(2026, 12, 14),
+            start_time=datetime.time(18),
+            place="Kommunhuset",
+        )
+        item = agenda_add(
+            meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
+        )
+        decision_record(item=item, user=botkyrka_secretary, kind=kind, text=text)
+        return Case.objects.get(pk=case.pk)
+
+    return decide

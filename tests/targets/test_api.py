@@ -7,9 +7,7 @@ import datetime
 
 import pytest
 
-from cases.models import Case, Decision
-from cases.services.meetings import agenda_add, decision_record, meeting_create
-from cases.services.workflow import case_approve, case_submit
+from cases.models import Case
 from targets import services
 from targets.models import (
     Activation,
@@ -34,31 +32,10 @@ def _members(data) -> dict:
 
 
 @pytest.fixture
-def noted_by_botkyrka(
-    vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
-) -> Case:
+def noted_by_botkyrka(botkyrka_decides) -> Case:
     """Botkyrka's case about the vision, approved by its director and noted by its
-    board (§ 1 of 14 December 2026), as in tests/targets/test_services.py."""
-    case = services.member_case_create(vision=vision, user=botkyrka_director)
-    case_submit(case=case, user=botkyrka_director)
-    case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
-    meeting = meeting_create(
-        board=botkyrka_ks,
-        user=botkyrka_secretary,
-        meeting_date=datetime.date(2026, 12, 14),
-        start_time=datetime.time(18),
-        place="Kommunhuset",
-    )
-    item = agenda_add(
-        meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
-    )
-    decision_record(
-        item=item,
-        user=botkyrka_secretary,
-        kind=Decision.Kind.NOTE,
-        text="Kommunstyrelsen noterar till protokollet att …",
-    )
-    return Case.objects.get(pk=case.pk)
+    board (§ 1 of 14 December 2026)."""
+    return botkyrka_decides()
 
 
 # The public list ----------------------------------------------------------------

@@ -8,9 +8,6 @@ import io
 import pytest
 from django.urls import reverse
 
-from cases.models import Case, Decision
-from cases.services.meetings import agenda_add, decision_record, meeting_create
-from cases.services.workflow import case_approve, case_submit
 from targets import services
 from targets.models import MemberApproval
 from tests.factories import AgencyFactory
@@ -59,33 +56,6 @@ def outside_approved(vision, coordinator, lansstyrelsen):
         approved_on=datetime.date(2023, 4, 1),
         approver_name="Länsöverdirektören",
     )
-
-
-def _board_notes_botkyrkas_case(
-    vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
-):
-    """Botkyrka's flow in the portal, from the one-step case to the board's
-    decision (as in test_services)."""
-    case = services.member_case_create(vision=vision, user=botkyrka_director)
-    case_submit(case=case, user=botkyrka_director)
-    case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
-    meeting = meeting_create(
-        board=botkyrka_ks,
-        user=botkyrka_secretary,
-        meeting_date=datetime.date(2026, 12, 14),
-        start_time=datetime.time(18),
-        place="Kommunhuset",
-    )
-    item = agenda_add(
-        meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
-    )
-    decision_record(
-        item=item,
-        user=botkyrka_secretary,
-        kind=Decision.Kind.NOTE,
-        text="Kommunstyrelsen noterar till protokollet att …",
-    )
-    return case
 
 
 # --- the matrix ---------------------------------------------------------------------
@@ -173,11 +143,9 @@ def test_an_unknown_vision_is_not_found(client, vision):
 
 
 def test_the_matrix_follows_the_boards_decision_on_a_linked_case(
-    client, vision, botkyrka, botkyrka_director, botkyrka_ks, botkyrka_secretary
+    client, vision, botkyrka, botkyrka_decides
 ):
-    case = _board_notes_botkyrkas_case(
-        vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
-    )
+    case = botkyrka_decides()
     use_language(client, "en")
     response = client.get(_matrix_url(vision, status="noted"))
     assert _names(response) == ["Botkyrka kommun"]
@@ -258,11 +226,9 @@ def test_the_csv_has_a_row_per_member_for_swedish_excel(
 
 
 def test_the_csv_takes_the_filters_and_speaks_the_language(
-    client, vision, outside_approved, botkyrka_director, botkyrka_ks, botkyrka_secretary
+    client, vision, outside_approved, botkyrka_decides
 ):
-    _board_notes_botkyrkas_case(
-        vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
-    )
+    botkyrka_decides()
     use_language(client, "en")
     rows = _csv_rows(client.get(_csv_url(vision, kind="kommun", status="noted")))
     assert len(rows) == 2

@@ -172,28 +172,8 @@ def test_the_case_approval_and_the_boards_decision_update_the_matrix(
     assert matrix.counts[MemberApproval.Status.NOTED] == 1
 
 
-def test_a_referral_back_leaves_the_row_as_it_was(
-    vision, botkyrka_director, botkyrka_ks, botkyrka_secretary
-):
-    case = services.member_case_create(vision=vision, user=botkyrka_director)
-    case_submit(case=case, user=botkyrka_director)
-    case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
-    meeting = meeting_create(
-        board=botkyrka_ks,
-        user=botkyrka_secretary,
-        meeting_date=datetime.date(2026, 12, 14),
-        start_time=datetime.time(18),
-        place="Kommunhuset",
-    )
-    item = agenda_add(
-        meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
-    )
-    decision_record(
-        item=item,
-        user=botkyrka_secretary,
-        kind=Decision.Kind.REFER_BACK,
-        text="Återremiss.",
-    )
+def test_a_referral_back_leaves_the_row_as_it_was(botkyrka_decides):
+    case = botkyrka_decides(kind=Decision.Kind.REFER_BACK, text="Återremiss.")
     row = MemberApproval.objects.get(case=case)
     assert row.status == MemberApproval.Status.APPROVED
     assert row.decision_date is None
