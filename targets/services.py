@@ -31,7 +31,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from cases.models import ApprovalEvent, Attachment, Case, Decision, Recipient
+from cases.models import (
+    ApprovalEvent,
+    Attachment,
+    Case,
+    Decision,
+    Recipient,
+    Signatory,
+)
 from cases.services import SectionInput, case_register, document_save, document_start
 from cases.services.diarium import user_may_write
 from cases.services.documents import board_genitive
@@ -549,6 +556,23 @@ def member_case_create(
         for position, name in enumerate(DECISION_RECIPIENTS):
             Recipient.objects.create(
                 case=case, position=position, name=name, organisation=members.get(name)
+            )
+        # The report is signed by the member's kommundirektör (or biträdande),
+        # whose approval then shows in its signature block.
+        directors = (
+            User.objects.filter(
+                organisation=organisation, is_active=True, groups__name=Role.DIRECTOR
+            )
+            .exclude(title="")
+            .order_by("pk")
+        )
+        for position, director in enumerate(directors):
+            Signatory.objects.create(
+                document=document,
+                position=position,
+                name=director.get_full_name() or director.username,
+                title=director.title,
+                user=director,
             )
         row.case = case
         row.case_number = ""

@@ -63,6 +63,7 @@ def botkyrka_director(botkyrka):
         username="dag",
         first_name="Dag",
         last_name="Direktör",
+        title="Kommundirektör",
         organisation=botkyrka,
         roles=[Role.DIRECTOR],
     )

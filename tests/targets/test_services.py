@@ -99,7 +99,7 @@ def test_the_coordinator_types_in_what_an_outside_member_reports(
 
 
 def test_an_official_creates_the_members_case_in_one_step(
-    vision, charlie, botkyrka_ks, ssr, lansstyrelsen
+    vision, charlie, botkyrka_ks, ssr, lansstyrelsen, botkyrka_director
 ):
     case = services.member_case_create(vision=vision, user=charlie)
     assert case.board == botkyrka_ks
@@ -118,6 +118,10 @@ def test_an_official_creates_the_members_case_in_one_step(
         "Gemensam målbild 2023-2026 Samverkan Stockholmsregionen"
     ]
     assert document.attachments.get().file.read() == b"%PDF-1.7\n"
+    # Signed by the member's kommundirektör, not by the official who made it.
+    assert [(s.name, s.title, s.user) for s in document.signatories.all()] == [
+        ("Dag Direktör", "Kommundirektör", botkyrka_director)
+    ]
     assert [r.name for r in case.recipients.all()] == [
         "Samverkan Stockholmsregionen",
         "Länsstyrelsen Stockholm",
