@@ -19,7 +19,8 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name.split()[0])
     slug = factory.Sequence(lambda n: f"org-{n}")
     kind = Organisation.Kind.MUNICIPALITY
-    municipality_code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # Four digits whatever the sequence has reached in a long run (max_length 4).
+    municipality_code = factory.Sequence(lambda n: f"{9000 + n % 1000:04d}")
 
 
 class AgencyFactory(OrganisationFactory):
