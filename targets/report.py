@@ -48,9 +48,23 @@ def follow_up_report_context(
     vision: Vision, year: int, today: datetime.date | None = None
 ) -> dict:
     """What the report shows: per goal its ambition, the year's status, comment,
-    evidence and milestones, and the chart of the whole period. Five queries."""
+    evidence and milestones, and the chart of the period up to the year. Five
+    queries."""
     data = services.follow_up_chart(vision)
-    chart = follow_up_chart_model(data)
+    # The report of a year shows the period up to that year: an archived report
+    # must read the same when later years have been followed up.
+    shown = [
+        index for index, chart_year in enumerate(data["years"]) if chart_year <= year
+    ]
+    chart = follow_up_chart_model(
+        {
+            "years": [data["years"][index] for index in shown],
+            "goals": [
+                {**entry, "statuses": [entry["statuses"][index] for index in shown]}
+                for entry in data["goals"]
+            ],
+        }
+    )
     evidence_by_follow_up: dict[int, list[Evidence]] = {}
     for evidence in Evidence.objects.filter(
         follow_up__goal__vision=vision, follow_up__year=year

@@ -123,6 +123,17 @@ def test_the_report_carries_the_chart_inline(followed):
     assert 'id="report-chart-title"' in html
 
 
+def test_the_report_of_a_year_is_not_changed_by_later_years(followed, coordinator):
+    before = report.follow_up_report_html(followed, 2024, today=TODAY)
+    support = followed.goals.first()
+    services.follow_up_set(goal=support, year=2025, status="at_risk", user=coordinator)
+    assert report.follow_up_report_html(followed, 2024, today=TODAY) == before
+    assert (
+        "2023–2024" in before
+        and "2025" not in before.split("<svg", 1)[1].split("</svg>", 1)[0]
+    )
+
+
 def test_the_report_has_page_numbers(pdf):
     text = text_of(pdf)
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
