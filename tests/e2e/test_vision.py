@@ -149,3 +149,40 @@ def test_the_director_approves_on_the_vision_page_on_a_phone(
     row = MemberApproval.objects.get(vision=vision, organisation__slug="botkyrka")
     assert row.approved_by.username == "kommundirektor-botkyrka"
     js_errors.assert_none()
+
+
+def test_the_public_reads_the_matrix_the_timeline_and_the_follow_up(
+    page, live_server, demo, js_errors
+):
+    """Anyone, without logging in: the matrix filtered by kind and status from the
+    keyboard, Huddinge's timeline, the follow-up with its chart; each page passes
+    axe."""
+    base = live_server.url
+    vision = Vision.objects.get(start_year=2023)
+    page.goto(base + reverse("targets:matrix", args=[vision.pk]))
+    assert_no_axe_violations(page)
+    page.get_by_label("Typ", exact=True).select_option("kommun")
+    page.get_by_label("Status", exact=True).select_option("noted")
+    page.get_by_label("Status", exact=True).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("Huddinge kommun")
+    expect(rows.first).to_contain_text("2023-04-17")
+    expect(rows.last).to_contain_text("Stockholms stad")
+    assert "status=noted" in page.url
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Ladda ner som CSV (för Excel)").click()
+    csv = download.value.path().read_bytes().decode("utf-8-sig")
+    assert "Huddinge kommun" in csv and "Nacka kommun" not in csv
+
+    page.get_by_role("link", name="Huddinge kommun").click()
+    expect(page.locator("main")).to_contain_text("KS 2023/236")
+    expect(page.locator("main")).to_contain_text("Camilla Broo")
+    assert_no_axe_violations(page)
+
+    page.goto(base + reverse("targets:follow_up", args=[vision.pk]))
+    expect(page.locator("svg[role=img]").first).to_be_visible()
+    assert_no_axe_violations(page)
+    js_errors.assert_none()
