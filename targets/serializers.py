@@ -2,7 +2,6 @@
 vision, its members' rows, goals, follow-ups, documents, aktiverade lägen) and the
 input of the actions."""
 
-from django.urls import NoReverseMatch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -205,11 +204,8 @@ class VisionDocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     @extend_schema_field(OpenApiTypes.URI)
-    def get_download_url(self, document: VisionDocument) -> str | None:
-        try:
-            path = document.get_absolute_url()
-        except NoReverseMatch:  # the download page is not installed
-            return None
+    def get_download_url(self, document: VisionDocument) -> str:
+        path = document.get_absolute_url()
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 

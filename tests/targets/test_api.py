@@ -173,10 +173,9 @@ def test_the_detail_has_the_visions_content(client, content, lansstyrelsen):
         "Gemensam målbild 2023-2026 Samverkan Stockholmsregionen"
     )
     document_pk = vision.documents.get().pk
-    if document["download_url"] is not None:  # the download page exists
-        assert document["download_url"].endswith(
-            f"/malbild/{vision.pk}/documents/{document_pk}/"
-        )
+    assert document["download_url"].endswith(
+        f"/malbild/{vision.pk}/documents/{document_pk}/"
+    )
     assert [a["reason"] for a in data["activations"]] == ["Våldet i länet"]
     assert data["activations"][0]["is_ongoing"] is True
 
