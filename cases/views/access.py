@@ -60,7 +60,8 @@ def _get_case_for_user(
     `with_document`, its tjänsteskrivelse (if any) comes in the same query."""
     cases = Case.objects.visible_to(user).with_related()
     if with_document:
-        cases = cases.select_related("document")
+        # The case page also shows the vision (målbild) the case is about, if any.
+        cases = cases.select_related("document", "vision_approval__vision")
     case = get_object_or_404(cases, pk=pk)
     if for_change and not services.user_may_write(user=user, board=case.board):
         raise PermissionDenied(_("You may not change this case."))

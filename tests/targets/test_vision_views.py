@@ -254,6 +254,9 @@ def test_an_official_creates_the_members_case_from_the_vision(
     assert _row(vision, botkyrka).case == case
     page = client_en.get(response["Location"]).content.decode()
     assert f"The case {case.number} about" in page  # the success message
+    # … and the case page links back to the vision, with the member's status.
+    assert f'href="{vision.get_absolute_url()}"' in page
+    assert "Botkyrka kommun: Case registered" in page
     page = client_en.get(_url(vision)).content.decode()
     assert "Create our case about the vision" not in page
     assert case.get_absolute_url() in page and case.number in page
