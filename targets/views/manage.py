@@ -1,0 +1,3 @@
+"""The SSR coordinator's pages to keep the vision (to be built)."""
+
+urlpatterns: list = []
