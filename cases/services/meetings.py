@@ -114,6 +114,29 @@ def _check_no_vote_with_jav(
             )
 
 
+def _check_voters_present(
+    meeting: Meeting, member_votes: Sequence[tuple[User, str]]
+) -> None:
+    """Where the meeting's members present are recorded, a named vote is one of
+    theirs (the decision form offers only them; this holds for the API too)."""
+    if not member_votes:
+        return
+    present = set(meeting.members_present.values_list("pk", flat=True))
+    if not present:
+        return
+    for member, _option in member_votes:
+        if member.pk not in present:
+            raise ValidationError(
+                {
+                    "votes": _(
+                        "%(name)s is not recorded as present at the meeting and "
+                        "cannot be named as voting."
+                    )
+                    % {"name": member.get_full_name() or member.username}
+                }
+            )
+
+
 # Meetings -------------------------------------------------------------------
 
 
@@ -483,6 +506,7 @@ def decision_record(
         locked = _lock_item(item)
         meeting = locked.meeting
         _check_not_adjusted(meeting)
+        _check_voters_present(meeting, member_votes)
         if Decision.objects.filter(item=locked).exists():
             raise StepRefused(
                 _(

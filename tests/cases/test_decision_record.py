@@ -221,6 +221,25 @@ def test_a_member_with_jav_cannot_be_named_as_voting(item, secretary, director):
     assert not Decision.objects.exists()
 
 
+def test_a_named_voter_must_be_among_the_members_present(
+    item, secretary, director, alice
+):
+    item.meeting.members_present.set([director])
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="not recorded as present"),
+    ):
+        _decide(
+            item,
+            secretary,
+            votes=[services.VoteInput("Ja", 9), services.VoteInput("Nej", 1)],
+            member_votes=[(director, "Ja"), (alice, "Nej")],
+        )
+    assert not Decision.objects.exists()
+    item.refresh_from_db()
+    assert item.paragraph is None
+
+
 def test_the_default_text_of_an_information_case_is_the_noting(
     meeting, make_case, secretary
 ):
