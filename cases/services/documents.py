@@ -3,14 +3,15 @@
 import copy
 import datetime
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F, Max, Model
+from django.db.models import F, Max, Model, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -430,6 +431,48 @@ def _renumber(rows: list[Model]) -> None:
         type(rows[0]).objects.bulk_update(rows, ["position"])
 
 
+def _panel_of(
+    row: Signatory | Recipient,
+) -> tuple[Case, QuerySet, Callable[[], None]]:
+    """The case of a signatory or recipient, the rows of its panel, and how a
+    change to them moves the document's revision on."""
+    if isinstance(row, Signatory):
+        document = row.document
+        return (
+            document.case,
+            document.signatories.all(),
+            partial(document_touch, document),
+        )
+    return row.case, row.case.recipients.all(), partial(_touch_document_of, row.case)
+
+
+def panel_row_remove(*, row: Signatory | Recipient, user: User | None) -> None:
+    """Remove a signatory or recipient; the others of its panel keep their order."""
+    case, rows, touch = _panel_of(row)
+    _check_may_change(user=user, case=case)
+    with transaction.atomic():
+        row._history_user = user
+        row.delete()
+        _renumber(list(rows.order_by("position", "pk")))
+        touch()
+
+
+def panel_row_move(
+    *, row: Signatory | Recipient, user: User | None, offset: int
+) -> bool:
+    """Move a signatory or recipient up (offset -1) or down (+1) in its panel;
+    False if it cannot move."""
+    case, rows, touch = _panel_of(row)
+    _check_may_change(user=user, case=case)
+    with transaction.atomic():
+        moved = _move(
+            list(rows.select_for_update().order_by("position", "pk")), row, offset
+        )
+        if moved:
+            touch()
+    return moved
+
+
 def signatory_add(
     *,
     document: Document,
@@ -484,25 +527,12 @@ def signatory_add(
 
 def signatory_remove(*, signatory: Signatory, user: User | None) -> None:
     """Remove a signatory; the others keep their order."""
-    document = signatory.document
-    _check_may_change(user=user, case=document.case)
-    with transaction.atomic():
-        signatory._history_user = user
-        signatory.delete()
-        _renumber(list(document.signatories.order_by("position", "pk")))
-        document_touch(document)
+    panel_row_remove(row=signatory, user=user)
 
 
 def signatory_move(*, signatory: Signatory, user: User | None, offset: int) -> bool:
     """Move a signatory up (offset -1) or down (+1); False if it cannot move."""
-    document = signatory.document
-    _check_may_change(user=user, case=document.case)
-    with transaction.atomic():
-        rows = list(document.signatories.select_for_update().order_by("position", "pk"))
-        moved = _move(rows, signatory, offset)
-        if moved:
-            document_touch(document)
-    return moved
+    return panel_row_move(row=signatory, user=user, offset=offset)
 
 
 def recipient_add(
@@ -550,25 +580,12 @@ def recipient_add(
 
 def recipient_remove(*, recipient: Recipient, user: User | None) -> None:
     """Remove a recipient; the others keep their order."""
-    case = recipient.case
-    _check_may_change(user=user, case=case)
-    with transaction.atomic():
-        recipient._history_user = user
-        recipient.delete()
-        _renumber(list(case.recipients.order_by("position", "pk")))
-        _touch_document_of(case)
+    panel_row_remove(row=recipient, user=user)
 
 
 def recipient_move(*, recipient: Recipient, user: User | None, offset: int) -> bool:
     """Move a recipient up (offset -1) or down (+1); False if it cannot move."""
-    case = recipient.case
-    _check_may_change(user=user, case=case)
-    with transaction.atomic():
-        rows = list(case.recipients.select_for_update().order_by("position", "pk"))
-        moved = _move(rows, recipient, offset)
-        if moved:
-            _touch_document_of(case)
-    return moved
+    return panel_row_move(row=recipient, user=user, offset=offset)
 
 
 def reference_add(

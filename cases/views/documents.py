@@ -433,6 +433,44 @@ def _offset(request: HttpRequest) -> int | None:
     return {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
 
 
+def _signatory(request: HttpRequest, pk: int, item: int) -> tuple[Case, Signatory]:
+    case = _get_case_for_user(request.user, pk, for_change=True)
+    return case, get_object_or_404(Signatory, pk=item, document__case=case)
+
+
+def _recipient(request: HttpRequest, pk: int, item: int) -> tuple[Case, Recipient]:
+    case = _get_case_for_user(request.user, pk, for_change=True)
+    return case, get_object_or_404(Recipient, pk=item, case=case)
+
+
+def _panel_url(case: Case, row: Signatory | Recipient) -> str:
+    return _document_url(
+        case, "signatories" if isinstance(row, Signatory) else "recipients"
+    )
+
+
+def _panel_row_remove(
+    request: HttpRequest, case: Case, row: Signatory | Recipient, message: str
+) -> HttpResponse:
+    """Remove a signatory or recipient, say so (`message` names it as %(name)s)
+    and show its panel again."""
+    services.panel_row_remove(row=row, user=request.user)
+    messages.success(request, message % {"name": row.name})
+    return redirect(_panel_url(case, row))
+
+
+def _panel_row_move(
+    request: HttpRequest, case: Case, row: Signatory | Recipient
+) -> HttpResponse:
+    """Move a signatory or recipient in the posted direction and show its panel
+    again."""
+    offset = _offset(request)
+    if offset is None:
+        return HttpResponseBadRequest("direction must be up or down")
+    services.panel_row_move(row=row, user=request.user, offset=offset)
+    return redirect(_panel_url(case, row))
+
+
 @login_required
 @_refusals_as_page
 @require_POST
@@ -460,26 +498,17 @@ def signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
 @_refusals_as_page
 @require_POST
 def signatory_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    signatory = get_object_or_404(Signatory, pk=item, document__case=case)
-    services.signatory_remove(signatory=signatory, user=request.user)
-    messages.success(
-        request, _("%(name)s no longer signs the report.") % {"name": signatory.name}
+    case, signatory = _signatory(request, pk, item)
+    return _panel_row_remove(
+        request, case, signatory, _("%(name)s no longer signs the report.")
     )
-    return redirect(_document_url(case, "signatories"))
 
 
 @login_required
 @_refusals_as_page
 @require_POST
 def signatory_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    signatory = get_object_or_404(Signatory, pk=item, document__case=case)
-    offset = _offset(request)
-    if offset is None:
-        return HttpResponseBadRequest("direction must be up or down")
-    services.signatory_move(signatory=signatory, user=request.user, offset=offset)
-    return redirect(_document_url(case, "signatories"))
+    return _panel_row_move(request, *_signatory(request, pk, item))
 
 
 @login_required
@@ -511,27 +540,17 @@ def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
 @_refusals_as_page
 @require_POST
 def recipient_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    recipient = get_object_or_404(Recipient, pk=item, case=case)
-    services.recipient_remove(recipient=recipient, user=request.user)
-    messages.success(
-        request,
-        _("%(name)s is no longer a recipient.") % {"name": recipient.name},
+    case, recipient = _recipient(request, pk, item)
+    return _panel_row_remove(
+        request, case, recipient, _("%(name)s is no longer a recipient.")
     )
-    return redirect(_document_url(case, "recipients"))
 
 
 @login_required
 @_refusals_as_page
 @require_POST
 def recipient_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    recipient = get_object_or_404(Recipient, pk=item, case=case)
-    offset = _offset(request)
-    if offset is None:
-        return HttpResponseBadRequest("direction must be up or down")
-    services.recipient_move(recipient=recipient, user=request.user, offset=offset)
-    return redirect(_document_url(case, "recipients"))
+    return _panel_row_move(request, *_recipient(request, pk, item))
 
 
 @login_required
