@@ -3,14 +3,20 @@
 from django.urls import path
 
 from ..views import documents as views
+from ..views import editor as editor_views
+from ..views import panels as panel_views
 from ..views import workflow as workflow_views
 
 # /cases/<pk>/document/…
 urlpatterns = [
     path("<int:pk>/document/", views.document_detail, name="document"),
     path("<int:pk>/document/start/", views.document_start, name="document-start"),
-    path("<int:pk>/document/edit/", views.document_edit, name="document-edit"),
-    path("<int:pk>/document/preview/", views.document_preview, name="document-preview"),
+    path("<int:pk>/document/edit/", editor_views.document_edit, name="document-edit"),
+    path(
+        "<int:pk>/document/preview/",
+        editor_views.document_preview,
+        name="document-preview",
+    ),
     path(
         "<int:pk>/document/versions/",
         views.document_versions,
@@ -23,42 +29,42 @@ urlpatterns = [
     ),
     path(
         "<int:pk>/document/signatories/add/",
-        views.signatory_add,
+        panel_views.signatory_add,
         name="document-signatory-add",
     ),
     path(
         "<int:pk>/document/signatories/<int:item>/remove/",
-        views.signatory_remove,
+        panel_views.signatory_remove,
         name="document-signatory-remove",
     ),
     path(
         "<int:pk>/document/signatories/<int:item>/move/",
-        views.signatory_move,
+        panel_views.signatory_move,
         name="document-signatory-move",
     ),
     path(
         "<int:pk>/document/recipients/add/",
-        views.recipient_add,
+        panel_views.recipient_add,
         name="document-recipient-add",
     ),
     path(
         "<int:pk>/document/recipients/<int:item>/remove/",
-        views.recipient_remove,
+        panel_views.recipient_remove,
         name="document-recipient-remove",
     ),
     path(
         "<int:pk>/document/recipients/<int:item>/move/",
-        views.recipient_move,
+        panel_views.recipient_move,
         name="document-recipient-move",
     ),
     path(
         "<int:pk>/document/references/add/",
-        views.reference_add,
+        panel_views.reference_add,
         name="document-reference-add",
     ),
     path(
         "<int:pk>/document/references/<int:item>/remove/",
-        views.reference_remove,
+        panel_views.reference_remove,
         name="document-reference-remove",
     ),
     # The approval workflow (cases/services/workflow.py).
