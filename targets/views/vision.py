@@ -102,7 +102,10 @@ def vision_list(request: HttpRequest) -> HttpResponse:
         for vision in Vision.objects.prefetch_related("versions")
     ]
     items.sort(key=lambda item: not item.is_current)
-    return render(request, "targets/vision_list.html", {"items": items})
+    may_manage = services.user_may_manage_visions(request.user)
+    return render(
+        request, "targets/vision_list.html", {"items": items, "may_manage": may_manage}
+    )
 
 
 # --- the vision's page ---------------------------------------------------------------
@@ -288,6 +291,7 @@ def _vision_page(
             "matrix": matrix,
             "panel": panel,
             "costs": _cost_table(vision, user) if user.is_authenticated else None,
+            "may_manage": services.user_may_manage_visions(user),
         },
         status=status,
     )

@@ -1,0 +1,272 @@
+"""Forms of the SSR coordinator's pages to keep the vision: create and change the
+vision, and one small form per part (foundation, goal, milestone, version, bilaga,
+aktiverat läge). Each form's save() writes the row with the user in its history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cases.forms.attachments import AttachmentUploadForm
+from cases.forms.base import DateInput, DesignsystemetFormMixin
+from members.models import User
+
+from ..models import (
+    MANDATE_PERIOD_YEARS,
+    Activation,
+    Foundation,
+    Goal,
+    Milestone,
+    Vision,
+    VisionDocument,
+    VisionVersion,
+)
+
+LAST_YEAR_HELP = _(
+    "A vision covers four whole calendar years of a mandate period, starting the "
+    "year after an election (2019, 2023, 2027 …). The last year follows: the first "
+    "year + 3."
+)
+
+
+class VisionCreateForm(DesignsystemetFormMixin, forms.Form):
+    """A new vision; the period rules are the service's (services.vision_create)."""
+
+    title = forms.CharField(label=pgettext_lazy("vision", "Title"), max_length=200)
+    start_year = forms.IntegerField(
+        label=_("First year"), min_value=1995, max_value=2999, help_text=LAST_YEAR_HELP
+    )
+    aim = forms.CharField(
+        label=_("Overall aim"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = self.data.get("start_year") if self.is_bound else None
+        if year and str(year).isdigit():
+            first = int(year)
+            self.fields["start_year"].help_text = _(
+                "%(help)s With %(first)s the period is %(first)s–%(last)s."
+            ) % {
+                "help": LAST_YEAR_HELP,
+                "first": first,
+                "last": first + MANDATE_PERIOD_YEARS - 1,
+            }
+
+
+class VisionChangeForm(DesignsystemetFormMixin, forms.Form):
+    """Title, aim and description of a vision. `updated_at` is the vision's when
+    the form was opened: a save over a vision changed since then is refused."""
+
+    title = forms.CharField(label=pgettext_lazy("vision", "Title"), max_length=200)
+    aim = forms.CharField(
+        label=_("Overall aim"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    updated_at = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    FIELDS = ("title", "aim", "description")
+
+    @classmethod
+    def for_vision(cls, vision: Vision) -> VisionChangeForm:
+        initial = {name: getattr(vision, name) for name in cls.FIELDS}
+        initial["updated_at"] = vision.updated_at.isoformat()
+        return cls(initial=initial)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            parsed = datetime.datetime.fromisoformat(data.get("updated_at") or "")
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed.tzinfo is None:
+            self.add_error(
+                None, _("The form is out of date. Open the page again and retry.")
+            )
+        else:
+            data["base_updated_at"] = parsed
+        return data
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] or "" for name in self.FIELDS}
+
+
+# --- the parts --------------------------------------------------------------------
+
+
+class _PartForm(DesignsystemetFormMixin, forms.ModelForm):
+    """A part of the vision: saved with the vision and the user in its history."""
+
+    def __init__(self, *args, vision: Vision, **kwargs):
+        self.vision = vision
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and isinstance(
+                field.widget, forms.Textarea
+            ):
+                field.widget.attrs.setdefault("rows", 3)
+
+    def _next_position(self) -> int:
+        model = self._meta.model
+        last = model.objects.filter(vision=self.vision).aggregate(Max("position"))
+        return 0 if last["position__max"] is None else last["position__max"] + 1
+
+    def save_as(self, user: User):
+        original = self.initial.get("position")
+        obj = self.save(commit=False)
+        obj.vision = self.vision
+        if "position" in self.fields and self.cleaned_data.get("position") is None:
+            obj.position = original if obj.pk else self._next_position()
+        obj._history_user = user
+        obj.save()
+        return obj
+
+
+class _PositionMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "position" in self.fields:
+            self.fields["position"].required = False
+            self.fields["position"].label = _("Position")
+            self.fields["position"].help_text = _("Lower numbers come first.")
+            self.fields["position"].widget.attrs["class"] += " manage-position"
+            if self.instance.pk is None:
+                self.fields["position"].initial = None
+                self.fields["position"].help_text = _(
+                    "Lower numbers come first. Empty: last."
+                )
+
+
+class FoundationForm(_PositionMixin, _PartForm):
+    class Meta:
+        model = Foundation
+        fields = ["title", "text", "position"]
+        widgets = {"text": forms.Textarea}
+
+
+class GoalForm(_PositionMixin, _PartForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "ambition", "position"]
+        widgets = {"ambition": forms.Textarea}
+
+
+class MilestoneForm(_PartForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "status", "goal"]
+        widgets = {"due_date": DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goal = self.fields["goal"]
+        goal.queryset = Goal.objects.filter(vision=self.vision)
+        goal.empty_label = _("The vision as a whole")
+        goal.required = False
+
+
+class VersionForm(_PartForm):
+    """A version of the vision; its number is the last one + 1."""
+
+    class Meta:
+        model = VisionVersion
+        fields = ["kind", "date", "decided_by", "note"]
+        widgets = {"date": DateInput, "note": forms.Textarea}
+
+    def save_as(self, user: User):
+        version = self.save(commit=False)
+        version.vision = self.vision
+        last = self.vision.versions.aggregate(Max("number"))["number__max"] or 0
+        version.number = last + 1
+        version._history_user = user
+        version.save()
+        return version
+
+
+class DocumentForm(AttachmentUploadForm):
+    """A bilaga of the vision: the file checked by cases.uploads.check_upload."""
+
+    def __init__(self, *args, vision: Vision, **kwargs):
+        self.vision = vision
+        super().__init__(*args, **kwargs)
+
+    def save_as(self, user: User) -> VisionDocument:
+        checked = self.checked
+        last = self.vision.documents.aggregate(Max("position"))["position__max"]
+        document = VisionDocument(
+            vision=self.vision,
+            position=0 if last is None else last + 1,
+            title=(self.cleaned_data.get("title") or "").strip() or checked.name,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+        )
+        checked.file.seek(0)
+        document.file.save(checked.name, checked.file, save=False)
+        document._history_user = user
+        document.save()
+        return document
+
+
+class ActivationForm(DesignsystemetFormMixin, forms.ModelForm):
+    """A period of aktiverat läge of the network."""
+
+    class Meta:
+        model = Activation
+        fields = ["started_on", "ended_on", "level", "reason", "requested_by"]
+        widgets = {
+            "started_on": DateInput,
+            "ended_on": DateInput,
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, vision: Vision | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            ("", _("Not stated")),
+            *Activation.Level.choices,
+        ]
+
+    def save_as(self, user: User) -> Activation:
+        activation = self.save(commit=False)
+        activation._history_user = user
+        activation.save()
+        return activation
+
+
+class ActivationEndForm(DesignsystemetFormMixin, forms.Form):
+    """End an ongoing aktiverat läge."""
+
+    ended_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+
+    def __init__(self, *args, activation: Activation, **kwargs):
+        self.activation = activation
+        super().__init__(*args, **kwargs)
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on < self.activation.started_on:
+            raise forms.ValidationError(
+                _("The end date cannot be before the start date.")
+            )
+        return ended_on
+
+    def save_as(self, user: User) -> Activation:
+        activation = self.activation
+        activation.ended_on = self.cleaned_data["ended_on"]
+        activation._history_user = user
+        activation.save()
+        return activation
