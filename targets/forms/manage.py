@@ -114,10 +114,8 @@ class _PartForm(DesignsystemetFormMixin, forms.ModelForm):
         self.vision = vision
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.CharField) and isinstance(
-                field.widget, forms.Textarea
-            ):
-                field.widget.attrs.setdefault("rows", 3)
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
 
     def _next_position(self) -> int:
         model = self._meta.model
@@ -185,6 +183,11 @@ class VersionForm(_PartForm):
         model = VisionVersion
         fields = ["kind", "date", "decided_by", "note"]
         widgets = {"date": DateInput, "note": forms.Textarea}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = VisionVersion.Kind.choices
+        self.fields["kind"].initial = VisionVersion.Kind.DRAFT
 
     def save_as(self, user: User):
         version = self.save(commit=False)
