@@ -168,12 +168,19 @@ class MilestoneForm(_PartForm):
         fields = ["title", "due_date", "status", "goal"]
         widgets = {"due_date": DateInput}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, goals: list[Goal] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         goal = self.fields["goal"]
         goal.queryset = Goal.objects.filter(vision=self.vision)
         goal.empty_label = _("The vision as a whole")
         goal.required = False
+        if goals is not None:
+            # The page's goals, read once for every row (the choices are still
+            # checked against the queryset when the form is sent).
+            goal.widget.choices = [
+                ("", goal.empty_label),
+                *((g.pk, g.title) for g in goals),
+            ]
 
 
 class VersionForm(_PartForm):

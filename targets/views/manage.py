@@ -208,15 +208,20 @@ def _parts_page(
     place of the empty one."""
     bound = bound or {}
     sections = {}
+    goals = None
     for kind, (_model, form_class) in PARTS.items():
         new_prefix = f"{kind}-new"
         rows = []
-        for obj in _rows(vision, kind):
+        parts = _rows(vision, kind)
+        extra = {"goals": goals} if kind == "milestone" else {}
+        if kind == "goal":
+            goals = parts
+        for obj in parts:
             prefix = f"{kind}-{obj.pk}"
             form = None
             if kind in CHANGEABLE:
                 form = bound.get(prefix) or form_class(
-                    instance=obj, vision=vision, prefix=prefix
+                    instance=obj, vision=vision, prefix=prefix, **extra
                 )
             elif kind == "activation" and obj.is_ongoing:
                 form = bound.get(prefix) or ActivationEndForm(
@@ -226,7 +231,7 @@ def _parts_page(
         sections[kind] = {
             "rows": rows,
             "form": bound.get(new_prefix)
-            or form_class(vision=vision, prefix=new_prefix),
+            or form_class(vision=vision, prefix=new_prefix, **extra),
             "open": new_prefix in bound,
         }
     return render(

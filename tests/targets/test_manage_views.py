@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from targets.models import (
@@ -392,3 +394,27 @@ def test_the_vision_pages_link_to_the_coordinators_pages(sam, client, vision):
     client.logout()
     page = client.get(vision.get_absolute_url()).content.decode()
     assert _parts(vision) not in page
+
+
+def test_the_parts_page_reads_a_fixed_number_of_queries(sam, vision):
+    def add_parts(count):
+        goal = vision.goals.first()
+        for number in range(count):
+            Foundation.objects.create(vision=vision, title=f"Grund {number}")
+            Milestone.objects.create(
+                vision=vision,
+                goal=goal,
+                title=f"Steg {number}",
+                due_date=datetime.date(2024, 1, 1),
+            )
+            Activation.objects.create(
+                started_on=datetime.date(2024, 1, 1), reason=f"Läge {number}"
+            )
+
+    add_parts(1)
+    with CaptureQueriesContext(connection) as few:
+        assert sam.get(_parts(vision)).status_code == 200
+    add_parts(5)
+    with CaptureQueriesContext(connection) as many:
+        assert sam.get(_parts(vision)).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
