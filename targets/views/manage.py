@@ -303,6 +303,17 @@ def part_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
         raise Http404
     obj = _get_part(vision, kind, item_pk)
     title = str(obj)
+    if kind == "goal" and obj.follow_ups.exists():
+        # Removing it would remove its yearly follow-up and evidence with it.
+        messages.error(
+            request,
+            _(
+                "The goal “%(title)s” has a follow-up recorded and cannot be "
+                "removed; change it instead."
+            )
+            % {"title": title},
+        )
+        return _to_parts(vision, kind)
     obj._history_user = request.user
     obj.delete()
     messages.success(

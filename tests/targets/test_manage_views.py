@@ -418,3 +418,15 @@ def test_the_parts_page_reads_a_fixed_number_of_queries(sam, vision):
     with CaptureQueriesContext(connection) as many:
         assert sam.get(_parts(vision)).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_goal_with_a_follow_up_is_not_removed(sam, vision):
+    from targets.models import GoalFollowUp
+
+    goal = vision.goals.first()
+    GoalFollowUp.objects.create(goal=goal, year=2023, status="under_way")
+    response = sam.post(
+        reverse("targets:part_remove", args=[vision.pk, "goal", goal.pk]), follow=True
+    )
+    assert "has a follow-up recorded and cannot be removed" in response.content.decode()
+    assert Goal.objects.filter(pk=goal.pk).exists()
