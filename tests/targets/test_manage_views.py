@@ -430,3 +430,14 @@ def test_a_goal_with_a_follow_up_is_not_removed(sam, vision):
     )
     assert "has a follow-up recorded and cannot be removed" in response.content.decode()
     assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_removing_a_part_takes_a_second_step(client_en, vision, coordinator):
+    """The page's "Remove" opens a question; the button inside removes."""
+    client_en.force_login(coordinator)
+    page = client_en.get(reverse("targets:vision_parts", args=[vision.pk])).content
+    page = page.decode()
+    assert (
+        "Remove “Exempel: Lägesbild” from the vision? It stays in the history." in page
+    )
+    assert "Yes, remove it" in page
