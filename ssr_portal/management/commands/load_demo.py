@@ -25,8 +25,9 @@ class Command(BaseCommand):
         users = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        width = max(len(user.username) for user in users) + 1
         for user in users:
             self.stdout.write(
-                f"  {user.username:<22} {user.title}, {user.organisation}"
+                f"  {user.username:<{width}} {user.title}, {user.organisation}"
             )
-        self.stdout.write(f"  {'admin':<22} IT-förvaltning (/admin/)")
+        self.stdout.write(f"  {'admin':<{width}} IT-förvaltning (/admin/)")
