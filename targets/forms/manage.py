@@ -5,6 +5,7 @@ aktiverat läge). Each form's save() writes the row with the user in its history
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django import forms
 from django.db.models import Max
@@ -108,14 +109,46 @@ class VisionChangeForm(DesignsystemetFormMixin, forms.Form):
 
 
 class _PartForm(DesignsystemetFormMixin, forms.ModelForm):
-    """A part of the vision: saved with the vision and the user in its history."""
+    """A part of the vision: saved with the vision and the user in its history.
+
+    A change carries a fingerprint of the part as the form showed it (`base`): if
+    someone else saved the part in between, the change is refused with a message
+    and nothing is saved, so that nobody overwrites another's work unseen."""
+
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, vision: Vision, **kwargs):
         self.vision = vision
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            del self.fields["base"]
+        else:
+            self.fields["base"].initial = self._fingerprint()
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+
+    def _fingerprint(self) -> str:
+        """The part's saved values (self.instance holds them until the form has
+        been cleaned)."""
+        values = [
+            str(getattr(self.instance, self.instance._meta.get_field(name).attname))
+            for name in self._meta.fields
+        ]
+        return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if "base" in self.fields and cleaned.get("base") != self._fingerprint():
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this part while you were writing, and "
+                    "nothing was saved. Your text is still in the form: open the "
+                    "page again to see their version."
+                ),
+                code="conflict",
+            )
+        return cleaned
 
     def _next_position(self) -> int:
         model = self._meta.model

@@ -11,7 +11,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -289,7 +289,10 @@ def part_change(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
     prefix = f"{kind}-{obj.pk}"
     form = PARTS[kind][1](request.POST, instance=obj, vision=vision, prefix=prefix)
     if not form.is_valid():
-        return _parts_page(request, vision, bound={prefix: form}, status=400)
+        conflict = form.has_error(NON_FIELD_ERRORS, "conflict")
+        return _parts_page(
+            request, vision, bound={prefix: form}, status=409 if conflict else 400
+        )
     form.save_as(request.user)
     messages.success(request, _("%(part)s was saved.") % {"part": _part_label(kind)})
     return _to_parts(vision, kind)

@@ -159,6 +159,35 @@ def test_the_parts_page_lists_every_part(sam, vision):
     assert "Gemensam målbild 2023-2026" in page
 
 
+def _base(kind, part, vision) -> str:
+    """The fingerprint the change form of `part` carries, as the page shows it."""
+    from targets.views.manage import PARTS
+
+    return PARTS[kind][1](instance=part, vision=vision).fields["base"].initial
+
+
+def test_two_coordinators_changing_one_goal_do_not_overwrite_each_other(sam, vision):
+    goal = vision.goals.first()
+    prefix = f"goal-{goal.pk}"
+    opened = _base("goal", goal, vision)  # both open the page now
+    first = {
+        f"{prefix}-title": "Exempel: Stöd i hela länet",
+        f"{prefix}-ambition": "",
+        f"{prefix}-position": "",
+        f"{prefix}-base": opened,
+    }
+    url = reverse("targets:part_change", args=[vision.pk, "goal", goal.pk])
+    assert sam.post(url, first).status_code == 302
+    second = {**first, f"{prefix}-title": "Exempel: Stöd till grannar"}
+    response = sam.post(url, second)
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this part while you were writing" in page
+    assert "Exempel: Stöd till grannar" in page  # what the second one wrote
+    goal.refresh_from_db()
+    assert goal.title == "Exempel: Stöd i hela länet"
+
+
 def test_a_foundation_is_added_changed_and_removed(sam, coordinator, vision):
     response = sam.post(
         _add(vision, "foundation"),
@@ -172,7 +201,11 @@ def test_a_foundation_is_added_changed_and_removed(sam, coordinator, vision):
     prefix = f"foundation-{foundation.pk}"
     response = sam.post(
         reverse("targets:part_change", args=[vision.pk, "foundation", foundation.pk]),
-        {f"{prefix}-title": "Samverkan i regionen", f"{prefix}-position": "0"},
+        {
+            f"{prefix}-title": "Samverkan i regionen",
+            f"{prefix}-position": "0",
+            f"{prefix}-base": _base("foundation", foundation, vision),
+        },
     )
     assert response.status_code == 302
     foundation.refresh_from_db()
@@ -212,6 +245,7 @@ def test_a_goal_is_added_and_moved_first(sam, vision):
             f"{prefix}-title": goal.title,
             f"{prefix}-ambition": "Öva",
             f"{prefix}-position": "",
+            f"{prefix}-base": _base("goal", goal, vision),
         },
     )
     goal.refresh_from_db()
@@ -245,6 +279,7 @@ def test_a_milestone_with_a_goal_of_this_vision_only(sam, vision):
             f"{prefix}-due_date": "2024-06-30",
             f"{prefix}-status": "done",
             f"{prefix}-goal": str(foreign.pk),
+            f"{prefix}-base": _base("milestone", milestone, vision),
         },
     )
     assert response.status_code == 400
