@@ -261,8 +261,8 @@ def vision_matrix(
 
 
 def member_timeline(approval: MemberApproval) -> list[dict]:
-    """The member's steps for the vision, oldest first: reached, case registered,
-    approved, board decision (each with its date), from the row's history too."""
+    """The member's steps for the vision in their order: reached, case
+    registered, approved, board decision, each with its date where known."""
     events: list[dict] = []
     if approval.received_on:
         events.append(
@@ -300,9 +300,9 @@ def member_timeline(approval: MemberApproval) -> list[dict]:
         if approval.decision_paragraph:
             label += f", § {approval.decision_paragraph}"
         events.append({"date": approval.decision_date, "label": label})
-    return sorted(
-        events, key=lambda e: (e["date"] is None, e["date"] or datetime.date.min)
-    )
+    # In the order of the steps: a typed case number has no date, and a member
+    # outside the portal may report its dates in any order.
+    return events
 
 
 # --- approval --------------------------------------------------------------------
