@@ -19,14 +19,18 @@ everything in one transaction and leaves the history to simple-history.
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
@@ -56,6 +60,8 @@ from .models import (
     MemberApproval,
     Vision,
 )
+
+logger = logging.getLogger(__name__)
 
 # The recipients of a member's decision on the vision (the seed's "Beslutet ska
 # skickas till").
@@ -192,6 +198,7 @@ def vision_mark_sent(
     date = date or timezone.localdate()
     approvals_ensure(vision)
     count = 0
+    reached = []
     with transaction.atomic():
         for row in vision.approvals.select_for_update().filter(
             received_on__isnull=True
@@ -199,8 +206,44 @@ def vision_mark_sent(
             row.received_on = date
             row._history_user = user
             row.save(update_fields=["received_on", "updated_at"])
+            reached.append(row.organisation_id)
             count += 1
+        transaction.on_commit(lambda: _tell_the_directors(vision, reached))
     return count
+
+
+def _tell_the_directors(vision: Vision, organisation_ids: list[int]) -> None:
+    """E-mail the kommundirektör (role DIRECTOR) of each member the vision has
+    just reached, where the member works in the portal, with the vision's link.
+    A failed e-mail is logged; the vision stays marked as sent."""
+    directors = (
+        User.objects.filter(
+            organisation_id__in=organisation_ids,
+            is_active=True,
+            groups__name=Role.DIRECTOR,
+        )
+        .exclude(email="")
+        .select_related("organisation")
+        .distinct()
+    )
+    url = settings.SITE_URL + vision.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        for director in directors:
+            context = {
+                "vision": vision,
+                "organisation": director.organisation,
+                "url": url,
+            }
+            try:
+                send_mail(
+                    subject=_("%(title)s: to approve for %(organisation)s")
+                    % {"title": vision.title, "organisation": director.organisation},
+                    message=render_to_string("targets/email/vision_sent.txt", context),
+                    from_email=None,
+                    recipient_list=[director.email],
+                )
+            except Exception:  # noqa: BLE001 - one failed address must not stop the rest
+                logger.exception("Could not tell %s about %s", director.email, vision)
 
 
 # --- the matrix ------------------------------------------------------------------

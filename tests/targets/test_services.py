@@ -213,3 +213,33 @@ def test_a_member_that_joins_gets_its_row_in_a_running_vision(vision):
     newcomer = AgencyFactory(name="Exempelverket")
     row = MemberApproval.objects.get(vision=vision, organisation=newcomer)
     assert row.status == MemberApproval.Status.NOT_STARTED
+
+
+def test_marking_the_vision_as_sent_tells_the_members_directors(
+    vision,
+    coordinator,
+    director,
+    botkyrka_director,
+    alice,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    director.email, botkyrka_director.email = "camilla@huddinge.se", "dag@botkyrka.se"
+    director.save()
+    botkyrka_director.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        count = services.vision_mark_sent(
+            vision=vision, user=coordinator, date=datetime.date(2023, 3, 13)
+        )
+    assert count == MemberApproval.objects.filter(vision=vision).count()
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "camilla@huddinge.se",
+        "dag@botkyrka.se",
+    ]
+    mail = next(m for m in mailoutbox if m.to == ["dag@botkyrka.se"])
+    assert "Botkyrka kommun" in mail.subject
+    assert vision.get_absolute_url() in mail.body
+    # Marked once: a second time reaches nobody new and sends nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.vision_mark_sent(vision=vision, user=coordinator) == 0
+    assert len(mailoutbox) == 2
