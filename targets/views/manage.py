@@ -197,6 +197,10 @@ def _rows(vision: Vision, kind: str):
     return list(queryset)
 
 
+# The text shown under a part's title on the parts page.
+TEXT_FIELDS = {"foundation": "text", "goal": "ambition"}
+
+
 def _parts_page(
     request: HttpRequest,
     vision: Vision,
@@ -227,7 +231,14 @@ def _parts_page(
                 form = bound.get(prefix) or ActivationEndForm(
                     activation=obj, prefix=prefix
                 )
-            rows.append({"obj": obj, "form": form, "open": prefix in bound})
+            rows.append(
+                {
+                    "obj": obj,
+                    "form": form,
+                    "open": prefix in bound,
+                    "text": getattr(obj, TEXT_FIELDS.get(kind, ""), ""),
+                }
+            )
         sections[kind] = {
             "rows": rows,
             "form": bound.get(new_prefix)
