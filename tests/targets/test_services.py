@@ -243,3 +243,20 @@ def test_marking_the_vision_as_sent_tells_the_members_directors(
     with django_capture_on_commit_callbacks(execute=True):
         assert services.vision_mark_sent(vision=vision, user=coordinator) == 0
     assert len(mailoutbox) == 2
+
+
+def test_a_failed_e_mail_leaves_the_vision_marked_as_sent(
+    vision, coordinator, director, django_capture_on_commit_callbacks, caplog
+):
+    from unittest import mock
+
+    director.email = "camilla@huddinge.se"
+    director.save()
+    with (
+        mock.patch.object(services, "send_mail", side_effect=OSError("no server")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        count = services.vision_mark_sent(vision=vision, user=coordinator)
+    assert count > 0
+    assert not MemberApproval.objects.filter(vision=vision, received_on=None).exists()
+    assert "camilla@huddinge.se" in caplog.text
