@@ -34,10 +34,10 @@ The laws, and the reading chosen where they leave room:
    pingstafton) are Saturdays anyway; trettondagsafton, valborgsmässoafton and
    the like are ordinary working days.
 
-3. Kommunallagen 13 kap. 5 §: "Överklagandet ska ha kommit in till regionen
-   eller kommunen inom tre veckor från den dag då det tillkännagavs på
-   regionens eller kommunens anslagstavla att protokollet över beslutet
-   justerats." The period is counted from the day of publication, and ends on
+3. Kommunallagen 13 kap. 5 §: "Överklagandet ska ha kommit in till
+   förvaltningsrätten inom tre veckor från den dag då det tillkännagavs på
+   kommunens eller regionens anslagstavla att protokollet över beslutet
+   justerats." (13 kap. 4 §: it is given in to the förvaltningsrätt.) The period is counted from the day of publication, and ends on
    the same weekday three weeks later: publication day + 21 days. A notice
    published on Tuesday 7 March 2023 can be appealed up to and including
    Tuesday 28 March 2023. If that day is a non-working day the last day moves

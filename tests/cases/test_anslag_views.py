@@ -49,6 +49,12 @@ def test_the_notice_page_is_public(client, notice):
     response = client.get(notice.get_absolute_url())
     assert response.status_code == 200
     assert "Where the minutes are kept" in response.content.decode()
+    # The permanent text on how to appeal, in Swedish whatever the language.
+    text = " ".join(response.content.decode().split())
+    assert (
+        "Överklagandet ska ha kommit in till förvaltningsrätten inom tre veckor" in text
+    )
+    assert f"senast den {notice.last_appeal_date:%Y-%m-%d}" in text
 
 
 def test_the_case_page_shows_the_last_day_to_appeal_and_the_legal_force_date(
