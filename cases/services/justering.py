@@ -38,7 +38,7 @@ from ..models import (
     JusteringConfirmation,
     Meeting,
 )
-from .meetings import user_may_manage_meetings
+from .meetings import minutes_confirmations_clear, user_may_manage_meetings
 from .workflow import StepRefused
 
 __all__ = [
@@ -220,6 +220,12 @@ def justering_propose_change(
         locked = _lock_meeting(item.meeting)
         _check_signer(locked, user)
         _check_open(locked)
+        if item.meeting_id != locked.pk or item.paragraph is None:
+            # Only a decided § of these minutes can be changed (an item added
+            # after the sending has no decision yet).
+            raise StepRefused(
+                _("A change can only be proposed to a decided § of these minutes.")
+            )
         proposal = ChangeProposal(
             meeting=locked, item=item, proposed_by=user, text=text
         )
@@ -270,10 +276,7 @@ def justering_decide_proposal(
                 decision.full_clean()
                 decision._history_user = user
                 decision.save()
-            for confirmation in _valid_confirmations(locked).select_for_update():
-                confirmation.cleared_at = now
-                confirmation._history_user = user
-                confirmation.save()
+            minutes_confirmations_clear(locked, user)
     return locked_proposal
 
 

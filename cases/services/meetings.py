@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
@@ -33,6 +34,7 @@ from ..models import (
     Case,
     Decision,
     DecisionStatement,
+    JusteringConfirmation,
     Meeting,
     MemberVote,
     ParagraphSeries,
@@ -81,11 +83,31 @@ def _check_secretary(user: User, board: Board) -> None:
         )
 
 
-def _check_not_adjusted(meeting: Meeting) -> None:
+def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:
+    """Clear the confirmations given so far of the meeting's minutes: they are
+    about to change, so the chair and the justerare confirm them again. In the
+    transaction of the change (a refused change rolls the clearing back)."""
+    now = timezone.now()
+    cleared = 0
+    for confirmation in JusteringConfirmation.objects.select_for_update().filter(
+        meeting=meeting, cleared_at__isnull=True
+    ):
+        confirmation.cleared_at = now
+        confirmation._history_user = user
+        confirmation.save()
+        cleared += 1
+    return cleared
+
+
+def _check_not_adjusted(meeting: Meeting, user: User) -> None:
+    """Refuse a change to adjusted minutes; before that, any change to the
+    meeting, its agenda or its decisions clears the confirmations given so far
+    (a § added after the chair confirmed must not slip into adjusted minutes)."""
     if meeting.is_adjusted:
         raise StepRefused(
             _("The minutes of this meeting are adjusted and can no longer be changed.")
         )
+    minutes_confirmations_clear(meeting, user)
 
 
 def _check_people(board: Board, people: Iterable[User], field: str) -> None:
@@ -199,7 +221,7 @@ def meeting_update(
             .select_related("board__organisation")
             .get(pk=meeting.pk)
         )
-        _check_not_adjusted(locked)
+        _check_not_adjusted(locked, user)
         numbered = locked.items.filter(paragraph__isnull=False).exists()
         if numbered and meeting_date.year != locked.meeting_date.year:
             raise ValidationError(
@@ -263,7 +285,7 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
     _check_secretary(user, meeting.board)
     with transaction.atomic():
         locked_meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _check_not_adjusted(locked_meeting)
+        _check_not_adjusted(locked_meeting, user)
         locked = _lock_case(case)
         if locked.board_id != locked_meeting.board_id:
             raise StepRefused(
@@ -324,7 +346,7 @@ def agenda_remove(*, item: AgendaItem, user: User) -> None:
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=item.meeting_id)
         locked_item = _lock_item(item)
-        _check_not_adjusted(locked_item.meeting)
+        _check_not_adjusted(locked_item.meeting, user)
         if hasattr(locked_item, "decision"):
             raise StepRefused(
                 _("The item has a decision and cannot be taken off the agenda.")
@@ -343,7 +365,7 @@ def agenda_move(*, item: AgendaItem, offset: int, user: User) -> AgendaItem:
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=item.meeting_id)
         locked = _lock_item(item)
-        _check_not_adjusted(locked.meeting)
+        _check_not_adjusted(locked.meeting, user)
         items = list(locked.meeting.items.order_by("position", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == locked.pk)
         target = max(0, min(len(items) - 1, index + offset))
@@ -499,13 +521,16 @@ def decision_record(
         raise ValidationError({"kind": _("Choose the kind of decision.")})
     _check_people(board, not_participating, "not_participating")
     _check_people(board, [member for member, _option in member_votes], "votes")
+    _check_people(
+        board, [s.member for s in statements if s.member is not None], "statements"
+    )
     _check_member_votes(votes, member_votes)
     _check_no_vote_with_jav(member_votes, not_participating)
     with transaction.atomic():
         case = _lock_case(item.case)
         locked = _lock_item(item)
         meeting = locked.meeting
-        _check_not_adjusted(meeting)
+        _check_not_adjusted(meeting, user)
         _check_voters_present(meeting, member_votes)
         if Decision.objects.filter(item=locked).exists():
             raise StepRefused(

@@ -240,6 +240,25 @@ def test_a_named_voter_must_be_among_the_members_present(
     assert item.paragraph is None
 
 
+def test_a_reservation_is_by_someone_of_the_boards_organisation(
+    item, secretary, charlie
+):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="board's organisation"),
+    ):
+        _decide(
+            item,
+            secretary,
+            statements=[
+                services.StatementInput(
+                    kind="reservation", text="Reserverar mig.", member=charlie
+                )
+            ],
+        )
+    assert not Decision.objects.exists()
+
+
 def test_the_default_text_of_an_information_case_is_the_noting(
     meeting, make_case, secretary
 ):

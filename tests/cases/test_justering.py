@@ -217,3 +217,38 @@ def test_adjusting_the_minutes_puts_the_notice_on_the_anslagstavla(
         justering_services.justering_confirm(meeting=sent, user=adjuster)
     notice = Notice.objects.get(meeting=sent)
     assert notice.published_date <= notice.takedown_date
+
+
+def test_a_paragraph_added_after_a_confirmation_needs_every_signer_again(
+    sent, chair, adjuster, make_case, secretary
+):
+    """The chair confirmed; then a § is added and decided: the chair's
+    confirmation is cleared, so the adjusted minutes hold nothing unconfirmed."""
+    justering_services.justering_confirm(meeting=sent, user=chair)
+    item = meeting_services.agenda_add(
+        meeting=sent, case=make_case(serial=601), user=secretary
+    )
+    meeting_services.decision_record(
+        item=item, user=secretary, kind="note", text="Noteras."
+    )
+    justering_services.justering_confirm(meeting=sent, user=adjuster)
+    sent.refresh_from_db()
+    assert not sent.is_adjusted
+    chair_confirmation = JusteringConfirmation.objects.get(user=chair)
+    assert chair_confirmation.cleared_at is not None
+    justering_services.justering_confirm(meeting=sent, user=chair)
+    sent.refresh_from_db()
+    assert sent.is_adjusted
+
+
+def test_a_change_can_only_be_proposed_to_a_decided_paragraph(
+    sent, adjuster, make_case, secretary
+):
+    undecided = meeting_services.agenda_add(
+        meeting=sent, case=make_case(serial=602), user=secretary
+    )
+    with pytest.raises(justering_services.StepRefused):
+        justering_services.justering_propose_change(
+            item=undecided, user=adjuster, text="Ändra."
+        )
+    assert not ChangeProposal.objects.exists()
