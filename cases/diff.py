@@ -27,6 +27,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _unchanged(text: str) -> Ops:
+    """What word_diff gives for a text compared with itself, without the work."""
+    return [(EQUAL, text)] if text else []
+
+
 def word_diff(old: str, new: str) -> Ops:
     """The changes from `old` to `new` as (kind, text) pieces, kind being "equal",
     "delete" or "insert"; a replaced run is its deletion followed by its insertion.
@@ -187,8 +192,14 @@ def compare_versions(old: dict, new: dict) -> VersionComparison:
                     status="unchanged" if same else "changed",
                     old_title=before["title"],
                     new_title=section["title"],
-                    title_ops=word_diff(before["title"], section["title"]),
-                    text_ops=word_diff(before["text"], section["text"]),
+                    # An unchanged section needs no diff (word_diff grows with
+                    # the square of the text: a long section took seconds).
+                    title_ops=_unchanged(section["title"])
+                    if same
+                    else word_diff(before["title"], section["title"]),
+                    text_ops=_unchanged(section["text"])
+                    if same
+                    else word_diff(before["text"], section["text"]),
                     moved=j in moved,
                 ),
             )

@@ -129,7 +129,7 @@ def posted_sections(data) -> list[PostedSection]:
         section_id = data.get(key + "id", "")
         sections.append(
             PostedSection(
-                id=section_id if section_id.isdigit() else "",
+                id=section_id if section_id.isascii() and section_id.isdigit() else "",
                 title=data.get(key + "title", "")[:200],
                 text=data.get(key + "text", "")[:MAX_SECTION_LENGTH],
             )
@@ -157,7 +157,7 @@ class SectionAction:
         kind, _sep, index = value.partition(":")
         if kind == "add" and not index:
             return cls("add")
-        if kind in ("remove", "up", "down") and index.isdigit():
+        if kind in ("remove", "up", "down") and index.isascii() and index.isdigit():
             return cls(kind, int(index))
         return None
 

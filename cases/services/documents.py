@@ -132,6 +132,11 @@ def document_start(
     with transaction.atomic():
         # Starting the report starts the drafting (DESIGN.md workflow).
         case_start_drafting(case=case, user=user)
+        # Once more under the case's lock: a second click that waited on it finds
+        # the document the first one made (it was a 500 on the unique case).
+        existing = Document.objects.filter(case=case).first()
+        if existing:
+            return existing
         document = Document(
             case=case,
             template=template,

@@ -109,3 +109,20 @@ def test_versions_without_section_ids_are_paired_by_heading_and_by_text():
 def test_the_same_content_has_no_changes():
     content = _content((1, "A", "Text."))
     assert not compare_versions(content, content).has_changes
+
+
+def test_a_long_unchanged_section_is_shown_whole_without_diffing_it():
+    """Comparing two versions of a long report stays quick: the unchanged
+    section (20 000 characters) is one equal piece, as word_diff would give."""
+    long_text = " ".join(f"ord{n}" for n in range(4000))
+    old = _content((1, "Beskrivning", long_text), (2, "Förslag", "Bifall."))
+    new = _content((1, "Beskrivning", long_text), (2, "Förslag", "Avslag."))
+    changes = {c.new_title: c for c in compare_versions(old, new).sections}
+    unchanged = changes["Beskrivning"]
+    assert unchanged.status == "unchanged"
+    assert unchanged.text_ops == [(EQUAL, long_text)]
+    assert changes["Förslag"].text_ops == [
+        (DELETE, "Bifall"),
+        (INSERT, "Avslag"),
+        (EQUAL, "."),
+    ]
