@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cases.services.documents import PDF_LAYOUT_VERSION
 from ssr_portal.lib.pdf import html_to_pdf
 
 from . import services
@@ -111,7 +112,9 @@ def follow_up_report_html(
 
 
 def _key(html: str) -> str:
-    return hashlib.sha256(f"{REPORT_VERSION}\n{html}".encode()).hexdigest()
+    # The shared print stylesheet's version too: its CSS is not in the HTML.
+    tagged = f"{PDF_LAYOUT_VERSION}:{REPORT_VERSION}\n{html}"
+    return hashlib.sha256(tagged.encode()).hexdigest()
 
 
 def follow_up_report_pdf(

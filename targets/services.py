@@ -358,6 +358,12 @@ def _lock_row(vision: Vision, organisation: Organisation) -> MemberApproval:
         .first()
     )
     if row is None:  # a member that joined after the vision was made
+        if not Organisation.objects.members().filter(pk=organisation.pk).exists():
+            # The network itself (SSR) adopts the vision; it is no member of it.
+            raise PermissionDenied(
+                _("%(organisation)s is not a member that approves the vision.")
+                % {"organisation": organisation.name}
+            )
         row = MemberApproval.objects.create(vision=vision, organisation=organisation)
     return row
 

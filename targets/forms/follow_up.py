@@ -58,7 +58,10 @@ class FollowUpForm(DesignsystemetFormMixin, forms.Form):
         value = self.cleaned_data.get("base", "").strip()
         if not value:
             return None
-        parsed = parse_datetime(value)
+        try:
+            parsed = parse_datetime(value)
+        except ValueError:  # well formed but impossible, e.g. month 13
+            parsed = None
         if parsed is None:
             raise ValidationError(
                 _("The form is out of date. Open the page again."), code="base"

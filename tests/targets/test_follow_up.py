@@ -197,6 +197,22 @@ def test_others_are_refused_the_form_and_a_crafted_post(client, vision, director
     assert not GoalFollowUp.objects.exists()
 
 
+def test_an_impossible_base_date_is_an_out_of_date_form_not_a_500(
+    client, vision, coordinator
+):
+    client.force_login(coordinator)
+    response = client.post(
+        edit_url(vision, vision.goals.first(), 2024),
+        {
+            "form": "status",
+            "status-status": "reached",
+            "status-base": "2024-13-45T00:00:00",
+        },
+    )
+    assert response.status_code == 400
+    assert not GoalFollowUp.objects.exists()
+
+
 def test_a_year_outside_the_period_is_404(client, vision, coordinator):
     client.force_login(coordinator)
     goal = vision.goals.first()

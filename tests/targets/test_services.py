@@ -260,3 +260,14 @@ def test_a_failed_e_mail_leaves_the_vision_marked_as_sent(
     assert count > 0
     assert not MemberApproval.objects.filter(vision=vision, received_on=None).exists()
     assert "camilla@huddinge.se" in caplog.text
+
+
+def test_the_network_itself_approves_nothing_as_a_member(vision, ssr):
+    """SSR adopts the vision; a director of SSR gets no member row by approving."""
+    from members.roles import Role
+    from tests.factories import UserFactory
+
+    ssr_director = UserFactory(organisation=ssr, roles=[Role.DIRECTOR])
+    with pytest.raises(PermissionDenied):
+        services.member_approve(vision=vision, user=ssr_director)
+    assert not MemberApproval.objects.filter(organisation=ssr).exists()
