@@ -55,7 +55,16 @@ def _parser() -> MarkdownIt:
     md.disable(["lheading", "code", "fence", "image", "hr", "html_block"])
     md.disable(["html_inline", "backticks", "autolink"])
     md.use(footnote_plugin)
+    md.renderer.rules["footnote_ref"] = _footnote_in_place
     return md
+
+
+def _footnote_in_place(tokens: list[Token], idx: int, options, env: dict) -> str:
+    """A footnote call renders as its note in place (the PDF floats it to the foot
+    of the page). The notes come with this render's env, never from a shared
+    place: renders in parallel threads must not see each other's notes."""
+    note = env.get("ssr_notes", {}).get(tokens[idx].meta["id"], "")
+    return f'<span class="footnote">{note}</span>'
 
 
 _MD = _parser()
@@ -104,18 +113,8 @@ def render(text: str) -> str:
             children = [c for c in token.children or [] if c.type != "footnote_anchor"]
             parts.append(_inline_html(children, env).strip())
 
-    def footnote_ref(tokens: list[Token], idx: int, options, env) -> str:
-        note = notes.get(tokens[idx].meta["id"], "")
-        return f'<span class="footnote">{note}</span>'
-
-    renderer = _MD.renderer
-    original = renderer.rules.get("footnote_ref")
-    renderer.rules["footnote_ref"] = footnote_ref
-    try:
-        output = renderer.render(body, _MD.options, env)
-    finally:
-        renderer.rules["footnote_ref"] = original
-    return sanitise(output)
+    env["ssr_notes"] = notes
+    return sanitise(_MD.renderer.render(body, _MD.options, env))
 
 
 def sanitise(fragment: str) -> str:
