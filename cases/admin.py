@@ -94,10 +94,15 @@ class CaseAdmin(SimpleHistoryAdmin):
     search_fields = ["number", "title"]
     # The number is given by case_register; the admin does not hand out numbers.
     # The status moves only through the workflow's services (cases/services/workflow.py).
-    readonly_fields = ["board", "year", "serial", "number", "status"]
+    # The handler is printed in the report's header: it changes through
+    # case_update (which makes the stored PDF anew), not here.
+    readonly_fields = ["board", "year", "serial", "number", "status", "handler"]
     inlines = [JournalEntryInline, ApprovalEventInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -136,11 +141,26 @@ class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["case", "title", "document_date", "version", "updated_at"]
     list_select_related = ["case"]
     search_fields = ["case__number", "title"]
-    readonly_fields = ["case", "version", "revision", "pdf", "pdf_key"]
-    fields = ["case", "template", "title", "document_date", *readonly_fields[1:]]
+    # Shown, not edited: a change here would bypass document_save (no version,
+    # no lock, no refusal of a frozen report, a stale stored PDF). The editor
+    # and the services change documents; deleting one would take its versions.
+    fields = [
+        "case",
+        "template",
+        "title",
+        "document_date",
+        "version",
+        "revision",
+        "pdf",
+        "pdf_key",
+    ]
+    readonly_fields = fields
     inlines = [SectionInline]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

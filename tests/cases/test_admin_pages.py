@@ -59,3 +59,22 @@ def test_a_template_with_its_default_sections_is_kept_in_the_admin(
     assert response.status_code == 302
     template = DocumentTemplate.objects.get(organisation=huddinge)
     assert [s.title for s in template.section_templates.all()] == ["Barnperspektiv"]
+
+
+def test_a_report_is_shown_but_not_changed_or_deleted_in_the_admin(
+    client, it_admin, ks, alice
+):
+    """The admin would bypass the editor: no version, no lock, a stale PDF."""
+    from cases.services import case_register, document_start
+
+    case = case_register(board=ks, title="Målbild", handler=alice, registered_by=alice)
+    document = document_start(case=case, user=alice)
+    client.force_login(it_admin)
+    url = reverse("admin:cases_document_change", args=[document.pk])
+    page = client.get(url).content.decode()
+    assert 'name="title"' not in page  # shown as text, not as a field
+    client.post(url, {"title": "Ändrad i admin", "document_date": "2023-01-01"})
+    document.refresh_from_db()
+    assert document.title == "Målbild" and document.version == 1
+    delete = reverse("admin:cases_document_delete", args=[document.pk])
+    assert client.get(delete).status_code == 403
