@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ssr_portal.lib.workdays import (
     AppealPeriod,
-    appeal_period,
     notice_latest_publication,
 )
 from ssr_portal.models import TimestampedModel
@@ -55,7 +54,7 @@ class Notice(TimestampedModel):
     # The day the notice went up: the appeal period runs three weeks from it
     # (kommunallagen 13 kap. 5 §). Should be at most two days after justering.
     published_date = models.DateField(_("publication date"))
-    # The last day an appeal can reach the municipality (moved past
+    # The last day an appeal can reach the förvaltningsrätt (moved past
     # non-working days), and the nominal day it was moved from.
     last_appeal_date = models.DateField(_("last day to appeal"))
     appeal_moved_from = models.DateField(
@@ -108,7 +107,14 @@ class Notice(TimestampedModel):
 
     @property
     def appeal_period(self) -> AppealPeriod:
-        return appeal_period(self.published_date)
+        """The period as it was published (the stored dates, which the
+        anslagstavla and the API show too), not recomputed from today's rules."""
+        return AppealPeriod(
+            published=self.published_date,
+            last_day=self.last_appeal_date,
+            moved_from=self.appeal_moved_from,
+            legal_force_date=self.takedown_date,
+        )
 
     @property
     def latest_publication_date(self) -> datetime.date:

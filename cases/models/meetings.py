@@ -3,7 +3,7 @@
 
 The writes live in cases/services/meetings.py. A meeting's minutes become
 immutable once adjusted (justerade): `Meeting.is_adjusted` is the hook every
-service checks; justering itself comes later and will set `adjusted_at`.
+service checks; the justering (cases/services/justering.py) sets `adjusted_at`.
 """
 
 from django.conf import settings
@@ -69,7 +69,7 @@ class Meeting(TimestampedModel):
         _("other members present"), blank=True, default=""
     )
     # When the minutes were adjusted (justerade): from then on they are immutable.
-    # Set by the justering, which comes later; None until then.
+    # Set by the justering when the last signer confirms; None until then.
     adjusted_at = models.DateTimeField(_("minutes adjusted at"), null=True, blank=True)
 
     history = HistoricalRecords()

@@ -198,8 +198,8 @@ class AppealPeriod:
     """The appeal period of a decision announced on the anslagstavla.
 
     published: the day the anslag about the adjusted minutes went up.
-    last_day: the last day an appeal can reach the municipality, after moving
-        past non-working days.
+    last_day: the last day an appeal can reach the förvaltningsrätt, after
+        moving past non-working days.
     moved_from: the nominal last day (published + three weeks) when it fell on a
         non-working day and was moved; None when it was not moved.
     legal_force_date: the day the decision gains legal force (laga kraft) if no
