@@ -163,22 +163,30 @@ def _send_after_commit(rows: Iterable[Dispatch]) -> None:
 def _send_dispatch(pk: int) -> None:
     """Send one e-mail row and record the outcome; never raises (the other
     recipients must still get theirs)."""
-    row = Dispatch.objects.select_related("case__board__organisation").get(pk=pk)
-    if row.status not in (Dispatch.Status.TO_DO, Dispatch.Status.FAILED):
-        return
-    row.attempts += 1
-    try:
-        _decision_email(row).send()
-    except Exception as error:  # any backend error: recorded, retried later
-        logger.exception("Dispatch %s to %s failed", row.case.number, row.email)
-        row.status = Dispatch.Status.FAILED
-        row.error = str(error)[:1000] or error.__class__.__name__
-        row.save(update_fields=["status", "error", "attempts", "updated_at"])
-        return
-    row.status = Dispatch.Status.SENT
-    row.sent_at = timezone.now()
-    row.error = ""
-    row.save(update_fields=["status", "sent_at", "error", "attempts", "updated_at"])
+    with transaction.atomic():
+        # Claimed under a row lock: a second retry (a double click, two
+        # secretaries) skips a row being sent now instead of sending it twice.
+        row = (
+            Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("case__board__organisation")
+            .filter(pk=pk, status__in=(Dispatch.Status.TO_DO, Dispatch.Status.FAILED))
+            .first()
+        )
+        if row is None:  # sent already, or being sent by another request
+            return
+        row.attempts += 1
+        try:
+            _decision_email(row).send()
+        except Exception as error:  # any backend error: recorded, retried later
+            logger.exception("Dispatch %s to %s failed", row.case.number, row.email)
+            row.status = Dispatch.Status.FAILED
+            row.error = str(error)[:1000] or error.__class__.__name__
+            row.save(update_fields=["status", "error", "attempts", "updated_at"])
+            return
+        row.status = Dispatch.Status.SENT
+        row.sent_at = timezone.now()
+        row.error = ""
+        row.save(update_fields=["status", "sent_at", "error", "attempts", "updated_at"])
     with transaction.atomic():
         _complete_if_all_sent(_lock_case(row.case), row.by)
 
