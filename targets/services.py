@@ -40,12 +40,10 @@ from cases.models import (
     Attachment,
     Case,
     Decision,
-    Recipient,
-    Signatory,
 )
 from cases.services import SectionInput, case_register, document_save, document_start
 from cases.services.diarium import user_may_write
-from cases.services.documents import board_genitive
+from cases.services.documents import board_genitive, recipient_add, signatory_add
 from cases.services.workflow import StepRefused
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import Board, Organisation, User
@@ -602,9 +600,9 @@ def member_case_create(
         members = {
             o.name: o for o in Organisation.objects.filter(name__in=DECISION_RECIPIENTS)
         }
-        for position, name in enumerate(DECISION_RECIPIENTS):
-            Recipient.objects.create(
-                case=case, position=position, name=name, organisation=members.get(name)
+        for name in DECISION_RECIPIENTS:
+            recipient_add(
+                case=case, user=user, organisation=members.get(name), name=name
             )
         # The report is signed by the member's kommundirektör (or biträdande),
         # whose approval then shows in its signature block.
@@ -615,14 +613,8 @@ def member_case_create(
             .exclude(title="")
             .order_by("pk")
         )
-        for position, director in enumerate(directors):
-            Signatory.objects.create(
-                document=document,
-                position=position,
-                name=director.get_full_name() or director.username,
-                title=director.title,
-                user=director,
-            )
+        for director in directors:
+            signatory_add(document=document, user=user, person=director)
         row.case = case
         row.case_number = ""
         if row.received_on is None:
