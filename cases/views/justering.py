@@ -19,12 +19,7 @@ from ..services import justering as services
 from ..services.minutes import minutes_extract_pdf, minutes_pdf
 from .access import STEP_REFUSALS, _refusals_as_page
 from .meetings import _get_item_for_user, _get_meeting_for_user, _refused
-
-
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+from .pdf import pdf_response
 
 
 def _back(meeting) -> HttpResponse:
@@ -35,7 +30,7 @@ def _back(meeting) -> HttpResponse:
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = minutes_pdf(meeting, request.user)
-    return _pdf_response(
+    return pdf_response(
         data, f"protokoll-{meeting.board.prefix}-{meeting.meeting_date:%Y-%m-%d}.pdf"
     )
 
@@ -46,7 +41,7 @@ def extract_download(request: HttpRequest, pk: int, paragraph: int) -> HttpRespo
     data = minutes_extract_pdf(meeting, request.user, paragraph)
     if data is None:
         raise Http404
-    return _pdf_response(
+    return pdf_response(
         data,
         f"protokollsutdrag-{meeting.board.prefix}-{meeting.meeting_date:%Y}"
         f"-{paragraph}.pdf",

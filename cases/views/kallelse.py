@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from ..services.kallelse import kallelse_pdf, meeting_documents_pdf
-from .justering import _pdf_response
 from .meetings import _get_meeting_for_user
+from .pdf import pdf_response
 
 
 def _stem(meeting) -> str:
@@ -23,9 +23,7 @@ def _stem(meeting) -> str:
 def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = kallelse_pdf(meeting, request.user)
-    response = _pdf_response(data, f"kallelse-{_stem(meeting)}.pdf")
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return pdf_response(data, f"kallelse-{_stem(meeting)}.pdf")
 
 
 @login_required
@@ -33,6 +31,4 @@ def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = meeting_documents_pdf(meeting, request.user)
-    response = _pdf_response(data, f"sammantradeshandlingar-{_stem(meeting)}.pdf")
-    response["Cache-Control"] = "private, no-cache"
-    return response
+    return pdf_response(data, f"sammantradeshandlingar-{_stem(meeting)}.pdf")

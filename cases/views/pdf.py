@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from .. import services
@@ -10,11 +11,14 @@ from ..services.handlingar import handlingar_pdf as build_handlingar_pdf
 from .access import _get_case_for_user, _refusals_as_page
 
 
-def _pdf_response(data: bytes, filename: str) -> HttpResponse:
+def pdf_response(data: bytes, filename: str, *, private: bool = True) -> HttpResponse:
+    """A PDF shown in the browser (inline) under the name "Save" suggests, the
+    header built by Django (a quote or a non-ASCII letter in a case number
+    cannot break it). A private PDF is kept by no shared cache."""
     response = HttpResponse(data, content_type="application/pdf")
-    # inline: the browser shows it; the name is what "Save" suggests.
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Cache-Control"] = "private, no-cache"
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    if private:
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -37,7 +41,7 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = _get_document_for_user(request, pk)
     data = services.document_pdf(document)
-    return _pdf_response(
+    return pdf_response(
         data, f"{_file_stem(document.case.number)}_tjansteskrivelse.pdf"
     )
 
@@ -49,4 +53,4 @@ def handlingar_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The tjänsteskrivelse followed by its attachments, with bookmarks."""
     document = _get_document_for_user(request, pk)
     data = build_handlingar_pdf(document)
-    return _pdf_response(data, f"{_file_stem(document.case.number)}_handlingar.pdf")
+    return pdf_response(data, f"{_file_stem(document.case.number)}_handlingar.pdf")

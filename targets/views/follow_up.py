@@ -28,6 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cases.forms import add_service_errors
 from cases.uploads import ATTACHMENT_TYPES, file_extension
+from cases.views.pdf import pdf_response
 
 from .. import services
 from ..chart import follow_up_chart_model, follow_up_svg, status_label
@@ -335,11 +336,7 @@ def follow_up_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     vision = get_object_or_404(Vision, pk=pk)
     _year_in_period(vision, year)
     data = follow_up_report_pdf(vision, year)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'inline; filename="{report_file_name(vision, year)}"'
-    )
-    return response
+    return pdf_response(data, report_file_name(vision, year), private=False)
 
 
 @require_GET

@@ -162,3 +162,13 @@ def test_the_meeting_documents_start_with_the_stored_kallelse(
     assert PdfReader(io.BytesIO(documents)).pages[0].extract_text() == (
         PdfReader(io.BytesIO(kallelse)).pages[0].extract_text()
     )
+
+
+def test_a_pdf_name_with_a_quote_or_a_swedish_letter_keeps_a_sound_header():
+    """Case numbers follow each board's format: the name cannot break the header."""
+    from cases.views.pdf import pdf_response
+
+    response = pdf_response(b"%PDF", 'protokoll-KS "Nämnd".pdf')
+    assert response["Content-Disposition"].startswith("inline; filename*=utf-8''")
+    assert '"' not in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-cache"
