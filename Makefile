@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ssr_portal
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint format messages check-messages bench browser demo clean
+.PHONY: run test test-sqlite test-postgres lint format messages check-messages static bench browser demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,8 +46,12 @@ check-messages: $(STAMP)
 	$(PY) ssr_portal/lib/check_messages.py locale/sv/LC_MESSAGES/django.po
 	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) compilemessages --ignore=.venv -v 0
 
+## static: collect the static files, hashed and compressed, as production serves them
+static: $(STAMP)
+	DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) collectstatic --no-input -v 0
+
 ## test: the whole suite, on SQLite and (when it answers) on PostgreSQL, with the browser tests
-test: $(STAMP) browser lint check-messages
+test: $(STAMP) browser lint check-messages static
 	DATABASE_URL= DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) check --fail-level WARNING
 	DATABASE_URL= DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
 	$(MAKE) --no-print-directory test-sqlite
@@ -73,6 +77,7 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p var
+	SSR_DEBUG=true $(MANAGE) compilemessages --ignore=.venv -v 0
 	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
 	SSR_DEBUG=true $(MANAGE) load_demo
 

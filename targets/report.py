@@ -24,8 +24,7 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from cases.services.documents import PDF_LAYOUT_VERSION
-from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf import environment_key, html_to_pdf
 
 from . import services
 from .chart import follow_up_chart_model, follow_up_svg, status_label
@@ -112,8 +111,8 @@ def follow_up_report_html(
 
 
 def _key(html: str) -> str:
-    # The shared print stylesheet's version too: its CSS is not in the HTML.
-    tagged = f"{PDF_LAYOUT_VERSION}:{REPORT_VERSION}\n{html}"
+    # The stylesheets, catalogue and WeasyPrint too: they are not in the HTML.
+    tagged = f"{environment_key()}:{REPORT_VERSION}\n{html}"
     return hashlib.sha256(tagged.encode()).hexdigest()
 
 

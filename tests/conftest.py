@@ -1,6 +1,5 @@
 import fcntl
 import os
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -9,33 +8,26 @@ from django.test.signals import language_changed
 from django.utils import translation
 
 from members.roles import Role
+from ssr_portal.lib.build import stale_catalogues, static_is_stale
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
 
 
-def _stale_catalogues() -> list[Path]:
-    """The .po files whose .mo is missing or older (.mo files are not committed)."""
-    stale = []
-    for locale_dir in settings.LOCALE_PATHS:
-        for po in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
-            mo = po.with_suffix(".mo")
-            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-                stale.append(po)
-    return stale
-
-
 @pytest.fixture(scope="session", autouse=True)
-def compiled_messages():
-    """Compile the catalogues when needed, so that a bare `pytest` in a fresh clone
-    has Swedish (`make test` compiles them first, in check-messages)."""
+def build_steps():
+    """Compile the catalogues and collect the static files when they are stale, as
+    `make test` does first, so that a bare `pytest` in a fresh clone tests what
+    production serves: Swedish, and the hashed static files of the manifest."""
     # One process at a time (pytest-xdist workers), also for checking: another
-    # worker may be writing the .mo file just now.
+    # worker may be writing the .mo file or the manifest just now.
     lock = os.open(settings.LOCALE_PATHS[0], os.O_RDONLY)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _stale_catalogues():
+        if stale_catalogues():
             call_command(
                 "compilemessages", ignore_patterns=[".venv", "var"], verbosity=0
             )
+        if static_is_stale():
+            call_command("collectstatic", interactive=False, verbosity=0)
     finally:
         os.close(lock)
     # Forget any catalogue read before it was compiled (while collecting tests).

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
 from ssr_portal.lib.markup import clean_source, render
-from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf import environment_key, html_to_pdf
 
 from ..models import (
     Case,
@@ -41,9 +41,6 @@ DEFAULT_SECTIONS = [
     ("Förvaltningens synpunkter", ""),
     ("Ekonomiska och juridiska konsekvenser", ""),
 ]
-
-# Bump when the print template or its CSS changes, so stored PDFs are made anew.
-PDF_LAYOUT_VERSION = "2"
 
 
 class DocumentConflict(Exception):
@@ -334,17 +331,19 @@ def document_html(document: Document, *, view: DocumentView | None = None) -> st
 
 
 def _pdf_key(document: Document) -> str:
+    """The document's revision, its template's last change and what else changes
+    every PDF (language and catalogue, print templates and stylesheets,
+    WeasyPrint: `environment_key`)."""
     template = document.template
     stamp = template.updated_at.isoformat() if template else "-"
-    return f"{document.revision}:{stamp}:{PDF_LAYOUT_VERSION}"
+    return f"{document.revision}:{stamp}:{environment_key()}"
 
 
 def document_pdf(document: Document) -> bytes:
     """The document as PDF/A: the stored file while nothing changed, else a new one.
 
     A second download of an unchanged document reads the stored file and renders
-    nothing. The key is the document's revision, the template's last change and
-    the layout version.
+    nothing. The key is `_pdf_key`.
     """
     key = _pdf_key(document)
     if document.pdf and document.pdf_key == key:

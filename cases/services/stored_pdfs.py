@@ -19,15 +19,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf import environment_key, html_to_pdf
 
 from ..models import AgendaItem, Meeting, StoredPdf
-from .documents import PDF_LAYOUT_VERSION
 
 __all__ = ["stored_pdf"]
 
 # Part of the key: bump it when the PDFs of meetings change in a way their HTML
-# does not show (PDF_LAYOUT_VERSION covers the shared print stylesheet).
+# does not show (`environment_key` covers the catalogue, the print templates and
+# stylesheets and WeasyPrint).
 MEETING_PDF_VERSION = "1"
 
 # The PDFs kept per meeting, kind and §: one per group of readers that see a
@@ -36,7 +36,7 @@ KEEP = 4
 
 
 def _key(html: str) -> str:
-    tagged = f"{PDF_LAYOUT_VERSION}:{MEETING_PDF_VERSION}\n{html}"
+    tagged = f"{environment_key()}:{MEETING_PDF_VERSION}\n{html}"
     return hashlib.sha256(tagged.encode()).hexdigest()
 
 
@@ -62,7 +62,7 @@ def stored_pdf(
 ) -> bytes:
     """The PDF of `html`: the stored one if it was rendered before, else a new one.
 
-    1. Key the HTML (sha256, with the layout versions).
+    1. Key the HTML (sha256, with `environment_key` and this module's version).
     2. A stored PDF of the meeting, kind and § with that key: return its file.
     3. Else render with WeasyPrint, store the file and the row, and drop all but
        the newest KEEP PDFs of the meeting, kind and §.

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.templatetags.static import static
 from django.urls import reverse
 
 from cases.models import CaseReference, Secrecy
@@ -66,8 +67,8 @@ def test_the_page_shows_the_rendered_report_and_the_actions(client, alice, docum
         "cases:document-versions",
     ):
         assert f'href="{reverse(name, args=[document.case.pk])}"' in page
-    assert 'href="/static/pdf/document.css"' in page
-    assert 'href="/static/pdf/preview.css"' in page
+    assert f'href="{static("pdf/document.css")}"' in page
+    assert f'href="{static("pdf/preview.css")}"' in page
     # the panels, each with its form for someone who may change the report
     for panel in ("signatories", "references", "recipients"):
         assert f'id="{panel}"' in page

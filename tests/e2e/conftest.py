@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pytest_django.live_server_helper import LiveServer
 
 from tests.e2e.helpers import JsErrors
 
@@ -26,6 +27,32 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+
+
+def _the_application_alone(media_handler):
+    """LiveServerThread's static_handler, which wraps Django's handler in its own
+    handlers of /static/ (from the finders, by plain names) and /media/ (from
+    MEDIA_ROOT): this keeps the application alone, as production runs it."""
+    return media_handler.application
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving what production serves: the static
+    files collected and hashed, served by whitenoise from STATIC_ROOT, and no
+    /media/ (files reach a reader only through the portal's views). With
+    pytest-django's own, a hashed name would be a 404 and a page could load an
+    uploaded file that production never serves."""
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = _the_application_alone
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
