@@ -40,7 +40,7 @@ format: $(STAMP)
 ## messages: refresh the Swedish catalogue after changing user-facing text (msgids are
 ## English, so English needs no catalogue)
 messages: $(STAMP)
-	SSR_DEBUG=true $(MANAGE) makemessages -l sv --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests --no-obsolete --no-location
+	SSR_DEBUG=true $(MANAGE) makemessages -l sv --ignore=.venv --ignore=var --ignore=static/vendor --ignore=tests --no-obsolete --no-location --no-wrap
 
 check-messages: $(STAMP)
 	$(PY) ssr_portal/lib/check_messages.py locale/sv/LC_MESSAGES/django.po

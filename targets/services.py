@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -49,6 +48,7 @@ from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import Board, Organisation, User
 from members.roles import Role
 from ssr_portal.lib.collation import swedish
+from ssr_portal.tasks import email_send
 
 from .models import (
     Activation,
@@ -206,14 +206,16 @@ def vision_mark_sent(
             row.save(update_fields=["received_on", "updated_at"])
             reached.append(row.organisation_id)
             count += 1
-        transaction.on_commit(lambda: _tell_the_directors(vision, reached))
+        _tell_the_directors(vision, reached)
     return count
 
 
 def _tell_the_directors(vision: Vision, organisation_ids: list[int]) -> None:
     """E-mail the kommundirektör (role DIRECTOR) of each member the vision has
-    just reached, where the member works in the portal, with the vision's link.
-    A failed e-mail is logged; the vision stays marked as sent."""
+    just reached, where the member works in the portal, with the vision's link:
+    one background task per e-mail (ssr_portal/tasks.py), queued in the caller's
+    transaction. A failing address is tried again by the worker and never holds
+    up the request or the other members."""
     directors = (
         User.objects.filter(
             organisation_id__in=organisation_ids,
@@ -232,16 +234,12 @@ def _tell_the_directors(vision: Vision, organisation_ids: list[int]) -> None:
                 "organisation": director.organisation,
                 "url": url,
             }
-            try:
-                send_mail(
-                    subject=_("%(title)s: to approve for %(organisation)s")
-                    % {"title": vision.title, "organisation": director.organisation},
-                    message=render_to_string("targets/email/vision_sent.txt", context),
-                    from_email=None,
-                    recipient_list=[director.email],
-                )
-            except Exception:  # noqa: BLE001 - one failed address must not stop the rest
-                logger.exception("Could not tell %s about %s", director.email, vision)
+            email_send.enqueue(
+                subject=_("%(title)s: to approve for %(organisation)s")
+                % {"title": vision.title, "organisation": director.organisation},
+                body=render_to_string("targets/email/vision_sent.txt", context),
+                to=[director.email],
+            )
 
 
 # --- the matrix ------------------------------------------------------------------

@@ -12,3 +12,40 @@ def use_language(client: Client, language: str) -> Client:
     """
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client
+
+
+def run_tasks(*, worker_id: str = "test-worker") -> int:
+    """Run the queued background tasks that are due, in this process, as
+    `manage.py db_worker --batch` would (django-tasks-db's worker), and return
+    how many runs finished (failed ones included). Tasks queued by those tasks
+    run too; a task that failed and waits for its backoff does not (move the
+    clock past it, e.g. with time_machine, to run it again)."""
+    from unittest import mock
+
+    from django_tasks.signals import task_finished
+    from django_tasks_db.management.commands import db_worker
+
+    finished = []
+
+    def count(sender, task_result, **kwargs):
+        finished.append(task_result.id)
+
+    task_finished.connect(count, weak=False)
+    # The worker closes "old" connections between tasks, as Django does between
+    # requests; inside the test's transaction that would close the test's own
+    # (Django's test client disconnects the same housekeeping for this reason).
+    try:
+        with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+            db_worker.Worker(
+                queue_names=["*"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=worker_id,
+                excluded_queue_names=[],
+            ).run()
+    finally:
+        task_finished.disconnect(count)
+    return len(finished)

@@ -221,6 +221,10 @@ class Attachment(TimestampedModel):
         _("file type"), max_length=100, blank=True, default=""
     )
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    # The file's text for search, read by the background worker after the upload
+    # (cases/tasks.py); empty for an image, a file without text, or not yet read.
+    text = models.TextField(_("text of the file"), blank=True, default="")
+    text_extracted_at = models.DateTimeField(_("text read at"), null=True, blank=True)
     # Or: an earlier case whose tjänsteskrivelse is the attachment.
     source_case = models.ForeignKey(
         Case,
@@ -231,7 +235,7 @@ class Attachment(TimestampedModel):
         verbose_name=_("case"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["text", "text_extracted_at"])
 
     class Meta:
         verbose_name = _("attachment")

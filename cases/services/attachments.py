@@ -13,9 +13,11 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.text_extraction import extract_text
 
 from ..models import Attachment, Case, Document
 from ..uploads import ATTACHMENT_TYPES, check_upload
@@ -76,8 +78,10 @@ def attachment_add_file(
        extension.
     2. Under the document's lock, store the file through the storage API at the
        next position, with its cleaned name, detected type and size.
-    3. Move the document's revision on. A failure after the file was stored
-       removes it again, so no orphan file is left.
+    3. Move the document's revision on, and queue the reading of the file's
+       text for search (the attachment_text_extract task, in the same
+       transaction). A failure after the file was stored removes it again, so no
+       orphan file is left.
     """
     _check_may_change(user, document)
     try:
@@ -105,6 +109,7 @@ def attachment_add_file(
             attachment._history_user = user
             attachment.save()
             document_touch(document)
+            _enqueue_text_extraction(attachment)
     except Exception:
         if stored_name:
             attachment.file.storage.delete(stored_name)
@@ -235,3 +240,26 @@ def _delete_file(storage, name: str) -> None:
         storage.delete(name)
     except OSError:  # the file is gone already, or the storage is unreachable
         logger.warning("Could not delete the attachment file %s", name)
+
+
+def _enqueue_text_extraction(attachment: Attachment) -> None:
+    from ..tasks import attachment_text_extract
+
+    attachment_text_extract.enqueue(attachment_id=attachment.pk)
+
+
+def attachment_text_extract_now(*, attachment_id: int) -> bool:
+    """Read the text of an uploaded attachment's file into `Attachment.text` (the
+    worker's task). False when the attachment is gone or is another case's
+    document. Reading again gives the same text, so a task run twice is harmless;
+    the row's history is not touched (the text is derived from the file)."""
+    attachment = Attachment.objects.filter(pk=attachment_id).exclude(file="").first()
+    if attachment is None:
+        return False
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    text = extract_text(data, attachment.content_type)
+    Attachment.objects.filter(pk=attachment.pk).update(
+        text=text, text_extracted_at=timezone.now()
+    )
+    return True

@@ -4,11 +4,14 @@ After justering the board secretary dispatches the protokollsutdrag to every
 recipient of the case ("Beslutet skickas till"):
 
 1. `decision_dispatch` writes one Dispatch row per recipient, as to_do: an
-   e-mail row for a recipient with an address, a manual row for the rest.
-2. After the transaction commits, each e-mail is sent through Django's mail
-   framework and its row becomes sent, or failed with the error. A crash
-   between the two leaves the row to_do, never a mail without a row.
-3. `dispatch_retry_failed` sends the failed ones again (also the management
+   e-mail row for a recipient with an address, a manual row for the rest; and
+   for each e-mail row a background task (cases/tasks.py), in the same
+   transaction: no row without its task, no task without its row. The request
+   waits on no SMTP server and renders no PDF.
+2. The worker sends each e-mail with the protokollsutdrag attached
+   (`dispatch_email_send`) and its row becomes sent, or failed with the error,
+   and the task is tried again after a backoff (ssr_portal/lib/tasks.py).
+3. `dispatch_retry_failed` queues the failed ones again (also the management
    command `dispatch_retry`); `dispatch_mark_done` records a manual dispatch.
 4. When every row is sent or done, the case moves adjusted → dispatched;
    `case_close` then closes it (dispatched → closed).
@@ -40,8 +43,10 @@ from .workflow import StepRefused
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DispatchSendFailed",
     "case_close",
     "decision_dispatch",
+    "dispatch_email_send_now",
     "dispatch_mark_done",
     "dispatch_retry_failed",
     "user_may_close",
@@ -149,46 +154,83 @@ def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
             row.save()
             rows.append(row)
         _complete_if_all_sent(locked, user)
-        _send_after_commit(row for row in rows if row.method == Dispatch.Method.EMAIL)
+        _enqueue_sends(row for row in rows if row.method == Dispatch.Method.EMAIL)
     case.refresh_from_db()
     logger.info("%s dispatched %s to %s recipients", user, locked.number, len(rows))
     return rows
 
 
-def _send_after_commit(rows: Iterable[Dispatch]) -> None:
+def _enqueue_sends(rows: Iterable[Dispatch]) -> None:
+    """One background task per e-mail row, in the caller's transaction."""
+    from ..tasks import dispatch_email_send
+
     for row in rows:
-        transaction.on_commit(lambda pk=row.pk: _send_dispatch(pk))
+        dispatch_email_send.enqueue(dispatch_id=row.pk)
 
 
-def _send_dispatch(pk: int) -> None:
-    """Send one e-mail row and record the outcome; never raises (the other
-    recipients must still get theirs)."""
+class DispatchSendFailed(Exception):
+    """The e-mail of a dispatch row could not be sent; the row says why (failed,
+    with the error) and the task is tried again."""
+
+
+def dispatch_email_send_now(*, dispatch_id: int) -> str:
+    """Send one e-mail row and record the outcome (the worker's task); returns
+    the row's status, or "" when there was nothing to send.
+
+    1. Claim the row under a row lock (`of=self`: only the row) that is held
+       while the message is handed to the SMTP server and until the row says
+       sent: a second task for the same row (a retry queued by hand while the
+       worker's backoff retry is due) skips it or finds it sent, and a worker
+       killed while sending leaves the row to_do (its transaction is rolled
+       back) for the task to be run again. The message carries a Message-ID
+       made from the row, the same on every attempt.
+    2. Sent: the row is sent. Failed: the row is failed with the error, committed,
+       and DispatchSendFailed is raised so the task is tried again later.
+    3. When every row of the case is sent or done, the case is dispatched.
+    """
+    error_text = ""
     with transaction.atomic():
-        # Claimed under a row lock: a second retry (a double click, two
-        # secretaries) skips a row being sent now instead of sending it twice.
         row = (
             Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("case__board__organisation")
-            .filter(pk=pk, status__in=(Dispatch.Status.TO_DO, Dispatch.Status.FAILED))
+            .select_related("case__board__organisation", "by")
+            .filter(
+                pk=dispatch_id,
+                method=Dispatch.Method.EMAIL,
+                status__in=(Dispatch.Status.TO_DO, Dispatch.Status.FAILED),
+            )
             .first()
         )
-        if row is None:  # sent already, or being sent by another request
-            return
+        if row is None:  # sent already, or being sent by another worker
+            return ""
         row.attempts += 1
         try:
             _decision_email(row).send()
-        except Exception as error:  # any backend error: recorded, retried later
-            logger.exception("Dispatch %s to %s failed", row.case.number, row.email)
+        except Exception as error:  # any backend error: recorded, retried
+            logger.warning(
+                "Dispatch %s to %s failed: %s", row.case.number, row.email, error
+            )
             row.status = Dispatch.Status.FAILED
             row.error = str(error)[:1000] or error.__class__.__name__
             row.save(update_fields=["status", "error", "attempts", "updated_at"])
-            return
-        row.status = Dispatch.Status.SENT
-        row.sent_at = timezone.now()
-        row.error = ""
-        row.save(update_fields=["status", "sent_at", "error", "attempts", "updated_at"])
+            error_text = row.error
+        else:
+            row.status = Dispatch.Status.SENT
+            row.sent_at = timezone.now()
+            row.error = ""
+            row.save(
+                update_fields=["status", "sent_at", "error", "attempts", "updated_at"]
+            )
+    if error_text:
+        raise DispatchSendFailed(error_text)
     with transaction.atomic():
         _complete_if_all_sent(_lock_case(row.case), row.by)
+    return row.status
+
+
+def dispatch_message_id(row: Dispatch) -> str:
+    """The Message-ID of a dispatch row's e-mail: the same on every attempt."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "ssr-portal.local"
+    return f"<dispatch-{row.pk}-{row.case_id}@{domain}>"
 
 
 def _decision_email(row: Dispatch) -> EmailMessage:
@@ -208,7 +250,12 @@ def _decision_email(row: Dispatch) -> EmailMessage:
             "title": case.title,
         }
         body = render_to_string("cases/email/decision.txt", context)
-    message = EmailMessage(subject=subject, body=body, to=[row.email])
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[row.email],
+        headers={"Message-ID": dispatch_message_id(row)},
+    )
     if item is not None and row.by is not None:
         _attach_extract(message, item, row.by)
     return message
@@ -232,10 +279,11 @@ def _attach_extract(message: EmailMessage, item: AgendaItem, user: User) -> None
 def dispatch_retry_failed(
     *, case: Case | None = None, user: User | None = None
 ) -> list[Dispatch]:
-    """Send the failed e-mails again (of one case, or all); `user` None is the
-    system (the management command), which also sends the e-mail rows left
-    to_do for more than an hour (a crash between commit and sending). Returns
-    the rows retried."""
+    """Queue the failed e-mails to be sent again now (of one case, or all);
+    `user` None is the system (the management command), which also queues the
+    e-mail rows left to_do for more than an hour (a task that gave up). Returns
+    the rows queued. Nothing is locked: the worker claims each row when it sends
+    it, so a row being sent right now is not sent twice."""
     if user is not None and case is not None:
         _check_dispatcher(user, case)
     stuck = Q(status=Dispatch.Status.FAILED)
@@ -245,12 +293,12 @@ def dispatch_retry_failed(
             method=Dispatch.Method.EMAIL,
             created_at__lt=timezone.now() - datetime.timedelta(hours=1),
         )
+    rows = Dispatch.objects.filter(stuck, method=Dispatch.Method.EMAIL)
+    if case is not None:
+        rows = rows.filter(case=case)
     with transaction.atomic():
-        rows = Dispatch.objects.select_for_update().filter(stuck)
-        if case is not None:
-            rows = rows.filter(case=case)
         rows = list(rows)
-        _send_after_commit(rows)
+        _enqueue_sends(rows)
     return rows
 
 

@@ -47,9 +47,23 @@ class _Part:
     source: Document | None = None
 
 
+def handlingar_stored(document: Document) -> bytes | None:
+    """The stored handlingar of the document as they are now, or None when they
+    have to be put together first (`handlingar_pdf`, in the background: the
+    handlingar_build task). Reads the attachments (one query) and the file."""
+    case = document.case
+    name = _name(document, case, _parts(document, case))
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
 def handlingar_pdf(document: Document) -> bytes:
     """The tjänsteskrivelse and its attachments as one PDF: the stored file while
-    nothing changed, else a new one.
+    nothing changed, else a new one (seconds for a case with many attachments:
+    requests ask for `handlingar_stored` and leave the rest to the worker).
 
     1. Read the attachments (one query) and make the key: the document's PDF key
        (revision, template, layout), this module's layout version, and each
@@ -65,7 +79,7 @@ def handlingar_pdf(document: Document) -> bytes:
     """
     case = document.case
     parts = _parts(document, case)
-    name = f"{HANDLINGAR_DIR}/{case.pk}/{_key(document, case, parts)}.pdf"
+    name = _name(document, case, parts)
     try:
         with default_storage.open(name, "rb") as handle:
             return handle.read()
@@ -76,6 +90,42 @@ def handlingar_pdf(document: Document) -> bytes:
         saved = default_storage.save(name, ContentFile(data))
         _delete_others(case, keep={name, saved})
     return data
+
+
+def handlingar_build_now(*, document_id: int) -> bool:
+    """Put the handlingar of a document together and store them (the worker's
+    handlingar_build task); False when the document is gone. Run twice, the
+    second finds the stored file."""
+    document = (
+        Document.objects.select_related("template", "case__board__organisation")
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        return False
+    handlingar_pdf(document)
+    return True
+
+
+def handlingar_build_enqueue(document: Document) -> None:
+    """Queue the building of the document's handlingar, unless it is queued or
+    running already (a reader waiting for them reloads the page)."""
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from ..tasks import handlingar_build
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=handlingar_build.module_path,
+        status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
+        args_kwargs__kwargs__document_id=document.pk,
+    )
+    if not waiting.exists():
+        handlingar_build.enqueue(document_id=document.pk)
+
+
+def _name(document: Document, case: Case, parts: list["_Part"]) -> str:
+    return f"{HANDLINGAR_DIR}/{case.pk}/{_key(document, case, parts)}.pdf"
 
 
 def _parts(document: Document, case: Case) -> list[_Part]:

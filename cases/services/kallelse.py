@@ -28,10 +28,15 @@ from pypdf.generic import NameObject, TextStringObject
 from members.models import User
 
 from ..models import AgendaItem, Case, Document, Meeting, StoredPdf
-from .handlingar import handlingar_pdf
+from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_stored
 from .stored_pdfs import stored_pdf
 
-__all__ = ["kallelse_html", "kallelse_pdf", "meeting_documents_pdf"]
+__all__ = [
+    "kallelse_html",
+    "kallelse_pdf",
+    "meeting_documents_pdf",
+    "meeting_documents_prepare",
+]
 
 
 @dataclass
@@ -87,6 +92,22 @@ def kallelse_pdf(
         kind=StoredPdf.Kind.KALLELSE,
         html=kallelse_html(meeting, user, lines),
     )
+
+
+def meeting_documents_prepare(meeting: Meeting, user: User) -> bool:
+    """Whether the meeting documents can be put together now: True when every
+    visible item's handlingar are stored; otherwise queue the missing ones for
+    the worker (a request only merges stored files) and return False."""
+    ready = True
+    for line in _lines(meeting, user):
+        if line.document is None:
+            continue
+        document = line.document
+        document.case = line.item.case
+        if handlingar_stored(document) is None:
+            handlingar_build_enqueue(document)
+            ready = False
+    return ready
 
 
 def meeting_documents_pdf(meeting: Meeting, user: User) -> bytes:

@@ -7,11 +7,17 @@ meeting page may download them, with the items whose cases they may see.
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from ..services.kallelse import kallelse_pdf, meeting_documents_pdf
+from ..services.kallelse import (
+    kallelse_pdf,
+    meeting_documents_pdf,
+    meeting_documents_prepare,
+)
 from .meetings import _get_meeting_for_user
-from .pdf import pdf_response
+from .pdf import pdf_preparing_response, pdf_ready_or_file, pdf_response
 
 
 def _stem(meeting) -> str:
@@ -30,5 +36,14 @@ def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
+    if not meeting_documents_prepare(meeting, request.user):
+        return pdf_preparing_response(
+            request,
+            title=_("The meeting documents are being put together"),
+            back_url=reverse("cases:meeting", args=[meeting.pk]),
+            back_label=_("Back to the meeting"),
+        )
     data = meeting_documents_pdf(meeting, request.user)
-    return pdf_response(data, f"sammantradeshandlingar-{_stem(meeting)}.pdf")
+    return pdf_ready_or_file(
+        request, data, f"sammantradeshandlingar-{_stem(meeting)}.pdf"
+    )

@@ -47,7 +47,11 @@ INSTALLED_APPS = [
     "members",
     "cases",
     "targets",
+    # Before django_tasks_db: its `db_worker` command is the portal's (heartbeat,
+    # recovery of a killed worker's tasks, periodic jobs).
     "ssr_portal",
+    "django_tasks",
+    "ssr_portal.apps.TasksDatabaseConfig",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +197,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Background work: Django's tasks API (the django-tasks backport), queued in the
+# database (django-tasks-db) and run by `manage.py db_worker` (ssr_portal/worker.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker writes its heartbeat this often; a task whose worker has not been seen
+# for SSR_WORKER_STALE_SECONDS is run again by another.
+SSR_WORKER_HEARTBEAT_SECONDS = env_int("SSR_WORKER_HEARTBEAT_SECONDS", 10)
+SSR_WORKER_STALE_SECONDS = env_int("SSR_WORKER_STALE_SECONDS", 60)
 
 # Where the demo reads SSR's reference data (population.csv: SCB's folkmängd of the
 # county's municipalities). The portal ships a copy in members/data/.

@@ -7,6 +7,7 @@ from cases.models import Case, Dispatch
 from cases.services.anslag import notice_publish
 from cases.services.dispatch import decision_dispatch
 from tests.cases.anslag_fixtures import *  # noqa: F403
+from tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +30,14 @@ def test_the_notices_api_is_public_and_lists_current_notices_only(
 
 
 def test_the_secretary_dispatches_marks_done_and_closes_through_the_api(
-    client, secretary, adjusted_case, django_capture_on_commit_callbacks
+    client, secretary, adjusted_case
 ):
     client.force_login(secretary)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/api/cases/{adjusted_case.pk}/dispatch/")
+    response = client.post(f"/api/cases/{adjusted_case.pk}/dispatch/")
     assert response.status_code == 200
     assert response.json()["status"] == Case.Status.ADJUSTED
+    assert mail.outbox == []  # sent by the worker, not the request
+    assert run_tasks() == 1
     assert len(mail.outbox) == 1
     manual = adjusted_case.dispatches.get(method=Dispatch.Method.MANUAL)
     response = client.post(

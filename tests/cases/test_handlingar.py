@@ -182,12 +182,42 @@ def _url(document) -> str:
     return reverse("cases:handlingar-pdf", args=[document.case_id])
 
 
-def test_the_case_officer_downloads_the_handlingar(client, document):
+def test_the_case_officer_waits_while_the_worker_puts_the_handlingar_together(
+    client, document
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.helpers import run_tasks
+
     client.force_login(User.objects.get(username="handlaggare"))
+    waiting = client.get(_url(document))
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "The documents of KS 2023/236 are being put together" in page
+    assert f'href="{_url(document)}"' in page  # "Check again", without JavaScript
+    # Reloading while it is being built queues nothing more.
+    assert client.get(_url(document)).status_code == 202
+    assert DBTaskResult.objects.count() == 1
+    # htmx polls the status region until the file is there.
+    polled = client.get(_url(document), headers={"HX-Request": "true"})
+    assert polled.status_code == 202
+    assert 'hx-trigger="every 2s"' in polled.content.decode()
+    assert run_tasks() == 1
+    ready = client.get(_url(document), headers={"HX-Request": "true"})
+    assert ready.status_code == 200
+    assert "hx-trigger" not in ready.content.decode()
     response = client.get(_url(document))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="KS_2023-236_handlingar.pdf"' in response["Content-Disposition"]
+    assert response.content == handlingar_pdf(document)
+
+
+def test_the_stored_handlingar_are_served_at_once(client, document):
+    handlingar_pdf(document)
+    client.force_login(User.objects.get(username="handlaggare"))
+    response = client.get(_url(document))
+    assert response.status_code == 200
     assert response.content == handlingar_pdf(document)
 
 

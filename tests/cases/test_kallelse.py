@@ -24,6 +24,7 @@ from cases.services.kallelse import kallelse_pdf, meeting_documents_pdf
 from members.models import User
 from tests.cases.test_document_pdf import demo_loaded, fresh
 from tests.factories import CaseFactory
+from tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -152,10 +153,20 @@ def test_the_meeting_documents_have_the_bookmarks_and_pages_in_order(
     assert reader.trailer["/Root"]["/Lang"] == "sv"
 
 
+def _download(client, url):
+    """A PDF as a reader gets it: the meeting documents wait for the worker to
+    put the handlingar together (a 202 page), then come as the file."""
+    response = client.get(url)
+    if response.status_code == 202:
+        run_tasks()
+        response = client.get(url)
+    return response
+
+
 def test_an_outsider_does_not_get_the_secret_item(client, meeting, outsider):
     client.force_login(outsider)
     for name in ("cases:kallelse-pdf", "cases:meeting-documents-pdf"):
-        response = client.get(reverse(name, args=[meeting.pk]))
+        response = _download(client, reverse(name, args=[meeting.pk]))
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         text = _text(response.content)
@@ -170,7 +181,9 @@ def test_the_insider_downloads_both(client, meeting, insider):
     assert response.status_code == 200
     assert 'filename="kallelse-KS-2023-04-12.pdf"' in response["Content-Disposition"]
     assert SECRET_TITLE in _text(response.content)
-    response = client.get(reverse("cases:meeting-documents-pdf", args=[meeting.pk]))
+    response = _download(
+        client, reverse("cases:meeting-documents-pdf", args=[meeting.pk])
+    )
     assert response.status_code == 200
     titles = [
         title for title, _page in _top_level(PdfReader(io.BytesIO(response.content)))
@@ -197,3 +210,20 @@ def test_an_unknown_meeting_is_not_found(client, insider):
     client.force_login(insider)
     response = client.get(reverse("cases:kallelse-pdf", args=[999999]))
     assert response.status_code == 404
+
+
+def test_the_meeting_documents_wait_for_the_worker_after_a_change(
+    client, meeting, insider, document
+):
+    from cases.services import document_touch
+
+    document_touch(document)  # new handlingar are due for the changed report
+    client.force_login(insider)
+    url = reverse("cases:meeting-documents-pdf", args=[meeting.pk])
+    waiting = client.get(url)
+    assert waiting.status_code == 202
+    assert "The meeting documents are being put together" in waiting.content.decode()
+    assert run_tasks() == 1
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"

@@ -1,6 +1,7 @@
-"""`dispatch_retry`: send again the decision e-mails whose sending failed (and
-those left to_do by a crash between the commit and the sending). Run it now and
-then (cron, a systemd timer); a row that is sent is never sent twice."""
+"""`dispatch_retry`: queue again the decision e-mails whose sending failed (and
+those left to_do for more than an hour). The task worker sends them; the worker
+also retries each failure by itself, with a backoff, so this is for after an
+outage longer than its attempts. A row that is sent is never sent twice."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,14 +9,10 @@ from cases.services.dispatch import dispatch_retry_failed
 
 
 class Command(BaseCommand):
-    help = "Send again the decision e-mails whose sending failed."
+    help = "Queue the decision e-mails whose sending failed to be sent again."
 
     def handle(self, *args, **options):
         rows = dispatch_retry_failed()
-        sent = sum(1 for row in rows if _refreshed_status(row) == "sent")
-        self.stdout.write(f"Retried {len(rows)} e-mails, {sent} sent.")
-
-
-def _refreshed_status(row) -> str:
-    row.refresh_from_db(fields=["status"])
-    return row.status
+        self.stdout.write(
+            f"Queued {len(rows)} e-mail(s) to be sent again by the task worker."
+        )
