@@ -61,12 +61,15 @@ test-sqlite: $(STAMP)
 	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
+# This pass is production's configuration: PostgreSQL, and Redis for the cache and
+# the sessions (REDIS_URL; each pytest-xdist worker has its own keys).
+REDIS_URL ?= redis://127.0.0.1:6379/1
 test-postgres: $(STAMP)
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
 	  echo "== PostgreSQL: $$url"; \
-	  DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
+	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
