@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ssr_portal
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-sqlite test-postgres lint format messages check-messages static bench browser demo clean
+.PHONY: run test test-sqlite test-postgres test-stack lint format messages check-messages static bench browser demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,19 +56,34 @@ test: $(STAMP) browser lint check-messages static
 	DATABASE_URL= DJANGO_SETTINGS_MODULE=ssr_portal.settings.test $(MANAGE) makemigrations --check --dry-run -v 1
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-stack
 
 test-sqlite: $(STAMP)
 	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
+# This pass is production's configuration: PostgreSQL, and Redis for the cache and
+# the sessions (REDIS_URL; each pytest-xdist worker has its own keys).
+REDIS_URL ?= redis://127.0.0.1:6379/1
 test-postgres: $(STAMP)
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
 	  echo "== PostgreSQL: $$url"; \
-	  DATABASE_URL="$$url" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
+	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
+
+## test-stack: the browser journey across two gunicorn app servers and a task worker,
+## on one PostgreSQL, one Redis and one local S3 server (production's stack, one machine)
+test-stack: $(STAMP) browser
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
+	if [ -n "$$url" ]; then \
+	  echo "== Two app servers, a worker, PostgreSQL, Redis"; \
+	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(VENV)/bin/pytest -p no:cacheprovider tests/stack -o addopts="-ra --strict-markers"; \
+	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
+	else echo "== PostgreSQL does not answer: the two-server stage did not run"; fi
 
 ## bench: time the tjänsteskrivelse PDF (render, WeasyPrint alone, stored download);
 ## benchmarks, not tests: `make test` leaves tests/bench out

@@ -13,6 +13,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django_tasks.signals import task_finished
 
+        from . import checks  # noqa: F401 - registers the system checks
         from .lib.tasks import task_reschedule_failed
 
         task_finished.connect(

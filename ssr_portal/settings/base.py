@@ -135,19 +135,31 @@ STORAGES = {
     },
 }
 
-# Sessions and cache live in the database (or Redis) so several app servers can share them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Cache and sessions shared by the app servers. With Redis (SSR_REDIS_URL, Django's
+# own Redis backend): the cache in Redis, sessions read from Redis and kept in the
+# database (cached_db), so a Redis restart logs nobody out and a Redis outage
+# slows pages down instead of breaking them (ssr_portal/lib/cache.py). Without:
+# one process's memory and sessions in the database (the embedded setup).
 REDIS_URL = env_str("SSR_REDIS_URL")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "ssr_portal.lib.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("SSR_CACHE_KEY_PREFIX", "ssr"),
+            "OPTIONS": {
+                # A Redis that does not answer costs a request half a second at
+                # most, once: then it is a miss.
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                "health_check_interval": 30,
+            },
         }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 EMAIL_BACKEND = env_str(
     "SSR_EMAIL_BACKEND",

@@ -19,6 +19,12 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # The test client and live_server speak plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Each pytest-xdist worker has its own keys in Redis (where the run uses it),
+# as it has its own database.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] += "-test-" + os.environ.get(  # noqa: F405
+        "PYTEST_XDIST_WORKER", "main"
+    )
 # Each pytest-xdist worker has its own database; it gets its own uploaded files too,
 # so that two workers' cases with the same id never share a folder.
 MEDIA_ROOT = VAR_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

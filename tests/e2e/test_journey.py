@@ -1,213 +1,28 @@
-"""The whole chain in a real browser, from the first draft to the dispatch (issue 4):
-the official drafts and submits, the kommundirektör returns it with a comment, the
-official fixes it and submits again, the kommundirektör approves, the secretary
-places it on a meeting and records "noterar till protokollet", the ordförande and
-the justerare confirm the minutes, the anonymous public sees the notice on
-/anslagstavla/ with the right last day to appeal, and the secretary's dispatch log
-lists both recipients. Every step is a click in the portal, each person logged in
-through the login form; the data is the test's own (not the demo's cases)."""
-
-import datetime
+"""The whole chain in a real browser, from the first draft to the dispatch (issue
+4), on the browser tests' live server: tests/e2e/journey.py walks it. The same
+walk runs across two gunicorn app servers in tests/stack/."""
 
 import pytest
-from django.urls import reverse
-from django.utils import timezone
-from playwright.sync_api import Page, expect
+from django.core import mail
 
-from cases.models import ApprovalEvent, Case, Dispatch, Meeting
-from cases.services import case_register
-from cases.services.documents import document_start, recipient_add
-from cases.services.meetings import meeting_create
-from members.roles import Role
-from ssr_portal.lib.workdays import appeal_period
-from tests.e2e.helpers import DEMO_PASSWORD, assert_no_axe_violations, log_in
-from tests.factories import BoardFactory, OrganisationFactory, UserFactory
+from cases.models import ApprovalEvent, Dispatch, Meeting
+from tests.e2e.journey import RECIPIENT_EMAIL, Servers, chain_data, walk_the_chain
+from tests.helpers import run_tasks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-TITLE = "Information om krisberedskapsveckan 2026"
-NOTED = (
-    "Kommunstyrelsen noterar till protokollet att man tagit del av information om "
-    f"{TITLE}."
-)
 
 
 @pytest.fixture
 def chain(transactional_db):
-    huddinge = OrganisationFactory(
-        name="Huddinge kommun", short_name="Huddinge", municipality_code="0126"
-    )
-    board = BoardFactory(organisation=huddinge, name="Kommunstyrelsen", prefix="KS")
-
-    def person(username, first, last, roles=()):
-        return UserFactory(
-            username=username,
-            first_name=first,
-            last_name=last,
-            organisation=huddinge,
-            roles=list(roles),
-            password=DEMO_PASSWORD,
-        )
-
-    people = {
-        "official": person("resa-handlaggare", "Hanna", "Handläggare", [Role.OFFICIAL]),
-        "director": person("resa-direktor", "Camilla", "Direktör", [Role.DIRECTOR]),
-        "secretary": person(
-            "resa-sekreterare", "Sara", "Sekreterare", [Role.SECRETARY]
-        ),
-        "chair": person("resa-ordforande", "Olle", "Ordförande"),
-        "adjuster": person("resa-justerare", "Jenny", "Justerare"),
-    }
-    case = case_register(
-        board=board,
-        title=TITLE,
-        kind=Case.Kind.INFORMATION,
-        handler=people["official"],
-        registered_by=people["official"],
-    )
-    document_start(case=case, user=people["official"])
-    recipient_add(
-        case=case, user=people["official"], name="Samverkan Stockholmsregionen"
-    )
-    recipient_add(
-        case=case,
-        user=people["official"],
-        name="Länsstyrelsen Stockholm",
-        email="registrator@example.se",
-    )
-    meeting = meeting_create(
-        board=board,
-        user=people["secretary"],
-        meeting_date=timezone.localdate(),
-        start_time=datetime.time(13, 0),
-        place="Kommunhuset, sessionssalen",
-        chair=people["chair"],
-        secretary=people["secretary"],
-        adjusters=[people["adjuster"]],
-        members_present=[people["chair"], people["adjuster"]],
-    )
-    return case, meeting, people
-
-
-def switch_to(page: Page, base: str, user) -> None:
-    """Log out (the session cookie goes) and log in as the next person."""
-    page.context.clear_cookies()
-    log_in(page, base, user.username)
-    expect(page.locator("#id_username")).to_have_count(0)
+    return chain_data()
 
 
 def test_from_draft_to_notice_and_dispatch(page, live_server, chain, js_errors):
     case, meeting, people = chain
-    base = live_server.url
-    case_url = base + case.get_absolute_url()
-    document_url = base + reverse("cases:document", args=[case.pk])
-    edit_url = base + reverse("cases:document-edit", args=[case.pk])
-    meeting_url = base + reverse("cases:meeting", args=[meeting.pk])
-
-    # The official drafts the report and submits it.
-    switch_to(page, base, people["official"])
-    page.goto(edit_url)
-    assert_no_axe_violations(page)
-    first = page.locator("#id_sections-0-text")
-    first.fill("Kommunstyrelsen informeras om krisberedskapsveckan.")
-    page.locator('button[name="action"][value="save"]').first.click()
-    expect(page).to_have_url(document_url)
-    page.goto(case_url)
-    assert_no_axe_violations(page)
-    page.get_by_role("button", name="Skicka för godkännande").click()
-    expect(page.get_by_text("Ärendet har skickats för godkännande.")).to_be_visible()
-
-    # The kommundirektör returns it with a comment.
-    switch_to(page, base, people["director"])
-    page.goto(document_url)
-    assert_no_axe_violations(page)
-    page.get_by_label("Kommentar till handläggaren").fill(
-        "Beskriv vilka förvaltningar som deltar."
-    )
-    page.get_by_role("button", name="Skicka tillbaka med kommentar").click()
-    expect(page.get_by_text("Ärendet har skickats tillbaka")).to_be_visible()
-
-    # The official sees the comment, fixes the text and submits again.
-    switch_to(page, base, people["official"])
-    page.goto(case_url)
-    expect(page.locator("#returned-comment")).to_contain_text(
-        "Beskriv vilka förvaltningar som deltar."
-    )
-    page.goto(edit_url)
-    first = page.locator("#id_sections-0-text")
-    first.fill(first.input_value() + "\n\nAlla förvaltningar deltar.")
-    page.locator('button[name="action"][value="save"]').first.click()
-    expect(page).to_have_url(document_url)
-    page.get_by_role("button", name="Skicka för godkännande").click()
-    expect(page.locator("#returned-comment")).to_have_count(0)
-
-    # The kommundirektör approves.
-    switch_to(page, base, people["director"])
-    page.goto(document_url)
-    page.get_by_role("button", name="Godkänn").click()
-    expect(page.get_by_text("Tjänsteskrivelsen är godkänd.")).to_be_visible()
-    expect(page.locator("#approval")).to_contain_text("Godkänd av Camilla Direktör")
-
-    # The secretary places it on the meeting's agenda and records the decision.
-    switch_to(page, base, people["secretary"])
-    page.goto(meeting_url)
-    assert_no_axe_violations(page)
-    page.locator("#agenda select[name='case']").select_option(str(case.pk))
-    page.get_by_role("button", name="För upp på föredragningslistan").click()
-    row = page.locator("#agenda tbody tr", has_text=case.number)
-    expect(row).to_be_visible()
-    row.get_by_role("link", name="Registrera beslutet").click()
-    assert_no_axe_violations(page)
-    page.get_by_label("Noteras till protokollet").check()
-    page.get_by_label("Beslutstext").fill(NOTED)
-    page.locator("form.case-form").get_by_role(
-        "button", name="Registrera beslutet"
-    ).click()
-    expect(page).to_have_url(f"{meeting_url}#item-{case.agenda_items.get().pk}")
-    expect(row).to_contain_text("Noteras till protokollet")
-    expect(row).to_contain_text("§ 1")
-    assert_no_axe_violations(page)
-    page.get_by_role("button", name="Skicka protokollet för justering").click()
-    expect(page.get_by_role("button", name="Justera protokollet")).to_have_count(0)
-    expect(page.locator("#justering")).to_contain_text("Olle Ordförande")
-
-    # The ordförande and the justerare confirm, each with their own login.
-    for signer in (people["chair"], people["adjuster"]):
-        switch_to(page, base, signer)
-        page.goto(meeting_url)
-        assert_no_axe_violations(page)
-        page.get_by_role("button", name="Justera protokollet").click()
-        expect(page.get_by_role("button", name="Justera protokollet")).to_have_count(0)
-    expect(page.locator("#justering")).to_contain_text("Protokollet justerat")
-    assert Meeting.objects.get(pk=meeting.pk).is_adjusted
-
-    # The public, not logged in, sees the notice with the right last day to appeal.
-    page.context.clear_cookies()
-    page.goto(base + "/anslagstavla/")
-    notice = page.locator("article", has_text="Kommunstyrelsen")
-    expect(notice).to_have_count(1)
-    expected = appeal_period(timezone.localdate()).last_day
-    expect(
-        notice.locator("dt:has-text('Sista dag för överklagande') + dd")
-    ).to_have_text(expected.strftime("%Y-%m-%d"))
-    assert_no_axe_violations(page)
-
-    # The secretary dispatches the decision; the log lists both recipients.
-    switch_to(page, base, people["secretary"])
-    page.goto(case_url)
-    page.get_by_role("button", name="Expediera beslutet").click()
-    log = page.locator("#dispatch table")
-    expect(log.locator("caption")).to_have_text("Expedieringslogg")
-    expect(log.locator("tbody tr")).to_have_count(2)
-    expect(
-        log.locator("tbody tr", has_text="Samverkan Stockholmsregionen")
-    ).to_be_visible()
-    expect(log.locator("tbody tr", has_text="Länsstyrelsen Stockholm")).to_contain_text(
-        "registrator@example.se"
-    )
-    assert_no_axe_violations(page)
+    walk_the_chain(page, Servers([live_server.url]), case, meeting, people)
     js_errors.assert_none()
 
+    assert Meeting.objects.get(pk=meeting.pk).is_adjusted
     assert list(
         ApprovalEvent.objects.filter(case=case)
         .order_by("created_at", "pk")
@@ -219,3 +34,9 @@ def test_from_draft_to_notice_and_dispatch(page, live_server, chain, js_errors):
         ("Länsstyrelsen Stockholm", Dispatch.Method.EMAIL),
         ("Samverkan Stockholmsregionen", Dispatch.Method.MANUAL),
     ]
+    # The worker sends the e-mail with the protokollsutdrag.
+    assert run_tasks() >= 1
+    [message] = mail.outbox
+    assert message.to == [RECIPIENT_EMAIL]
+    [(name, content, _type)] = message.attachments
+    assert name.startswith("protokollsutdrag-") and content.startswith(b"%PDF")
