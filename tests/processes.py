@@ -1,5 +1,6 @@
 """The portal's own processes for the tests that need them as production runs
-them: a task worker (`manage.py db_worker`), with production's settings
+them: an app server (gunicorn with the repository's gunicorn.conf.py) and a task
+worker (`manage.py db_worker`), with production's settings
 (ssr_portal.settings.base, debug off) on the test's database, and a real SMTP
 server to receive what they send."""
 
@@ -10,6 +11,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from email import message_from_bytes
 from email.message import Message
@@ -85,6 +88,38 @@ def start_worker(environment: dict[str, str], log: Path) -> subprocess.Popen:
         stdout=handle,
         stderr=subprocess.STDOUT,
     )
+
+
+def start_app_server(
+    environment: dict[str, str], log: Path, *, workers: int = 1
+) -> tuple[subprocess.Popen, str]:
+    """gunicorn as `make serve` runs it (gunicorn.conf.py, read from the
+    repository's folder) on a free port; returns the process and its base URL."""
+    port = free_port()
+    handle = log.open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ssr_portal.wsgi"],
+        cwd=ROOT,
+        env={
+            **environment,
+            "SSR_BIND": f"127.0.0.1:{port}",
+            "SSR_WEB_WORKERS": str(workers),
+        },
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    return process, f"http://127.0.0.1:{port}"
+
+
+def answers(url: str, *, status: int = 200) -> bool:
+    """Whether a GET of `url` answers with `status` (within two seconds)."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+            return response.status == status
+    except urllib.error.HTTPError as error:
+        return error.code == status
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def kill(process: subprocess.Popen) -> None:
