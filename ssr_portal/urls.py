@@ -7,7 +7,9 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Liveness and readiness, for load balancers and monitoring (README "Drift").
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

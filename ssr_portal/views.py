@@ -8,6 +8,8 @@ from django.views.decorators.http import require_safe
 from cases.models import Case
 from members.roles import CASE_WRITERS
 
+from .health import readiness
+
 # How many of the user's open cases the start page lists before "all cases".
 HOME_CASES = 10
 
@@ -46,7 +48,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    """Liveness, for load balancers and monitoring: 200 when the process answers and
+    reaches its database, else 503. A stable interface: {"status", "database"}.
+    It reads no session and no user (a monitor's request costs one query)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -54,3 +58,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness (ssr_portal/health.py): 200 when the database, the cache, the file
+    storage, a task worker and the build steps are all there, else 503, with each
+    check's "ok" or "error". Never a 500; no session, no user."""
+    checks = readiness()
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": checks},
+        status=200 if ready else 503,
+    )
