@@ -4,6 +4,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
 from .lib.log import loaded_user_id, request_bind, request_id_from
+from .unavailable import database_unavailable_response, is_database_unavailable
 
 
 class SwedishFirstLocaleMiddleware(LocaleMiddleware):
@@ -65,3 +66,26 @@ class HeadMiddleware:
             else:
                 response.content = b""
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """The database does not answer (stopped, restarting, failing over): the page
+    "Temporarily unavailable" with status 503 and Retry-After, JSON for the API,
+    never a 500 (ssr_portal/unavailable.py renders it without the database). This
+    takes what a view raises; what the other middleware raise (a session saved
+    after the view) reaches the 500 handler, ssr_portal.views.server_error, which
+    answers the same way. The connection is closed at the request's end (Django's
+    close_old_connections), so the next request connects anew."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if not is_database_unavailable(exception):
+            return None
+        return database_unavailable_response(request, exception)

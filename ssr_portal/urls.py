@@ -29,3 +29,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The database being away is a 503, wherever it shows (ssr_portal/unavailable.py).
+handler500 = "ssr_portal.views.server_error"

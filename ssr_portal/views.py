@@ -1,7 +1,10 @@
+import sys
+
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -9,6 +12,7 @@ from cases.models import Case
 from members.roles import CASE_WRITERS
 
 from .health import readiness
+from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
 HOME_CASES = 10
@@ -72,3 +76,14 @@ def readyz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if ready else "error", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler (urls.handler500): Django's, with templates/500.html, except
+    when the error is the database being away (raised outside a view, where
+    DatabaseUnavailableMiddleware does not see it: a session saved after the
+    view, the 404 page's user): then the 503 of ssr_portal/unavailable.py."""
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):
+        return database_unavailable_response(request, exception)
+    return defaults.server_error(request)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ssr_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ssr_portal.urls"
