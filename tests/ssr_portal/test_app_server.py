@@ -6,17 +6,15 @@ the user's id and nothing secret; a HEAD is answered without a body.
 
 PostgreSQL only: a second process cannot share SQLite's in-memory test database."""
 
-import http.client
 import json
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import global_settings
 from django.db import connection
 
 from tests.processes import (
+    Visitor,
     answers,
     portal_environment,
     start_app_server,
@@ -36,34 +34,6 @@ pytestmark = [
 
 PASSWORD = "hemligt-Lösenord-4711"
 PERSONAL_NUMBER = "19121212-1212"
-
-
-class Visitor:
-    """A browser without the browser: keeps cookies (Secure ones too, as browsers
-    do on 127.0.0.1), follows no redirects."""
-
-    def __init__(self, base: str) -> None:
-        self.address = urlsplit(base).netloc
-        self.cookies = SimpleCookie()
-
-    def request(self, method: str, path: str, *, data=None, headers=None):
-        connection = http.client.HTTPConnection(self.address, timeout=60)
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(
-                f"{k}={m.value}" for k, m in self.cookies.items()
-            )
-        body = None
-        if data is not None:
-            body = urlencode(data)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        for value in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.load(value)
-        connection.close()
-        return response, content
 
 
 def _lines(log: Path) -> list[dict]:
