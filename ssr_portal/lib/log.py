@@ -35,8 +35,9 @@ FORMATS = ("json", "text")
 # A load balancer's request id: letters, digits and . _ : - (nginx's $request_id,
 # a UUID, AWS's trace ids without their '='), at most 128 characters.
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-# A Swedish personnummer or samordningsnummer, with or without century and dash.
-_PERSONAL_NUMBER = re.compile(r"(?<!\d)(?:19|20)?\d{6}[-+]?\d{4}(?!\d)")
+# A Swedish personnummer or samordningsnummer, with or without century and dash,
+# standing on its own (not part of an id such as a UUID).
+_PERSONAL_NUMBER = re.compile(r"(?<![\w-])(?:19|20)?\d{6}[-+]?\d{4}(?![\w-])")
 # An e-mail address (an SMTP server's refusal names the recipient).
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A request line as servers log it: "GET /path?query HTTP/1.1".

@@ -117,7 +117,12 @@ def test_request_lines_lose_their_query_string_and_personal_numbers(db):
             "Dispatch failed: %s",
             "{'registrator@huddinge.se': (550, 'no')} 121212-1212",
         )
-    first, second = (json.loads(line)["message"] for line in lines)
+        logging.getLogger("django_tasks").info(
+            "Task id=%s state=RUNNING", "1f190505-1234-430d-8d4e-47a586494be2"
+        )
+    first, second, third = (json.loads(line)["message"] for line in lines)
+    # An id is not a personal number, though its digits may look like one.
+    assert third == "Task id=1f190505-1234-430d-8d4e-47a586494be2 state=RUNNING"
     assert first == '"GET /diarium/ HTTP/1.1" 200 5403'
     assert "1212" not in second and "huddinge.se" not in second
     assert "[personnummer]" in second and "[e-mail]" in second
