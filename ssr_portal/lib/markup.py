@@ -9,8 +9,9 @@ An official writes plain text in the browser; a small toolbar inserts the few ma
     ### a subheading within the section
     chefsgruppen^[The footnote's text, right after the word it belongs to.]
 
-The text is stored once (cleaned of any HTML by `clean_source`) and rendered once by
-`render` to sanitised HTML that the page preview and the PDF share. A footnote is
+The text is stored as it was typed (`clean_source` only evens out line ends and
+drops control characters: angle brackets, ampersands and anything that looks like
+HTML are text) and rendered once by `render` to sanitised HTML that the page preview and the PDF share. A footnote is
 rendered where it is called, as `<span class="footnote">…</span>`: the print
 stylesheet floats it to the foot of its page (`float: footnote`), the screen
 stylesheet shows it as a numbered note.
@@ -20,7 +21,6 @@ versions of a document compare word by word, the form works without JavaScript, 
 nothing in the stored text can carry a script.
 """
 
-import html
 import re
 
 import nh3
@@ -70,13 +70,19 @@ def _footnote_in_place(tokens: list[Token], idx: int, options, env: dict) -> str
 _MD = _parser()
 
 
+# Control characters other than tab and line feed: a NUL cannot be stored in
+# PostgreSQL, and none of them is text an official typed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_source(text: str) -> str:
-    """The text as it is stored: HTML tags and their script/style content removed,
-    line ends normalised, trailing space trimmed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "<" in text:
-        stripped = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
-        text = html.unescape(stripped)
+    """The text as it is stored: what the official typed, with line ends
+    normalised, control characters dropped and trailing space trimmed.
+
+    Nothing typed is removed: `Om a<b och b>c`, `<https://huddinge.se>` or an
+    unclosed `<!--` are text. The parser has raw HTML off and `render` sanitises
+    what it makes, so no stored text can carry a tag into a page or a PDF."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
