@@ -98,6 +98,14 @@ def _check_secretary(meeting: Meeting, user: User) -> None:
 
 
 def _check_signer(meeting: Meeting, user: User) -> str:
+    if meeting.secretary_id is not None and meeting.secretary_id == user.pk:
+        # Also for a meeting saved before the rule (meeting_create refuses it).
+        raise PermissionDenied(
+            _(
+                "You kept these minutes as secretary: the chair and the adjusters "
+                "adjust them, not the one who wrote them."
+            )
+        )
     role = _role_of(meeting, user)
     if role is None:
         raise PermissionDenied(

@@ -57,7 +57,7 @@ def test_a_crafted_confirmation_by_the_secretary_is_refused_with_403(
     assert "Confirm the minutes" not in page
     response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
     assert response.status_code == 403
-    assert "Only the chair and the adjusters" in response.content.decode()
+    assert "You kept these minutes as secretary" in response.content.decode()
     assert not JusteringConfirmation.objects.exists()
 
 
