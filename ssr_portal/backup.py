@@ -186,8 +186,9 @@ def database_describe() -> tuple[dict[str, dict], list[dict]]:
 
 
 def storage_names(storage: Storage, folder: str = "") -> Iterator[str]:
-    """Every file's name in the storage, in sorted order, walked with `listdir`
-    from the root. A file-system store whose folder does not exist is empty."""
+    """Every file's name in the storage, walked with `listdir` from the root,
+    each folder's entries in name order. A file-system store whose folder does
+    not exist is empty."""
     try:
         directories, files = storage.listdir(folder)
     except FileNotFoundError:
