@@ -43,6 +43,14 @@ DEFAULT_SECTIONS = [
 ]
 
 
+# A tjänsteskrivelse has a handful of sections (DEFAULT_SECTIONS has five); a
+# document with hundreds is a mistake or an attack, and each section is rows and a
+# render on every save.
+MAX_SECTIONS = 40
+# The longest text of one section (a long description runs to a few pages).
+MAX_SECTION_CHARACTERS = 200_000
+
+
 class DocumentConflict(Exception):
     """Someone saved the document after the version this save was made from."""
 
@@ -197,7 +205,7 @@ def document_save(
     1. Lock the document row and compare its version with `base_version`, the one
        the editor was opened on: if someone saved in between, raise
        DocumentConflict and change nothing, so the caller can show both texts.
-    2. Clean each section's text of HTML, render it once, and write the sections
+    2. Clean each section's text, render it once, and write the sections
        in the given order (existing ones by id, new ones created, missing ones
        deleted).
     3. Move the version and the revision on and store the version's content.
@@ -210,6 +218,16 @@ def document_save(
         errors["title"] = _("The document needs a title.")
     if any(not s.title.strip() for s in sections):
         errors["sections"] = _("Every section needs a heading.")
+    elif len(sections) > MAX_SECTIONS:
+        errors["sections"] = _(
+            "An official report can have at most %(count)d sections; this one has "
+            "%(given)d. Use subheadings (###) within a section instead."
+        ) % {"count": MAX_SECTIONS, "given": len(sections)}
+    elif any(len(s.text) > MAX_SECTION_CHARACTERS for s in sections):
+        errors["sections"] = _(
+            "A section can hold at most %(count)s characters. Put long material in "
+            "an attachment."
+        ) % {"count": f"{MAX_SECTION_CHARACTERS:,}".replace(",", "\u00a0")}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
