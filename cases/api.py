@@ -823,7 +823,13 @@ class MeetingFilter(filters.FilterSet):
         field_name="board__organisation__slug",
         help_text="The slug of the organisation whose board meets.",
     )
-    year = filters.NumberFilter(field_name="meeting_date__year")
+    # Bounded: a year outside 1–9999 has no dates (a 500 before: `?year=-1`).
+    year = filters.NumberFilter(
+        field_name="meeting_date__year",
+        min_value=1,
+        max_value=9999,
+        help_text="The year of the meeting date.",
+    )
 
     class Meta:
         model = Meeting
