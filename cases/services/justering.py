@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.text import clean_text
 
 from ..models import (
     AgendaItem,
@@ -221,7 +222,7 @@ def justering_propose_change(
     *, item: AgendaItem, user: User, text: str
 ) -> ChangeProposal:
     """The chair or a justerare proposes a change to a § while justering is open."""
-    text = text.strip()
+    text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write the change you propose.")})
     with transaction.atomic():
@@ -258,7 +259,7 @@ def justering_decide_proposal(
     changes nothing but the proposal."""
     meeting = proposal.meeting
     _check_secretary(meeting, user)
-    new_text = new_text.strip()
+    new_text = clean_text(new_text)
     with transaction.atomic():
         locked = _lock_meeting(meeting)
         _check_open(locked)
@@ -269,7 +270,7 @@ def justering_decide_proposal(
         locked_proposal.status = (
             ChangeProposal.Status.ACCEPTED if accept else ChangeProposal.Status.REJECTED
         )
-        locked_proposal.note = note.strip()
+        locked_proposal.note = clean_text(note)
         locked_proposal.decided_by = user
         locked_proposal.decided_at = now
         locked_proposal.full_clean()

@@ -28,6 +28,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .text import clean_text
+
 ALLOWED_TAGS = {
     "p",
     "h3",
@@ -70,11 +72,6 @@ def _footnote_in_place(tokens: list[Token], idx: int, options, env: dict) -> str
 _MD = _parser()
 
 
-# Control characters other than tab and line feed: a NUL cannot be stored in
-# PostgreSQL, and none of them is text an official typed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def clean_source(text: str) -> str:
     """The text as it is stored: what the official typed, with line ends
     normalised, control characters dropped and trailing space trimmed.
@@ -82,8 +79,7 @@ def clean_source(text: str) -> str:
     Nothing typed is removed: `Om a<b och b>c`, `<https://huddinge.se>` or an
     unclosed `<!--` are text. The parser has raw HTML off and `render` sanitises
     what it makes, so no stored text can carry a tag into a page or a PDF."""
-    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    return "\n".join(line.rstrip() for line in clean_text(text).split("\n")).strip()
 
 
 def _inline_html(tokens: list[Token], env: dict) -> str:
