@@ -191,7 +191,11 @@ SILENCED_SYSTEM_CHECKS = env_list("SSR_SILENCED_SYSTEM_CHECKS")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Reading what is public needs no login; every write does, whether or not a
+    # view remembers to say so (each service checks the person's role as well).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],
