@@ -1,15 +1,20 @@
 import fcntl
 import os
+import uuid
+from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.test.signals import language_changed
 from django.utils import translation
 
 from members.roles import Role
 from ssr_portal.lib.build import stale_catalogues, static_is_stale
+from ssr_portal.lib.storage import S3_BACKEND, s3_storage_settings
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
+from tests.s3_server import S3Server, create_bucket
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,6 +37,78 @@ def build_steps():
         os.close(lock)
     # Forget any catalogue read before it was compiled (while collecting tests).
     language_changed(setting="LOCALE_PATHS")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def s3_bucket():
+    """On S3 (the run of tests/s3_server.py), this worker's bucket: the server is
+    new with each run, and production's bucket is made by its IT department."""
+    if settings.STORAGES["default"]["BACKEND"] == S3_BACKEND:
+        create_bucket(storages.create_storage(settings.STORAGES["default"]))
+
+
+@dataclass
+class S3:
+    """The default storage on a bucket of its own on a local S3 server."""
+
+    server: S3Server
+    bucket: str
+
+    def objects(self) -> list[str]:
+        """Every object in the bucket (asked of the server, not the portal)."""
+        client = default_storage.connection.meta.client
+        pages = client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
+        return sorted(o["Key"] for page in pages for o in page.get("Contents", ()))
+
+    def read(self, key: str) -> bytes:
+        client = default_storage.connection.meta.client
+        return client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3(s3_server, settings):
+    """The default storage on a new bucket of a local S3 server (moto, in this
+    process), configured as production configures it (SSR_S3_*). The test may
+    stop and start `s3.server`; it runs again afterwards."""
+    bucket = f"test-{uuid.uuid4().hex[:16]}"
+    environment = s3_server.environment(bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_storage_settings(
+            bucket=bucket,
+            endpoint_url=environment["SSR_S3_ENDPOINT_URL"],
+            region=environment["SSR_S3_REGION"],
+            access_key_id=environment["SSR_S3_ACCESS_KEY_ID"],
+            secret_access_key=environment["SSR_S3_SECRET_ACCESS_KEY"],
+            addressing_style=environment["SSR_S3_ADDRESSING_STYLE"],
+        ),
+    }
+    create_bucket(default_storage)
+    yield S3(server=s3_server, bucket=bucket)
+    if not s3_server.is_running:
+        s3_server.start()
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def each_storage(request, settings, tmp_path) -> str:
+    """Run the test on each storage the portal is configured with: the file
+    system (a folder of its own) and S3 (a bucket of its own). Gives its name."""
+    if request.param == "s3":
+        request.getfixturevalue("s3")
+    else:
+        settings.MEDIA_ROOT = tmp_path
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        }
+    return request.param
 
 
 @pytest.fixture(autouse=True)

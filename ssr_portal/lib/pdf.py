@@ -17,6 +17,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 
+from .storage import StorageUnavailable
+
 PDF_VARIANT = "pdf/a-3b"
 
 # Bump when the way the portal's PDFs are made changes in a way that neither the
@@ -109,7 +111,8 @@ def html_to_pdf(html: str) -> bytes:
     language from <html lang>; WeasyPrint writes them to the PDF's metadata and
     XMP, with the PDF/A-3b claim (pdfaid:part 3, conformance B). `pdf_tags` adds
     the structure tree for screen readers. A missing or refused resource is an
-    error, not a silently blank logo.
+    error, not a silently blank logo; a file storage that does not answer is
+    StorageUnavailable.
     """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -118,6 +121,8 @@ def html_to_pdf(html: str) -> bytes:
     try:
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     except FatalURLFetchingError as error:
+        if isinstance(error.__cause__, StorageUnavailable):
+            raise StorageUnavailable from error
         raise PdfResourceError(f"{error} ({error.__cause__})") from error
 
 

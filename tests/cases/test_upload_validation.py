@@ -297,6 +297,10 @@ def test_word_import_takes_only_docx():
             "Målbild för Södertörn – Åtgärder.PDF",
             "Målbild för Södertörn – Åtgärder.pdf",
         ),
+        (
+            "Protokollsutdrag 2024-03-12 § 45.pdf",
+            "Protokollsutdrag 2024-03-12 § 45.pdf",
+        ),
         ("Bil\x00aga\x1f 1\u202e.pdf", "Bilaga 1.pdf"),
         ("  .hidden  .pdf", "hidden.pdf"),
         ('<script>"x".pdf', "script__x.pdf"),
