@@ -8,6 +8,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # The letterhead logos, the only stored files with an address of their own.
+    path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation, User
 from ssr_portal.lib.markup import clean_source, render
 from ssr_portal.lib.pdf import environment_key, html_to_pdf
+from ssr_portal.lib.storage import logo_url
 
 from ..models import (
     Case,
@@ -308,7 +309,7 @@ def document_view(
         handler_email=handler.email if handler else "",
         handler_phone=handler.phone if handler else "",
         department=template.department if template else "",
-        logo_url=template.logo.url if template and template.logo else "",
+        logo_url=logo_url(template.logo.name) if template and template.logo else "",
         footer_lines=template.footer_line_list
         if template
         else [case.board.organisation.name],

@@ -1,8 +1,9 @@
 """HTML to archivable PDF through WeasyPrint: PDF/A-3b, tagged, fonts embedded.
 
 Every PDF of the portal goes through `html_to_pdf`. Resources are read only from our
-own static files (fonts, logos, the print stylesheet) and from the storage of
-uploaded files: a document never fetches anything from the network.
+own static files (fonts, the print stylesheet) and from the storage of uploaded
+files (the letterhead logos, at the same address as in the page preview): a
+document never fetches anything from the network.
 """
 
 import functools
@@ -17,7 +18,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 
-from .storage import StorageUnavailable
+from .storage import StorageUnavailable, logo_read, logo_url_prefix
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -47,8 +48,9 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PortalURLFetcher(URLFetcher):
-        """Serve /static/… from the static finders and /media/… from file storage;
-        refuse everything else (no network, no other files)."""
+        """Serve /static/… from the static finders, /media/… and the logos'
+        /logos/… from the file storage; refuse everything else (no network, no
+        other files)."""
 
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
             from django.conf import settings
@@ -59,6 +61,7 @@ def _fetcher_class():
             for prefix, reader in (
                 (_url_path(settings.STATIC_URL), _read_static),
                 (_url_path(settings.MEDIA_URL), _read_media),
+                (logo_url_prefix(), logo_read),
             ):
                 if path.startswith(prefix):
                     data = reader(path.removeprefix(prefix))

@@ -7,11 +7,31 @@ settings when SSR_S3_BUCKET is set; the backend is `ssr_portal.lib.s3`).
 
 No file is served from the storage's own address: nothing serves MEDIA_URL, and
 the S3 backend hands out no bucket URLs. Attachments, vision documents and
-evidence are downloads of access-checked views.
+evidence are downloads of access-checked views. The one exception is the
+organisations' letterhead logos, which every page preview and every PDF of a
+tjänsteskrivelse shows: `logo_url` is the address of the public view that streams
+them from the storage (`ssr_portal.views.logo`), and the PDF fetcher reads the same
+address from the storage (`logo_read`), so preview and PDF load the same image.
 """
 
+import logging
+
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+# DocumentTemplate.logo's folder: the only files a reader gets without a check.
+LOGO_FOLDER = "templates/logos"
+# The image types a logo may be, by its name's extension.
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
 
 S3_BACKEND = "ssr_portal.lib.s3.PortalS3Storage"
 S3_ADDRESSING_STYLES = ("auto", "path", "virtual")
@@ -27,6 +47,52 @@ class StorageUnavailable(Exception):
         "The file storage is not available just now, so the file could not be"
         " saved or read. Nothing was changed. Try again in a few minutes."
     )
+
+
+def _extension(name: str) -> str:
+    _stem, dot, extension = name.rpartition(".")
+    return f".{extension.lower()}" if dot else ""
+
+
+def logo_name(name: str) -> str | None:
+    """The storage name of the logo file `name` (a name as in the logo's URL),
+    or None for anything that is not directly in LOGO_FOLDER or not an image."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    if _extension(name) not in LOGO_TYPES:
+        return None
+    return f"{LOGO_FOLDER}/{name}"
+
+
+def logo_content_type(name: str) -> str:
+    """The image type of a logo, by its name (as `logo_name` accepted it)."""
+    return LOGO_TYPES[_extension(name)]
+
+
+def logo_url(stored_name: str) -> str:
+    """The address of a logo (a DocumentTemplate.logo's name) for pages and PDFs;
+    "" for a file that is not one of LOGO_TYPES (the letterhead then prints the
+    organisation's name)."""
+    folder, _slash, name = stored_name.rpartition("/")
+    if folder != LOGO_FOLDER or logo_name(name) is None:
+        logger.warning("The logo %s is not a PNG, JPEG or SVG image", stored_name)
+        return ""
+    return reverse("logo", kwargs={"name": name})
+
+
+def logo_url_prefix() -> str:
+    """The path every logo's address starts with ("/logos/")."""
+    return reverse("logo", kwargs={"name": "x.png"}).removesuffix("x.png")
+
+
+def logo_read(name: str) -> bytes:
+    """The bytes of the logo whose address ends in `name` (FileNotFoundError for
+    none; StorageUnavailable when the storage does not answer)."""
+    stored = logo_name(name)
+    if stored is None:
+        raise FileNotFoundError(name)
+    with default_storage.open(stored, "rb") as handle:
+        return handle.read()
 
 
 def s3_storage_settings(
