@@ -49,19 +49,26 @@ def s3_bucket():
 
 @dataclass
 class S3:
-    """The default storage on a bucket of its own on a local S3 server."""
+    """The default storage on a bucket of its own on a local S3 server, under
+    a prefix (SSR_S3_PREFIX), as a bucket shared with others is used."""
 
     server: S3Server
     bucket: str
+    prefix: str
 
     def objects(self) -> list[str]:
-        """Every object in the bucket (asked of the server, not the portal)."""
+        """The names of every object in the bucket, asked of the server, not
+        the portal; each must be under the prefix, which the names leave out."""
         client = default_storage.connection.meta.client
         pages = client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
-        return sorted(o["Key"] for page in pages for o in page.get("Contents", ()))
+        keys = [o["Key"] for page in pages for o in page.get("Contents", ())]
+        outside = [key for key in keys if not key.startswith(f"{self.prefix}/")]
+        assert not outside, f"objects outside the prefix {self.prefix}/: {outside}"
+        return sorted(key.removeprefix(f"{self.prefix}/") for key in keys)
 
-    def read(self, key: str) -> bytes:
+    def read(self, name: str) -> bytes:
         client = default_storage.connection.meta.client
+        key = f"{self.prefix}/{name}"
         return client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
 
 
@@ -75,9 +82,10 @@ def s3_server():
 @pytest.fixture
 def s3(s3_server, settings):
     """The default storage on a new bucket of a local S3 server (moto, in this
-    process), configured as production configures it (SSR_S3_*). The test may
-    stop and start `s3.server`; it runs again afterwards."""
+    process), configured as production configures it (SSR_S3_*, with a prefix).
+    The test may stop and start `s3.server`; it runs again afterwards."""
     bucket = f"test-{uuid.uuid4().hex[:16]}"
+    prefix = "ssr-portal"
     environment = s3_server.environment(bucket)
     settings.STORAGES = {
         **settings.STORAGES,
@@ -88,10 +96,11 @@ def s3(s3_server, settings):
             access_key_id=environment["SSR_S3_ACCESS_KEY_ID"],
             secret_access_key=environment["SSR_S3_SECRET_ACCESS_KEY"],
             addressing_style=environment["SSR_S3_ADDRESSING_STYLE"],
+            prefix=prefix,
         ),
     }
     create_bucket(default_storage)
-    yield S3(server=s3_server, bucket=bucket)
+    yield S3(server=s3_server, bucket=bucket, prefix=prefix)
     if not s3_server.is_running:
         s3_server.start()
 

@@ -39,7 +39,8 @@ MAX_ATTEMPTS = 3
 
 def _translated(method):
     """Run a storage method, turning the object store's failures into
-    StorageUnavailable (and a 404 into FileNotFoundError)."""
+    StorageUnavailable (a missing bucket too), and a missing object into
+    FileNotFoundError."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
@@ -47,7 +48,8 @@ def _translated(method):
             return method(self, *args, **kwargs)
         except ClientError as error:
             status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-            if status == 404:
+            code = error.response.get("Error", {}).get("Code", "")
+            if status == 404 and code != "NoSuchBucket":
                 raise FileNotFoundError(str(error)) from error
             logger.error("The object store refused %s: %s", method.__name__, error)
             raise StorageUnavailable from error

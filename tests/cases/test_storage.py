@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.urls import reverse
@@ -243,3 +244,17 @@ def test_a_download_while_the_store_is_down_is_a_503_page_in_swedish(
     page = response.content.decode()
     assert "Filerna går inte att nå" in page
     assert "Fillagringen är inte tillgänglig just nu" in page
+
+
+def test_an_upload_to_a_bucket_that_is_not_there_is_a_message_too(
+    client, alice, document, s3
+):
+    """A misconfigured SSR_S3_BUCKET is no 'file not found'."""
+    default_storage.connection.meta.client.delete_bucket(Bucket=s3.bucket)
+    client.force_login(alice)
+
+    response = _upload(client, document.case, "Bilaga.pdf", _pdf("bilaga"))
+
+    assert response.status_code == 503
+    assert "The file storage is not available just now" in response.content.decode()
+    assert not Attachment.objects.exists()
