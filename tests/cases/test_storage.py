@@ -42,6 +42,12 @@ def _pdf(text: str) -> bytes:
     return pdf_bytes().replace(b"%%EOF", f"% {text}\n%%EOF".encode())
 
 
+def _png() -> bytes:
+    image = io.BytesIO()
+    Image.new("RGB", (120, 40), "#0a5").save(image, format="PNG")
+    return image.getvalue()
+
+
 def _upload(client, case, name, data, title=""):
     return client.post(
         reverse("cases:attachments", args=[case.pk]),
@@ -163,9 +169,7 @@ def test_two_uploads_of_the_same_name_keep_both_files(client, alice, document, s
 
 
 def test_the_letterhead_logo_in_the_pdf_is_read_from_the_bucket(document, s3):
-    image = io.BytesIO()
-    Image.new("RGB", (120, 40), "#0a5").save(image, format="PNG")
-    document.template.logo.save("Huddinge logga.png", ContentFile(image.getvalue()))
+    document.template.logo.save("Huddinge logga.png", ContentFile(_png()))
     assert document.template.logo.name in s3.objects()
 
     data = document_pdf(Document.objects.get(pk=document.pk))
@@ -258,3 +262,14 @@ def test_an_upload_to_a_bucket_that_is_not_there_is_a_message_too(
     assert response.status_code == 503
     assert "The file storage is not available just now" in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_a_pdf_whose_logo_cannot_be_read_is_the_503_page(client, alice, document, s3):
+    document.template.logo.save("logga.png", ContentFile(_png()))
+    client.force_login(alice)
+    s3.server.stop()
+
+    response = client.get(reverse("cases:document-pdf", args=[document.case_id]))
+
+    assert response.status_code == 503
+    assert "The file storage is not available just now" in response.content.decode()
