@@ -87,6 +87,21 @@ class S3Server:
         }
 
 
+def s3_environment(options: dict) -> dict[str, str]:
+    """The SSR_S3_* variables that configure a process with these S3 OPTIONS
+    (STORAGES["default"]["OPTIONS"]; the inverse of s3_storage_settings)."""
+    values = {
+        "SSR_S3_BUCKET": options["bucket_name"],
+        "SSR_S3_ENDPOINT_URL": options["endpoint_url"],
+        "SSR_S3_REGION": options["region_name"],
+        "SSR_S3_ACCESS_KEY_ID": options["access_key"],
+        "SSR_S3_SECRET_ACCESS_KEY": options["secret_key"],
+        "SSR_S3_PREFIX": options["location"],
+        "SSR_S3_ADDRESSING_STYLE": options["addressing_style"],
+    }
+    return {key: value or "" for key, value in values.items()}
+
+
 def create_bucket(storage) -> None:
     """Create the bucket of an S3 storage, if it is not there (the IT department
     creates production's; the tests' are new with each server)."""

@@ -22,7 +22,7 @@ from cases.models import Attachment, Document, DocumentTemplate
 from cases.services import document_pdf, document_start
 from cases.services.attachments import attachment_add_file
 from tests.cases.test_upload_validation import pdf_bytes
-from tests.helpers import use_language
+from tests.helpers import run_tasks, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +100,12 @@ def test_the_stored_report_pdf_and_the_handlingar_are_in_the_bucket(
         file=SimpleUploadedFile("Bilaga.pdf", _pdf("bilaga")),
     )
     client.force_login(alice)
+    handlingar_url = reverse("cases:handlingar-pdf", args=[document.case_id])
 
     report = client.get(reverse("cases:document-pdf", args=[document.case_id]))
-    handlingar = client.get(reverse("cases:handlingar-pdf", args=[document.case_id]))
+    assert client.get(handlingar_url).status_code == 202  # the worker builds them
+    run_tasks()
+    handlingar = client.get(handlingar_url)
 
     assert report.status_code == handlingar.status_code == 200
     stored = Document.objects.get(pk=document.pk).pdf.name
