@@ -1,7 +1,9 @@
 import fcntl
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import pytest
 from django.conf import settings
@@ -118,6 +120,48 @@ def each_storage(request, settings, tmp_path) -> str:
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         }
     return request.param
+
+
+# The session's table: read from the database with the embedded setup, from Redis
+# with production's (cached_db). A query count pins a page's own queries.
+_SESSION_TABLE = '"django_session"'
+
+
+@contextmanager
+def _page_queries(config, num, exact=True, connection=None, info=None):
+    """pytest-django's assertion of a number of queries, without the session's
+    (which the configuration decides, not the page)."""
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection or default_connection) as context:
+        yield context
+    queries = [
+        query["sql"]
+        for query in context.captured_queries
+        if _SESSION_TABLE not in query["sql"]
+    ]
+    failed = len(queries) != num if exact else len(queries) > num
+    if failed:
+        message = (
+            f"Expected to perform {num} queries {'' if exact else 'or less '}"
+            f"but {len(queries)} were done (besides the session's)"
+        )
+        if info:
+            message += f"\n{info}"
+        if config.getoption("verbose") > 0:
+            message += "\n\nQueries:\n========\n\n" + "\n\n".join(queries)
+        pytest.fail(message)
+
+
+@pytest.fixture
+def django_assert_num_queries(pytestconfig):
+    return partial(_page_queries, pytestconfig)
+
+
+@pytest.fixture
+def django_assert_max_num_queries(pytestconfig):
+    return partial(_page_queries, pytestconfig, exact=False)
 
 
 @pytest.fixture(autouse=True)

@@ -532,7 +532,9 @@ def test_a_document_xml_with_a_doctype_is_refused(in_english):
     assert "could not be read" in refused.value.messages[0]
 
 
-def test_the_editor_refuses_more_sections_than_a_report_has(document, alice):
+def test_the_editor_refuses_more_sections_than_a_report_has(
+    document, alice, in_english
+):
     from cases.services.documents import MAX_SECTIONS
 
     sections = [

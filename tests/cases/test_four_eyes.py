@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from cases.models import ApprovalEvent, Case
 from cases.services import SectionInput, document_save, document_start
@@ -18,6 +19,13 @@ from members.roles import Role
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The refusals in English (the msgids), as the pages of tests/cases are."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
