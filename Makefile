@@ -89,18 +89,21 @@ test: $(STAMP) browser lint check-messages static
 	$(MAKE) --no-print-directory test-stack
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
+	DATABASE_URL= SSR_S3_BUCKET= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
-# This pass is production's configuration: PostgreSQL, and Redis for the cache and
-# the sessions (REDIS_URL; each pytest-xdist worker has its own keys).
+# This pass is production's configuration: PostgreSQL, Redis for the cache and the
+# sessions (REDIS_URL; each pytest-xdist worker has its own keys), and the files on
+# S3, a local S3 server (moto) that tests/s3_server.py starts for the run (each
+# worker its own bucket). SQLite's pass keeps the embedded configuration.
 REDIS_URL ?= redis://127.0.0.1:6379/1
 test-postgres: $(STAMP)
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
-	  echo "== PostgreSQL: $$url"; \
-	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
+	  echo "== PostgreSQL: $$url, Redis, files on S3"; \
+	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(PY) tests/s3_server.py -- \
+	    $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
@@ -110,8 +113,9 @@ test-stack: $(STAMP) browser
 	@url="$${DATABASE_URL:-}"; \
 	if [ -z "$$url" ] && $(PY) ssr_portal/lib/pg_answers.py "$(PG_URL)"; then url="$(PG_URL)"; fi; \
 	if [ -n "$$url" ]; then \
-	  echo "== Two app servers, a worker, PostgreSQL, Redis"; \
-	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(VENV)/bin/pytest -p no:cacheprovider tests/stack -o addopts="-ra --strict-markers"; \
+	  echo "== Two app servers, a worker, PostgreSQL, Redis, S3"; \
+	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(PY) tests/s3_server.py -- \
+	    $(VENV)/bin/pytest -p no:cacheprovider tests/stack -o addopts="-ra --strict-markers"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: the two-server stage did not run"; fi
 

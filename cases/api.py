@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse as django_reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
@@ -611,9 +611,13 @@ class DocumentSerializer(serializers.Serializer):
 
 class CaseDocumentView(generics.GenericAPIView):
     """The tjänsteskrivelse of a case (404 while it has none, or when the case is
-    not visible to the user, as in `/api/cases/`)."""
+    not visible to the user, as in `/api/cases/`). For logged-in users, as its
+    page and its PDF are: a draft is not published by being public in the
+    diarium. References and attached cases the user may not see are left out
+    (their number and title are as secret as the case)."""
 
     serializer_class = DocumentSerializer
+    permission_classes = [IsAuthenticated]
 
     def get(self, request, case_pk: int) -> Response:
         case = get_object_or_404(
@@ -621,6 +625,11 @@ class CaseDocumentView(generics.GenericAPIView):
             .select_related("board")
             .prefetch_related("recipients", "references__referenced_case"),
             pk=case_pk,
+        )
+        visible = set(
+            Case.objects.visible_to(request.user)
+            .filter(Q(referenced_by__case=case) | Q(attached_to__document__case=case))
+            .values_list("pk", flat=True)
         )
         document = get_object_or_404(
             Document.objects.prefetch_related(
@@ -641,7 +650,9 @@ class CaseDocumentView(generics.GenericAPIView):
                     "title": a.title,
                     "content_type": a.content_type,
                     "size": a.size,
-                    "source_case": a.source_case.number if a.source_case else None,
+                    "source_case": a.source_case.number
+                    if a.source_case_id in visible
+                    else None,
                 }
                 for position, a in enumerate(document.attachments.all(), start=1)
             ],
@@ -655,6 +666,7 @@ class CaseDocumentView(generics.GenericAPIView):
                     ),
                 }
                 for r in case.references.all()
+                if r.referenced_case_id in visible
             ],
             "recipients": [r.name for r in case.recipients.all()],
             "pdf_url": request.build_absolute_uri(
@@ -823,7 +835,13 @@ class MeetingFilter(filters.FilterSet):
         field_name="board__organisation__slug",
         help_text="The slug of the organisation whose board meets.",
     )
-    year = filters.NumberFilter(field_name="meeting_date__year")
+    # Bounded: a year outside 1–9999 has no dates (a 500 before: `?year=-1`).
+    year = filters.NumberFilter(
+        field_name="meeting_date__year",
+        min_value=1,
+        max_value=9999,
+        help_text="The year of the meeting date.",
+    )
 
     class Meta:
         model = Meeting

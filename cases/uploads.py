@@ -82,8 +82,9 @@ _CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 
 # Longest cleaned name (the column holds 255; the storage path adds a folder).
 NAME_MAX_LENGTH = 150
-# Characters kept in a name besides letters (å, ä, ö and every other) and digits.
-_NAME_UNSAFE = re.compile(r"[^\w\s.,()&+\-–]", re.UNICODE)
+# Characters kept in a name besides letters (å, ä, ö and every other) and digits;
+# § names a paragraph of the minutes ("Protokollsutdrag 2024-03-12 § 45.pdf").
+_NAME_UNSAFE = re.compile(r"[^\w\s.,()&+\-–§]", re.UNICODE)
 
 
 class _Macros(Exception):
@@ -109,7 +110,7 @@ def clean_file_name(name: str, *, max_length: int = NAME_MAX_LENGTH) -> str:
 
     1. Unicode NFC, so that "å" from a Mac (a + ring) is one letter.
     2. Only the last part of a path ("C:\\Users\\x\\Bilaga.pdf" → "Bilaga.pdf").
-    3. No control characters; anything but letters, digits, space and . , ( ) & + - –
+    3. No control characters; anything but letters, digits, space and . , ( ) & + - – §
        becomes "_"; runs of space become one; no leading or trailing dots or space.
     4. At most `max_length` characters, keeping the extension (lower-cased).
 

@@ -59,6 +59,19 @@ class Organisation(TimestampedModel):
         validators=[MinValueValidator(0)],
         help_text=_("Share of the non-municipal half. Leave empty for equal shares."),
     )
+    # The four-eyes rule of the approval (cases/services/workflow.py): the
+    # organisation's internal control, not a law, so it may turn it off (an
+    # organisation with a single chief executive who also writes cases). The
+    # rule that no secretary adjusts the minutes they kept is the law's
+    # (kommunallagen 5 kap. 69 §: the justerare are members) and is not here.
+    four_eyes_approval = models.BooleanField(
+        _("four-eyes approval"),
+        default=True,
+        help_text=_(
+            "Nobody approves a case they handle or an official report they wrote. "
+            "Turn it off only where the organisation's internal control allows it."
+        ),
+    )
 
     history = HistoricalRecords()
     objects = OrganisationQuerySet.as_manager()

@@ -46,3 +46,14 @@ def task_results_prune() -> int:
     removed = succeeded.delete()[0] + failed.delete()[0]
     logger.info("Removed %s finished task results", removed)
     return removed
+
+
+@portal_task(max_attempts=3, first_delay=600)
+def orphan_files_cleanup() -> int:
+    """Delete the stored files no row uses any more, a day after they were last
+    written (ssr_portal/services.py). Daily (ssr_portal/worker.py)."""
+    from .services import orphan_files_delete
+
+    found = orphan_files_delete(dry_run=False, older_than=datetime.timedelta(days=1))
+    logger.info("Removed %s orphan files", len(found.deleted))
+    return len(found.deleted)

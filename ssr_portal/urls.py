@@ -10,6 +10,8 @@ urlpatterns = [
     # Liveness and readiness, for load balancers and monitoring (README "Drift").
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # The letterhead logos, the only stored files with an address of their own.
+    path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,7 +1,8 @@
 import sys
 
+from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views import defaults
@@ -10,12 +11,15 @@ from django.views.decorators.http import require_safe
 
 from cases.models import Case
 from members.roles import CASE_WRITERS
+from ssr_portal.lib.storage import logo_content_type, logo_name
 
 from .health import readiness
 from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
 HOME_CASES = 10
+# How long a browser keeps a logo: a new logo is a new file name, hence a new URL.
+LOGO_MAX_AGE_SECONDS = 24 * 60 * 60
 
 
 def _url_or_empty(name: str) -> str:
@@ -87,3 +91,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if is_database_unavailable(exception):
         return database_unavailable_response(request, exception)
     return defaults.server_error(request)
+
+
+@require_safe
+def logo(request: HttpRequest, name: str) -> FileResponse:
+    """An organisation's letterhead logo (DocumentTemplate.logo) from the file
+    storage, for the preview of a tjänsteskrivelse; the PDF reads the same address
+    from the storage (ssr_portal/lib/pdf.py). Public, like every printed
+    letterhead, and only the logos: nothing else of the storage has an address.
+
+    The type is the one its name says (PNG, JPEG or SVG); an SVG cannot run
+    scripts or load anything (the response is sandboxed)."""
+    stored = logo_name(name)
+    if stored is None:
+        raise Http404("No such logo.")
+    try:
+        handle = default_storage.open(stored, "rb")
+    except FileNotFoundError:
+        raise Http404("No such logo.") from None
+    response = FileResponse(handle, content_type=logo_content_type(name))
+    response["Cache-Control"] = f"public, max-age={LOGO_MAX_AGE_SECONDS}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+    return response

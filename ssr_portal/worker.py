@@ -65,6 +65,7 @@ PERIODIC_JOBS = [
     # Officials read their reminders in the morning, not at midnight.
     PeriodicJob("cases.tasks.follow_up_reminders_send", after=datetime.time(6, 0)),
     PeriodicJob("ssr_portal.tasks.task_results_prune", after=datetime.time(3, 0)),
+    PeriodicJob("ssr_portal.tasks.orphan_files_cleanup", after=datetime.time(4, 0)),
 ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -116,6 +117,35 @@ def _key(html: str) -> str:
     return hashlib.sha256(tagged.encode()).hexdigest()
 
 
+def _prefix(vision_id: int, year: int) -> str:
+    return f"{vision_id}-{year}-"
+
+
+def _stored_name(vision_id: int, year: int, html: str) -> str:
+    return f"{STORAGE_FOLDER}/{_prefix(vision_id, year)}{_key(html)[:32]}.pdf"
+
+
+def follow_up_report_current_names(names: Iterable[str]) -> set[str]:
+    """Of these stored names (under STORAGE_FOLDER), the ones a download of the
+    report reads today; the others are stale (the follow-up changed, or a day
+    passed: the report is dated) or of a vision that is gone. Renders the HTML
+    of each report, not the PDF."""
+    wanted = set()
+    for name in names:
+        vision_id, _dash, rest = name.removeprefix(f"{STORAGE_FOLDER}/").partition("-")
+        year = rest.partition("-")[0]
+        if vision_id.isdigit() and year.isdigit():
+            wanted.add((int(vision_id), int(year)))
+    visions = Vision.objects.in_bulk({vision_id for vision_id, _year in wanted})
+    current = set()
+    for vision_id, year in wanted:
+        vision = visions.get(vision_id)
+        if vision is not None and year in vision.years:
+            html = follow_up_report_html(vision, year)
+            current.add(_stored_name(vision_id, year, html))
+    return current
+
+
 def follow_up_report_pdf(
     vision: Vision, year: int, today: datetime.date | None = None
 ) -> bytes:
@@ -127,8 +157,8 @@ def follow_up_report_pdf(
        the same vision and year.
     """
     html = follow_up_report_html(vision, year, today)
-    prefix = f"{vision.pk}-{year}-"
-    name = f"{STORAGE_FOLDER}/{prefix}{_key(html)[:32]}.pdf"
+    prefix = _prefix(vision.pk, year)
+    name = _stored_name(vision.pk, year, html)
     if default_storage.exists(name):
         try:
             with default_storage.open(name, "rb") as handle:

@@ -1,6 +1,7 @@
 """Helpers shared by the test suite."""
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.test import Client
 
 
@@ -49,3 +50,21 @@ def run_tasks(*, worker_id: str = "test-worker") -> int:
     finally:
         task_finished.disconnect(count)
     return len(finished)
+
+
+def stored_files(folder: str) -> list[str]:
+    """Every file the default storage holds under `folder`, through the storage
+    API (the suite runs on the file system and on S3)."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:  # the file system has no empty folders to list
+        return []
+    found = [f"{folder}/{name}" for name in files]
+    for name in folders:
+        found.extend(stored_files(f"{folder}/{name}"))
+    return sorted(found)
+
+
+def stored_bytes(name: str) -> bytes:
+    with default_storage.open(name, "rb") as handle:
+        return handle.read()

@@ -24,6 +24,9 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.db import connection
 
+from ssr_portal.lib.storage import S3_BACKEND
+from tests.s3_server import s3_environment
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -51,12 +54,12 @@ def portal_environment(**overrides: str) -> dict[str, str]:
         if not key.startswith("SSR_") and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
     }
     environment.update(
-        {
-            key: value
-            for key, value in os.environ.items()
-            if key.startswith(("SSR_S3_", "SSR_REDIS"))
-        }
+        {key: value for key, value in os.environ.items() if key.startswith("SSR_REDIS")}
     )
+    # The test's own bucket (each xdist worker has one), as its MEDIA_ROOT below.
+    storage = settings.STORAGES["default"]
+    if storage["BACKEND"] == S3_BACKEND:
+        environment.update(s3_environment(storage["OPTIONS"]))
     environment.update(
         DJANGO_SETTINGS_MODULE="ssr_portal.settings.base",
         DATABASE_URL=database_url(),

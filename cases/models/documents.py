@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Organisation
+from ssr_portal.lib.storage import LOGO_FOLDER
 from ssr_portal.models import TimestampedModel
 
 from .diarium import Case
@@ -27,7 +28,7 @@ class DocumentTemplate(TimestampedModel):
     is_default = models.BooleanField(_("default for the organisation"), default=False)
     logo = models.FileField(
         _("logo"),
-        upload_to="templates/logos/",
+        upload_to=f"{LOGO_FOLDER}/",
         blank=True,
         help_text=_("PNG, JPEG or SVG; shown at the top left of page 1."),
     )

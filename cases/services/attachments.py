@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.storage import StorageUnavailable
 from ssr_portal.lib.text_extraction import extract_text
 
 from ..models import Attachment, Case, Document
@@ -81,7 +82,11 @@ def attachment_add_file(
     3. Move the document's revision on, and queue the reading of the file's
        text for search (the attachment_text_extract task, in the same
        transaction). A failure after the file was stored removes it again, so no
-       orphan file is left.
+       orphan file is left (if the storage cannot remove it either,
+       `orphan_files_delete` does later).
+
+    A file storage that does not answer raises StorageUnavailable: nothing is
+    saved, and the case and document are as they were.
     """
     _check_may_change(user, document)
     try:
@@ -112,7 +117,7 @@ def attachment_add_file(
             _enqueue_text_extraction(attachment)
     except Exception:
         if stored_name:
-            attachment.file.storage.delete(stored_name)
+            _delete_file(attachment.file.storage, stored_name)
         raise
     return attachment
 
@@ -236,9 +241,10 @@ def attachment_remove(*, attachment: Attachment, user: User | None) -> None:
 
 
 def _delete_file(storage, name: str) -> None:
+    """Delete a stored file, or log that it is left for `orphan_files_delete`."""
     try:
         storage.delete(name)
-    except OSError:  # the file is gone already, or the storage is unreachable
+    except (OSError, StorageUnavailable):  # gone already, or the storage is down
         logger.warning("Could not delete the attachment file %s", name)
 
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.text import clean_text
 
 from ..models import AgendaItem, Case, Decision, Dispatch
 from .meetings import user_may_manage_meetings
@@ -319,7 +320,7 @@ def dispatch_mark_done(*, dispatch: Dispatch, user: User, note: str = "") -> Dis
         row.status = Dispatch.Status.DONE
         row.sent_at = timezone.now()
         row.by = user
-        row.note = note.strip()
+        row.note = clean_text(note)
         row.full_clean()
         row.save()
         _complete_if_all_sent(locked_case, user)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation, User
 from ssr_portal.lib.markup import clean_source, render
 from ssr_portal.lib.pdf import environment_key, html_to_pdf
+from ssr_portal.lib.storage import logo_url
 
 from ..models import (
     Case,
@@ -41,6 +42,14 @@ DEFAULT_SECTIONS = [
     ("Förvaltningens synpunkter", ""),
     ("Ekonomiska och juridiska konsekvenser", ""),
 ]
+
+
+# A tjänsteskrivelse has a handful of sections (DEFAULT_SECTIONS has five); a
+# document with hundreds is a mistake or an attack, and each section is rows and a
+# render on every save.
+MAX_SECTIONS = 40
+# The longest text of one section (a long description runs to a few pages).
+MAX_SECTION_CHARACTERS = 200_000
 
 
 class DocumentConflict(Exception):
@@ -197,7 +206,7 @@ def document_save(
     1. Lock the document row and compare its version with `base_version`, the one
        the editor was opened on: if someone saved in between, raise
        DocumentConflict and change nothing, so the caller can show both texts.
-    2. Clean each section's text of HTML, render it once, and write the sections
+    2. Clean each section's text, render it once, and write the sections
        in the given order (existing ones by id, new ones created, missing ones
        deleted).
     3. Move the version and the revision on and store the version's content.
@@ -210,6 +219,16 @@ def document_save(
         errors["title"] = _("The document needs a title.")
     if any(not s.title.strip() for s in sections):
         errors["sections"] = _("Every section needs a heading.")
+    elif len(sections) > MAX_SECTIONS:
+        errors["sections"] = _(
+            "An official report can have at most %(count)d sections; this one has "
+            "%(given)d. Use subheadings (###) within a section instead."
+        ) % {"count": MAX_SECTIONS, "given": len(sections)}
+    elif any(len(s.text) > MAX_SECTION_CHARACTERS for s in sections):
+        errors["sections"] = _(
+            "A section can hold at most %(count)s characters. Put long material in "
+            "an attachment."
+        ) % {"count": f"{MAX_SECTION_CHARACTERS:,}".replace(",", "\u00a0")}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -290,7 +309,7 @@ def document_view(
         handler_email=handler.email if handler else "",
         handler_phone=handler.phone if handler else "",
         department=template.department if template else "",
-        logo_url=template.logo.url if template and template.logo else "",
+        logo_url=logo_url(template.logo.name) if template and template.logo else "",
         footer_lines=template.footer_line_list
         if template
         else [case.board.organisation.name],

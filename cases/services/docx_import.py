@@ -39,7 +39,13 @@ from members.models import User
 from ..models import Case, Document, Section
 from ..uploads import WORD_TYPES, check_upload
 from .diarium import _check_may_write
-from .documents import DocumentConflict, SectionInput, document_save, document_start
+from .documents import (
+    MAX_SECTIONS,
+    DocumentConflict,
+    SectionInput,
+    document_save,
+    document_start,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +68,12 @@ _NOTE_BACKLINK = re.compile(rf"^#{_ID_PREFIX}(?:footnote|endnote)-ref-")
 INDENT_AS_QUOTE_TWIPS = 567
 # The XML of a 25 MB .docx is rarely over a few MB unpacked; refuse a "zip bomb".
 XML_MAX_BYTES = 50 * 1024 * 1024
+# The main text of a 50-page report is well under a megabyte of XML and a few
+# thousand paragraphs. Beyond these the file is refused before mammoth reads it,
+# which bounds the time of an import (mammoth builds the whole document in memory,
+# a few seconds per ten thousand paragraphs).
+DOCUMENT_XML_MAX_BYTES = 10 * 1024 * 1024
+MAX_PARAGRAPHS = 5_000
 TITLE_MAX_LENGTH = Document._meta.get_field("title").max_length
 SECTION_TITLE_MAX_LENGTH = Section._meta.get_field("title").max_length
 
@@ -462,6 +474,9 @@ def _mark_indented(paragraph):
 
 
 def _check_unpacked_size(file: File) -> None:
+    """Refuse, before anything is parsed, a file whose XML is too large unpacked
+    or whose text has more paragraphs than a report has (counted in one streaming
+    pass with expat: no tree is built)."""
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         unpacked = sum(
@@ -469,11 +484,77 @@ def _check_unpacked_size(file: File) -> None:
             for info in archive.infolist()
             if info.filename.endswith((".xml", ".rels"))
         )
+        if unpacked > XML_MAX_BYTES:
+            raise ValidationError(
+                _("The Word file is too large to import."), code="too_big"
+            )
+        try:
+            main = archive.getinfo("word/document.xml")
+        except KeyError:
+            main = None
+        if main is not None:
+            if main.file_size > DOCUMENT_XML_MAX_BYTES:
+                raise ValidationError(
+                    _("The Word file is too large to import."), code="too_big"
+                )
+            with archive.open(main) as handle:
+                paragraphs = _count_paragraphs(handle)
+            if paragraphs > MAX_PARAGRAPHS:
+                raise ValidationError(
+                    _(
+                        "The Word file has %(count)s paragraphs; an official report "
+                        "imports at most %(limit)s. Import the report itself and "
+                        "attach long material as a bilaga."
+                    )
+                    % {"count": paragraphs, "limit": MAX_PARAGRAPHS},
+                    code="too_many_parts",
+                )
     file.seek(0)
-    if unpacked > XML_MAX_BYTES:
+
+
+def _count_paragraphs(handle) -> int:
+    """The w:p elements of document.xml, stopping just past the limit."""
+    from xml.parsers import expat
+
+    count = 0
+
+    def start(name, attributes):
+        nonlocal count
+        if name.endswith("}p") or name == "w:p":
+            count += 1
+            if count > MAX_PARAGRAPHS:
+                raise _Enough
+
+    def doctype(*args):
+        # Word writes no DTD; one in document.xml is entity expansion waiting.
+        raise _Refused
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        parser.ParseFile(handle)
+    except _Enough:
+        return count
+    except _Refused:
         raise ValidationError(
-            _("The Word file is too large to import."), code="too_big"
-        )
+            _(
+                "The Word file could not be read. Open it in Word, save it again as .docx and try again."
+            ),
+            code="unreadable",
+        ) from None
+    except expat.ExpatError:
+        return 0  # mammoth says it cannot read the file, with its own message
+    return count
+
+
+class _Enough(Exception):
+    pass
+
+
+class _Refused(Exception):
+    pass
 
 
 def docx_to_document(file: File) -> ImportedDocument:
@@ -508,6 +589,16 @@ def docx_to_document(file: File) -> ImportedDocument:
         file.seek(0)
     if not any(s.text.strip() for s in imported.sections) and not imported.title:
         raise ValidationError(_("The Word file holds no text."), code="empty")
+    if len(imported.sections) > MAX_SECTIONS:
+        raise ValidationError(
+            _(
+                "The Word file has %(count)d headings; an official report has at "
+                "most %(limit)d sections. Mark only the report's section headings "
+                "as Heading 1 or 2."
+            )
+            % {"count": len(imported.sections), "limit": MAX_SECTIONS},
+            code="too_many_parts",
+        )
     return imported
 
 

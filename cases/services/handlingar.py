@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -126,6 +127,25 @@ def handlingar_build_enqueue(document: Document) -> None:
 
 def _name(document: Document, case: Case, parts: list["_Part"]) -> str:
     return f"{HANDLINGAR_DIR}/{case.pk}/{_key(document, case, parts)}.pdf"
+
+
+def handlingar_current_names(names: Iterable[str]) -> set[str]:
+    """Of these stored names (under HANDLINGAR_DIR), the ones that the cases'
+    handlingar are read from now; the others are stale (the document or an
+    attachment changed since, or the case is gone) and no download reads them
+    again. Renders nothing: the names are keys (`_key`)."""
+    case_ids = set()
+    for name in names:
+        folder = name.removeprefix(f"{HANDLINGAR_DIR}/").partition("/")[0]
+        if folder.isdigit():
+            case_ids.add(int(folder))
+    documents = Document.objects.filter(case_id__in=case_ids).select_related(
+        "case__board__organisation", "template"
+    )
+    return {
+        _name(document, document.case, _parts(document, document.case))
+        for document in documents
+    }
 
 
 def _parts(document: Document, case: Case) -> list[_Part]:

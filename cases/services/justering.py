@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.text import clean_text
 
 from ..models import (
     AgendaItem,
@@ -98,6 +99,14 @@ def _check_secretary(meeting: Meeting, user: User) -> None:
 
 
 def _check_signer(meeting: Meeting, user: User) -> str:
+    if meeting.secretary_id is not None and meeting.secretary_id == user.pk:
+        # Also for a meeting saved before the rule (meeting_create refuses it).
+        raise PermissionDenied(
+            _(
+                "You kept these minutes as secretary: the chair and the adjusters "
+                "adjust them, not the one who wrote them."
+            )
+        )
     role = _role_of(meeting, user)
     if role is None:
         raise PermissionDenied(
@@ -213,7 +222,7 @@ def justering_propose_change(
     *, item: AgendaItem, user: User, text: str
 ) -> ChangeProposal:
     """The chair or a justerare proposes a change to a § while justering is open."""
-    text = text.strip()
+    text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write the change you propose.")})
     with transaction.atomic():
@@ -250,7 +259,7 @@ def justering_decide_proposal(
     changes nothing but the proposal."""
     meeting = proposal.meeting
     _check_secretary(meeting, user)
-    new_text = new_text.strip()
+    new_text = clean_text(new_text)
     with transaction.atomic():
         locked = _lock_meeting(meeting)
         _check_open(locked)
@@ -261,7 +270,7 @@ def justering_decide_proposal(
         locked_proposal.status = (
             ChangeProposal.Status.ACCEPTED if accept else ChangeProposal.Status.REJECTED
         )
-        locked_proposal.note = note.strip()
+        locked_proposal.note = clean_text(note)
         locked_proposal.decided_by = user
         locked_proposal.decided_at = now
         locked_proposal.full_clean()

@@ -118,6 +118,33 @@ def _check_people(board: Board, people: Iterable[User], field: str) -> None:
             )
 
 
+def _check_secretary_is_no_signer(
+    secretary: User | None, chair: User | None, adjusters: Sequence[User]
+) -> None:
+    """The secretary who keeps the minutes does not adjust them: the chair and
+    the justerare are the board's members (kommunallagen 5 kap. 69 §), the four
+    eyes on what the secretary wrote. The law's rule: no setting turns it off."""
+    if secretary is None:
+        return
+    if chair is not None and chair.pk == secretary.pk:
+        raise ValidationError(
+            {
+                "chair": _(
+                    "The secretary who keeps the minutes cannot chair the meeting."
+                )
+            }
+        )
+    if any(person.pk == secretary.pk for person in adjusters):
+        raise ValidationError(
+            {
+                "adjusters": _(
+                    "The secretary who keeps the minutes cannot adjust them: choose "
+                    "members of the board as adjusters."
+                )
+            }
+        )
+
+
 def _check_no_vote_with_jav(
     member_votes: Sequence[tuple[User, str]], not_participating: Iterable[User]
 ) -> None:
@@ -179,6 +206,7 @@ def meeting_create(
     _check_secretary(user, board)
     _check_people(board, adjusters, "adjusters")
     _check_people(board, members_present, "members_present")
+    _check_secretary_is_no_signer(secretary, chair, adjusters)
     with transaction.atomic():
         meeting = Meeting(
             board=board,
@@ -215,6 +243,7 @@ def meeting_update(
     _check_secretary(user, meeting.board)
     _check_people(meeting.board, adjusters, "adjusters")
     _check_people(meeting.board, members_present, "members_present")
+    _check_secretary_is_no_signer(secretary, chair, adjusters)
     with transaction.atomic():
         locked = (
             Meeting.objects.select_for_update()

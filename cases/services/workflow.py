@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from members.roles import Role
 
-from ..models import ApprovalEvent, Case, Document
+from ..models import ApprovalEvent, Case, Document, DocumentVersion
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 STEPS = (SUBMIT, RETURN, APPROVE, REOPEN)
@@ -91,6 +91,27 @@ def _is_director(user: User, case: Case) -> bool:
     return _same_organisation(user, case) and user.has_role(Role.DIRECTOR)
 
 
+def four_eyes_refusal(*, user: User, case: Case) -> str:
+    """Why the four-eyes rule keeps this user from approving the case, or "":
+    nobody approves a case they handle or an official report they wrote (saved a
+    version of), unless the organisation has turned the rule off
+    (Organisation.four_eyes_approval)."""
+    if not case.board.organisation.four_eyes_approval or not user.is_authenticated:
+        return ""
+    if case.handler_id == user.pk:
+        return _(
+            "You handle this case, so another chief executive must approve it "
+            "(the four-eyes rule)."
+        )
+    wrote = DocumentVersion.objects.filter(document__case=case, saved_by=user).exists()
+    if wrote:
+        return _(
+            "You wrote parts of this official report, so another chief executive "
+            "must approve it (the four-eyes rule)."
+        )
+    return ""
+
+
 def _check_role(step: str, user: User, case: Case) -> None:
     if step in (SUBMIT, REOPEN):
         if not _is_official(user, case):
@@ -109,6 +130,8 @@ def _check_role(step: str, user: User, case: Case) -> None:
             )
             % {"organisation": case.board.organisation.name}
         )
+    elif step == APPROVE and (refusal := four_eyes_refusal(user=user, case=case)):
+        raise PermissionDenied(refusal)
 
 
 TARGET = {

@@ -19,6 +19,7 @@ from django.views.decorators.http import (
 )
 
 from members.models import User
+from ssr_portal.lib.storage import StorageUnavailable
 
 from ..forms import add_service_errors
 from ..forms.attachments import (
@@ -186,6 +187,11 @@ def attachment_list(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except StorageUnavailable as error:
+            # Shown in the form, which keeps the title (a browser never keeps
+            # the chosen file); nothing was saved.
+            form.add_error(None, error.message)
+            return _render_page(request, case, upload_form=form, status=503)
         else:
             messages.success(
                 request,

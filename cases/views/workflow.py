@@ -45,6 +45,10 @@ def workflow_context(
     trail = services.approval_trail(case) if insider else []
     actions = services.case_actions_for(case=case, user=user) if insider else []
     approval = services.current_approval(case, trail if insider else None)
+    # A chief executive who may not approve this one is told why, in the panel.
+    four_eyes = ""
+    if insider and case.status == Case.Status.SUBMITTED and "return" in actions:
+        four_eyes = services.four_eyes_refusal(user=user, case=case)
     return {
         "workflow": {
             "actions": actions,
@@ -52,6 +56,7 @@ def workflow_context(
             "approval": approval,
             "open_return": services.open_return(case, trail) if insider else None,
             "frozen_message": services.frozen_message(case) if case.is_frozen else "",
+            "four_eyes": four_eyes,
             "return_form": return_form or ReturnForm(),
             "reopen_form": reopen_form or ReopenForm(),
         }

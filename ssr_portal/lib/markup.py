@@ -9,8 +9,9 @@ An official writes plain text in the browser; a small toolbar inserts the few ma
     ### a subheading within the section
     chefsgruppen^[The footnote's text, right after the word it belongs to.]
 
-The text is stored once (cleaned of any HTML by `clean_source`) and rendered once by
-`render` to sanitised HTML that the page preview and the PDF share. A footnote is
+The text is stored as it was typed (`clean_source` only evens out line ends and
+drops control characters: angle brackets, ampersands and anything that looks like
+HTML are text) and rendered once by `render` to sanitised HTML that the page preview and the PDF share. A footnote is
 rendered where it is called, as `<span class="footnote">…</span>`: the print
 stylesheet floats it to the foot of its page (`float: footnote`), the screen
 stylesheet shows it as a numbered note.
@@ -20,13 +21,14 @@ versions of a document compare word by word, the form works without JavaScript, 
 nothing in the stored text can carry a script.
 """
 
-import html
 import re
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
+
+from .text import clean_text
 
 ALLOWED_TAGS = {
     "p",
@@ -71,13 +73,13 @@ _MD = _parser()
 
 
 def clean_source(text: str) -> str:
-    """The text as it is stored: HTML tags and their script/style content removed,
-    line ends normalised, trailing space trimmed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "<" in text:
-        stripped = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"})
-        text = html.unescape(stripped)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+    """The text as it is stored: what the official typed, with line ends
+    normalised, control characters dropped and trailing space trimmed.
+
+    Nothing typed is removed: `Om a<b och b>c`, `<https://huddinge.se>` or an
+    unclosed `<!--` are text. The parser has raw HTML off and `render` sanitises
+    what it makes, so no stored text can carry a tag into a page or a PDF."""
+    return "\n".join(line.rstrip() for line in clean_text(text).split("\n")).strip()
 
 
 def _inline_html(tokens: list[Token], env: dict) -> str:

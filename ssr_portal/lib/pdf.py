@@ -1,8 +1,9 @@
 """HTML to archivable PDF through WeasyPrint: PDF/A-3b, tagged, fonts embedded.
 
 Every PDF of the portal goes through `html_to_pdf`. Resources are read only from our
-own static files (fonts, logos, the print stylesheet) and from the storage of
-uploaded files: a document never fetches anything from the network.
+own static files (fonts, the print stylesheet) and from the storage of uploaded
+files (the letterhead logos, at the same address as in the page preview): a
+document never fetches anything from the network.
 """
 
 import functools
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
+
+from .storage import StorageUnavailable, logo_read, logo_url_prefix
 
 PDF_VARIANT = "pdf/a-3b"
 
@@ -45,8 +48,9 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PortalURLFetcher(URLFetcher):
-        """Serve /static/… from the static finders and /media/… from file storage;
-        refuse everything else (no network, no other files)."""
+        """Serve /static/… from the static finders, /media/… and the logos'
+        /logos/… from the file storage; refuse everything else (no network, no
+        other files)."""
 
         def fetch(self, url: str, headers=None) -> URLFetcherResponse:
             from django.conf import settings
@@ -57,6 +61,7 @@ def _fetcher_class():
             for prefix, reader in (
                 (_url_path(settings.STATIC_URL), _read_static),
                 (_url_path(settings.MEDIA_URL), _read_media),
+                (logo_url_prefix(), logo_read),
             ):
                 if path.startswith(prefix):
                     data = reader(path.removeprefix(prefix))
@@ -109,7 +114,8 @@ def html_to_pdf(html: str) -> bytes:
     language from <html lang>; WeasyPrint writes them to the PDF's metadata and
     XMP, with the PDF/A-3b claim (pdfaid:part 3, conformance B). `pdf_tags` adds
     the structure tree for screen readers. A missing or refused resource is an
-    error, not a silently blank logo.
+    error, not a silently blank logo; a file storage that does not answer is
+    StorageUnavailable.
     """
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -118,6 +124,8 @@ def html_to_pdf(html: str) -> bytes:
     try:
         return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     except FatalURLFetchingError as error:
+        if isinstance(error.__cause__, StorageUnavailable):
+            raise StorageUnavailable from error
         raise PdfResourceError(f"{error} ({error.__cause__})") from error
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ssr_portal.lib.env import env_bool, env_int, env_list, env_str
 from ssr_portal.lib.log import log_format
+from ssr_portal.lib.storage import s3_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("SSR_VAR_DIR", str(BASE_DIR / "var")))
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ssr_portal.middleware.DatabaseUnavailableMiddleware",
+    "ssr_portal.middleware.StorageUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "ssr_portal.urls"
@@ -128,8 +130,25 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("SSR_STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("SSR_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploaded and generated files: a folder under MEDIA_ROOT (the embedded default),
+# or with SSR_S3_BUCKET a bucket of S3-compatible object storage, private and never
+# overwritten (ssr_portal/lib/storage.py). Nothing serves MEDIA_URL either way:
+# files reach a reader through the portal's views. Static files stay on whitenoise.
+S3_BUCKET = env_str("SSR_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage_settings(
+            bucket=S3_BUCKET,
+            endpoint_url=env_str("SSR_S3_ENDPOINT_URL"),
+            region=env_str("SSR_S3_REGION"),
+            access_key_id=env_str("SSR_S3_ACCESS_KEY_ID"),
+            secret_access_key=env_str("SSR_S3_SECRET_ACCESS_KEY"),
+            prefix=env_str("SSR_S3_PREFIX"),
+            addressing_style=env_str("SSR_S3_ADDRESSING_STYLE"),
+        )
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -195,7 +214,11 @@ SILENCED_SYSTEM_CHECKS = env_list("SSR_SILENCED_SYSTEM_CHECKS")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Reading what is public needs no login; every write does, whether or not a
+    # view remembers to say so (each service checks the person's role as well).
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly"
+    ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
     ],

@@ -28,3 +28,9 @@ if REDIS_URL:  # noqa: F405
 # Each pytest-xdist worker has its own database; it gets its own uploaded files too,
 # so that two workers' cases with the same id never share a folder.
 MEDIA_ROOT = VAR_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+# On S3 (`make test-postgres` runs the suite on a local S3 server, tests/s3_server.py)
+# each worker has its own bucket, named after it.
+if S3_BUCKET:  # noqa: F405
+    STORAGES["default"]["OPTIONS"]["bucket_name"] = (  # noqa: F405
+        f"{S3_BUCKET}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"  # noqa: F405
+    )

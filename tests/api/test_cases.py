@@ -243,7 +243,7 @@ def test_logged_in_list_takes_a_fixed_number_of_queries(
         CaseFactory.create_batch(size, board=board, handler=alice)
     client.force_login(alice)
 
-    with django_assert_num_queries(4):  # session, user, count, page
+    with django_assert_num_queries(3):  # user, count, page
         response = client.get("/api/cases/")
 
     results = response.json()["results"]

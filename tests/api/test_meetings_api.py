@@ -115,3 +115,10 @@ def test_the_schema_documents_the_meetings(client):
     assert set(schema["paths"]["/api/meetings/"]) == {"get", "post"}
     assert set(schema["paths"]["/api/meetings/{id}/"]) == {"get", "patch"}
     assert "visible_to" in schema["paths"]["/api/meetings/"]["get"]["description"]
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "10000", "99999999999999999999", "1e400"])
+def test_a_year_without_dates_is_a_400_with_the_reason_not_a_500(client, year):
+    response = client.get("/api/meetings/", {"year": year})
+    assert response.status_code == 400
+    assert "year" in response.json()

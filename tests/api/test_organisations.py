@@ -64,11 +64,12 @@ def test_filter_by_kind(client, huddinge):
     assert [org["slug"] for org in response.json()["results"]] == ["polisen"]
 
 
-def test_post_is_refused_with_405(client, db):
-    response = client.post("/api/organisations/", {"name": "Ny", "slug": "ny"})
-
-    assert response.status_code == 405
-    assert not Organisation.objects.exists()
+def test_post_is_refused_anonymous_403_and_logged_in_405(client, alice):
+    post = lambda: client.post("/api/organisations/", {"name": "Ny", "slug": "ny"})  # noqa: E731
+    assert post().status_code == 403
+    client.force_login(alice)
+    assert post().status_code == 405
+    assert not Organisation.objects.filter(slug="ny").exists()
 
 
 @pytest.mark.parametrize("size", [2, 8])

@@ -44,10 +44,11 @@ def test_invalid_year_answers_400_json(client, populations):
     assert "year" in response.json()
 
 
-def test_delete_is_refused_with_405(client, populations):
-    response = client.delete(f"/api/populations/{populations[0].pk}/")
-
-    assert response.status_code == 405
+def test_delete_is_refused_anonymous_403_and_logged_in_405(client, populations, alice):
+    delete = lambda: client.delete(f"/api/populations/{populations[0].pk}/")  # noqa: E731
+    assert delete().status_code == 403
+    client.force_login(alice)
+    assert delete().status_code == 405
 
 
 @pytest.mark.parametrize("size", [2, 10])

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -118,8 +119,8 @@ def test_anonymous_visitors_are_sent_to_log_in(client, attachment):
     assert response["Location"].startswith(reverse("login"))
 
 
-def test_a_missing_file_is_404_not_500(client, alice, attachment, media):
-    (media / attachment.file.name).unlink()
+def test_a_missing_file_is_404_not_500(client, alice, attachment):
+    default_storage.delete(attachment.file.name)
     client.force_login(alice)
 
     assert client.get(_url(attachment)).status_code == 404

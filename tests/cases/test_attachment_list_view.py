@@ -17,6 +17,7 @@ from tests.cases.test_upload_validation import (
     plain_zip_bytes,
     png_bytes,
 )
+from tests.helpers import stored_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -174,7 +175,7 @@ def test_each_allowed_type_can_be_uploaded(client, alice, document, name, builde
     assert attachment.size == len(BUILDERS[builder]())
 
 
-def test_an_upload_is_stored_through_the_storage(client, alice, document, media):
+def test_an_upload_is_stored_through_the_storage(client, alice, document):
     client.force_login(alice)
 
     _upload(client, document.case, "Överenskommelse 2015.pdf", pdf_bytes())
@@ -182,7 +183,7 @@ def test_an_upload_is_stored_through_the_storage(client, alice, document, media)
     attachment = Attachment.objects.get()
     assert attachment.content_type == "application/pdf"
     assert attachment.title == "Avsiktsförklaring"
-    assert (media / attachment.file.name).read_bytes() == pdf_bytes()
+    assert stored_bytes(attachment.file.name) == pdf_bytes()
 
 
 def test_a_path_in_the_name_is_dropped(client, alice, document):

@@ -1,9 +1,8 @@
 """The services of cases/services/attachments.py: each rule, hitting the database."""
 
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
@@ -21,6 +20,7 @@ from tests.cases.test_upload_validation import (
     pdf_bytes,
     png_bytes,
 )
+from tests.helpers import stored_bytes, stored_files
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +75,7 @@ def revision(document) -> int:
 # Adding a file -------------------------------------------------------------------
 
 
-def test_an_uploaded_file_is_stored_with_its_name_type_and_size(document, alice, media):
+def test_an_uploaded_file_is_stored_with_its_name_type_and_size(document, alice):
     file = SimpleUploadedFile("C:\\Temp\\Målbild 2023.docx", docx_bytes(), "text/plain")
 
     attachment = add(document, alice, "Målbild", file)
@@ -87,7 +87,7 @@ def test_an_uploaded_file_is_stored_with_its_name_type_and_size(document, alice,
     )
     assert attachment.size == len(docx_bytes())
     assert attachment.file.name.startswith(f"attachments/{document.case_id}/")
-    assert (media / attachment.file.name).read_bytes() == docx_bytes()
+    assert stored_bytes(attachment.file.name) == docx_bytes()
 
 
 def test_files_are_added_at_the_end(document, alice):
@@ -103,7 +103,7 @@ def test_the_title_defaults_to_the_file_name(document, alice):
     assert attachment.title == "Aktiverade lägen"
 
 
-def test_a_refused_file_is_a_file_error_and_nothing_is_stored(document, alice, media):
+def test_a_refused_file_is_a_file_error_and_nothing_is_stored(document, alice):
     png_as_pdf = SimpleUploadedFile("Bilaga.pdf", png_bytes())
 
     with pytest.raises(ValidationError) as caught:
@@ -111,7 +111,7 @@ def test_a_refused_file_is_a_file_error_and_nothing_is_stored(document, alice, m
 
     assert "its content is PNG" in caught.value.message_dict["file"][0]
     assert not Attachment.objects.exists()
-    assert not any(Path(media).rglob("*.pdf"))
+    assert stored_files(f"attachments/{document.case_id}") == []
 
 
 def test_bob_without_a_writing_role_may_not_add(document, bob):
@@ -229,15 +229,16 @@ def test_an_empty_title_is_refused(alice, three):
 
 
 def test_removing_closes_the_gap_and_deletes_the_file_after_commit(
-    document, alice, three, media, django_capture_on_commit_callbacks
+    document, alice, three, django_capture_on_commit_callbacks
 ):
-    stored = media / three[1].file.name
+    stored = three[1].file.name
+    assert default_storage.exists(stored)
 
     with django_capture_on_commit_callbacks(execute=True):
         attachment_remove(attachment=three[1], user=alice)
 
     assert positions(document) == [(0, "Ett"), (1, "Tre")]
-    assert not stored.exists()
+    assert not default_storage.exists(stored)
 
 
 def test_bob_may_not_move_rename_or_remove(bob, three):

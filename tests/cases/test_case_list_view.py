@@ -137,11 +137,11 @@ def test_the_list_is_paginated_and_keeps_its_filters(client, alice, ks, settings
 @pytest.mark.parametrize(
     ("filtered", "queries"),
     [
-        # session, user, organisation (header), roles, board, year and officer
+        # user, organisation (header), roles, board, year and officer
         # choices, count, page
-        (False, 9),
+        (False, 8),
         # the same, plus checking the chosen board and officer
-        (True, 11),
+        (True, 10),
     ],
 )
 def test_the_list_takes_the_same_number_of_queries_however_many_cases(

@@ -476,3 +476,78 @@ def test_bob_and_charlie_may_not_import(client, bob, charlie, document, secret_c
     client.force_login(charlie)
     assert client.get(_url(document.case)).status_code == 403
     assert client.get(_url(secret_case)).status_code == 404
+
+
+# Limits: a crafted file cannot tie up the server ----------------------------------
+
+
+def _headings(count: int) -> bytes:
+    return build_docx(
+        [
+            part
+            for number in range(count)
+            for part in (para(f"Rubrik {number}", style="Rubrik1"), para("Text."))
+        ]
+    )
+
+
+def test_a_file_with_ten_thousand_headings_is_refused_at_once(in_english):
+    """Issue 10: a 6 KB .docx with 10,000 headings ran 120 s until the worker was
+    killed. It is refused before mammoth reads it."""
+    import time
+
+    data = _headings(10_000)
+    assert len(data) < 100_000
+    started = time.monotonic()
+    with pytest.raises(ValidationError) as refused:
+        docx_to_document(word_file(data))
+    assert time.monotonic() - started < 5
+    assert "paragraphs" in refused.value.messages[0]
+
+
+def test_more_headings_than_a_report_has_sections_is_refused_with_the_count(
+    in_english,
+):
+    with pytest.raises(ValidationError) as refused:
+        docx_to_document(word_file(_headings(41)))
+    assert "41 headings" in refused.value.messages[0]
+    assert len(docx_to_document(word_file(_headings(40))).sections) == 40
+
+
+def test_a_document_xml_with_a_doctype_is_refused(in_english):
+    source = zipfile.ZipFile(io.BytesIO(build_docx([para("Text.")])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(
+                    b"<w:document",
+                    b'<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">]><w:document',
+                    1,
+                )
+            target.writestr(info, data)
+    with pytest.raises(ValidationError) as refused:
+        docx_to_document(word_file(out.getvalue()))
+    assert "could not be read" in refused.value.messages[0]
+
+
+def test_the_editor_refuses_more_sections_than_a_report_has(
+    document, alice, in_english
+):
+    from cases.services.documents import MAX_SECTIONS
+
+    sections = [
+        SectionInput(title=f"Avsnitt {n}", text="Text.")
+        for n in range(MAX_SECTIONS + 1)
+    ]
+    with pytest.raises(ValidationError) as refused:
+        document_save(
+            document=document,
+            user=alice,
+            base_version=document.version,
+            title=document.title,
+            document_date=document.document_date,
+            sections=sections,
+        )
+    assert "at most 40 sections" in refused.value.message_dict["sections"][0]

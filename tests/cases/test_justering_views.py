@@ -57,7 +57,7 @@ def test_a_crafted_confirmation_by_the_secretary_is_refused_with_403(
     assert "Confirm the minutes" not in page
     response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
     assert response.status_code == 403
-    assert "Only the chair and the adjusters" in response.content.decode()
+    assert "You kept these minutes as secretary" in response.content.decode()
     assert not JusteringConfirmation.objects.exists()
 
 
@@ -102,3 +102,27 @@ def test_the_adjusted_meeting_shows_who_confirmed(client, sent, chair, adjuster)
     assert "Minutes adjusted" in page
     assert "Ulla Ordförande (Chair) confirmed on" in page
     assert "Propose the change" not in page
+
+
+def test_a_nul_byte_in_a_proposal_and_its_answer_is_dropped_not_a_500(
+    client, sent, decided_item, adjuster, secretary
+):
+    """Issue 10: a NUL byte in a change proposal was written raw (a 500 on
+    PostgreSQL, which cannot store it)."""
+    client.force_login(adjuster)
+    response = client.post(
+        reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
+        {"text": "Rätta\x00 stavningen."},
+    )
+    assert response.status_code == 302
+    proposal = ChangeProposal.objects.get()
+    assert proposal.text == "Rätta stavningen."
+    client.force_login(secretary)
+    response = client.post(
+        reverse("cases:justering-decide", args=[sent.pk, proposal.pk]),
+        {"answer": "accept", "note": "Rätt\x00at.", "new_text": "Ny\x00 text."},
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.note == "Rättat."
+    assert Decision.objects.get(item=decided_item).text == "Ny text."

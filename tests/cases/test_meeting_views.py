@@ -83,8 +83,8 @@ def test_the_meeting_list_takes_a_fixed_number_of_queries(
         )
         services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
     client.force_login(secretary)
-    # session, user, roles, organisation (header), upcoming, held
-    with django_assert_num_queries(6):
+    # user, roles, organisation (header), upcoming, held
+    with django_assert_num_queries(5):
         assert client.get(reverse("cases:meetings")).status_code == 200
 
 
@@ -121,11 +121,11 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
         )
     make_case()  # one approved case to add
     client.force_login(secretary)
-    # session, user, roles, organisation (header), meeting, items, addable exists,
+    # user, roles, organisation (header), meeting, items, addable exists,
     # addable cases (twice: the select renders its options from a fresh queryset),
     # decisions' votes and named votes, adjusters, members present; the justering
     # panel: its justering, its items
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(14):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 

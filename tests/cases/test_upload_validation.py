@@ -41,14 +41,22 @@ _XLSX_MAIN = (
 
 
 def _zip(entries: dict[str, bytes | str], *, stored_first: str = "") -> bytes:
+    """The same entries give the same bytes: each entry carries a fixed date (a
+    zip stamps the current time, so two builds a second apart differ)."""
     buffer = io.BytesIO()
+
+    def entry(name: str, method: int) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=(2023, 3, 20, 12, 0, 0))
+        info.compress_type = method
+        return info
+
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         if stored_first:
             archive.writestr(
-                stored_first, entries.pop(stored_first), zipfile.ZIP_STORED
+                entry(stored_first, zipfile.ZIP_STORED), entries.pop(stored_first)
             )
         for name, data in entries.items():
-            archive.writestr(name, data)
+            archive.writestr(entry(name, zipfile.ZIP_DEFLATED), data)
     return buffer.getvalue()
 
 
@@ -288,6 +296,10 @@ def test_word_import_takes_only_docx():
         (
             "Målbild för Södertörn – Åtgärder.PDF",
             "Målbild för Södertörn – Åtgärder.pdf",
+        ),
+        (
+            "Protokollsutdrag 2024-03-12 § 45.pdf",
+            "Protokollsutdrag 2024-03-12 § 45.pdf",
         ),
         ("Bil\x00aga\x1f 1\u202e.pdf", "Bilaga 1.pdf"),
         ("  .hidden  .pdf", "hidden.pdf"),

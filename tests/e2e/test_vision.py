@@ -1,6 +1,7 @@
 """The målbild in a real browser (issue 5, "Done when"): on the demo, Botkyrka's
-kommundirektör opens the vision, creates Botkyrka's case from it, submits and
-approves the case on the case page (the approval of the case records Botkyrka's
+kommundirektör opens the vision, Botkyrka's official creates Botkyrka's case from
+it and submits it, the kommundirektör approves the case on the case page (four
+eyes: not the one who wrote it; the approval of the case records Botkyrka's
 approval of the vision), Botkyrka's secretary places the case on the board's
 coming meeting and records "noterar till protokollet", and the matrix shows
 Botkyrka kommun as noted by its board with the meeting's date and §.
@@ -63,16 +64,21 @@ def test_a_director_takes_the_vision_from_the_vision_to_the_board(
     expect(member).to_contain_text("Not started")
     assert_no_axe_violations(page)
 
-    # … creates Botkyrka's case from the vision and lands on the case's page.
+    # Botkyrka's official creates Botkyrka's case from the vision and lands on the
+    # case's page, and submits it.
+    switch_to(page, base, "handlaggare-botkyrka")
+    page.goto(vision_url)
     page.get_by_role("button", name="Create our case about the vision").click()
     case = Case.objects.get(vision_approval__organisation=botkyrka)
     expect(page).to_have_url(base + case.get_absolute_url())
     expect(page.get_by_text(f"The case {case.number} about")).to_be_visible()
     assert case.title == "Målbild Samverkan Stockholmsregionen 2023-2026"
-
-    # … submits it and approves it through the case page's workflow buttons.
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.get_by_text("The case was submitted for approval.")).to_be_visible()
+
+    # The kommundirektör approves it through the case page's workflow buttons.
+    switch_to(page, base, "kommundirektor-botkyrka")
+    page.goto(base + case.get_absolute_url())
     page.get_by_role("button", name="Approve", exact=True).click()
     expect(page.get_by_text("The official report was approved.")).to_be_visible()
 

@@ -14,10 +14,13 @@ import re
 from unittest import mock
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from PIL import Image
 from pypdf import PdfWriter
 
 from cases.models import (
@@ -34,6 +37,8 @@ from cases.services.meetings import agenda_add
 from cases.services.workflow import case_approve, case_submit
 from members.models import Board, Population, User
 from ssr_portal.demo import load_demo
+from ssr_portal.lib.storage import LOGO_FOLDER
+from ssr_portal.models import WorkerHeartbeat
 from targets.models import (
     Activation,
     Evidence,
@@ -124,6 +129,15 @@ class Sample:
             file=SimpleUploadedFile("ovning.pdf", _pdf(), "application/pdf"),
         )
 
+        # A task worker that is alive (/readyz).
+        WorkerHeartbeat.objects.create(worker_id="walk", seen_at=timezone.now())
+        # A letterhead logo in the file storage (the demo has none).
+        image = io.BytesIO()
+        Image.new("RGB", (8, 8), "navy").save(image, "PNG")
+        self.logo = default_storage.save(
+            f"{LOGO_FOLDER}/vapen.png", ContentFile(image.getvalue())
+        )
+
     def kwargs(self, name: str, text: str, params: set[str]) -> dict:
         values = {}
         in_meeting = text.startswith(("cases/meetings/", "api/^meetings/"))
@@ -141,6 +155,8 @@ class Sample:
             return "json"
         if param == "slug":
             return "huddinge"
+        if param == "name" and name == "logo":
+            return self.logo.rsplit("/", 1)[-1]
         if param in ("case_pk",):
             return self.case.pk
         if param == "serial":
@@ -227,6 +243,13 @@ def _as_sent(request, response):
 def test_head_answers_like_get_on_every_page_for_everyone():
     load_demo()
     sample = Sample()
+    try:
+        _walk(sample)
+    finally:
+        default_storage.delete(sample.logo)
+
+
+def _walk(sample: Sample) -> None:
     clients = {person: _client(person) for person in PEOPLE}
 
     walked, mismatches, never_succeeded = 0, [], []

@@ -34,16 +34,38 @@ def test_a_labelled_footnote_is_moved_to_its_call():
     assert html == '<p>Text<span class="footnote">Notens text.</span> här.</p>'
 
 
-def test_script_and_style_do_not_survive_the_source_cleaning():
-    cleaned = clean_source("Före<script>alert(1)</script><style>p{}</style> efter")
-    assert cleaned == "Före efter"
+def test_a_script_typed_in_the_text_is_kept_as_text_and_rendered_as_text():
+    typed = "Före<script>alert(1)</script><style>p{}</style> efter"
+    assert clean_source(typed) == typed
+    assert render(typed) == (
+        "<p>Före&lt;script&gt;alert(1)&lt;/script&gt;&lt;style&gt;p{}&lt;/style&gt;"
+        " efter</p>"
+    )
 
 
-def test_event_attributes_do_not_survive():
-    cleaned = clean_source('<b onclick="alert(1)">fet</b> <img src=x onerror=alert(1)>')
-    assert "onclick" not in cleaned and "onerror" not in cleaned
-    # Typed straight into render (never stored so), a tag stays escaped text.
-    assert "<b " not in render('<b onclick="alert(1)">fet</b>')
+def test_event_attributes_never_become_markup():
+    html = render(
+        clean_source('<b onclick="alert(1)">fet</b> <img src=x onerror=alert(1)>')
+    )
+    assert "<b " not in html and "<img" not in html
+    assert "&lt;b onclick=" in html
+
+
+def test_angle_brackets_an_official_types_are_never_removed():
+    """Issue 10: `Om a<b och b>c` was stored as `Om ac`, autolinks vanished and
+    everything after an unclosed `<!--` or `<style>` was lost."""
+    for typed in (
+        "Om a<b och b>c",
+        "Se <https://huddinge.se> eller skriv till <namn@huddinge.se>.",
+        "Början <!-- och resten av texten",
+        "Början <style> och resten av texten",
+    ):
+        assert clean_source(typed) == typed
+        assert plain_words(typed)[-1] in render(typed)
+
+
+def test_control_characters_are_dropped_but_tabs_and_lines_stay():
+    assert clean_source("a\x00b\tc\r\nd\x07") == "ab\tc\nd"
 
 
 def test_javascript_links_are_not_rendered_as_links():

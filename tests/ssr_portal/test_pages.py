@@ -139,8 +139,8 @@ def test_home_for_a_logged_in_user_keeps_its_queries_few(
     for serial in range(1, 15):
         CaseFactory(board=ks, serial=serial, handler=alice)
     client.force_login(alice)
-    # Session, user, the user's roles, the cases, the header's organisation.
-    with django_assert_num_queries(5):
+    # User, the user's roles, the cases, the header's organisation.
+    with django_assert_num_queries(4):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     # Ten cases, then a pointer to the case list.

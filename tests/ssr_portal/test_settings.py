@@ -1,5 +1,6 @@
 """Production settings come from the environment and pass Django's deploy checks."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -91,3 +92,76 @@ def test_env_example_documents_every_variable_the_settings_read():
     )
     assert used, "no variables found: the pattern no longer matches the settings"
     assert used - documented == set()
+
+
+STORAGE_REPORT = """
+import json
+from django.core.files.storage import storages
+s = storages["default"]
+print(json.dumps({
+    "backend": f"{type(s).__module__}.{type(s).__name__}",
+    "bucket": s.bucket_name, "endpoint": s.endpoint_url, "region": s.region_name,
+    "access_key": s.access_key, "secret_key": s.secret_key, "location": s.location,
+    "addressing_style": s.addressing_style, "file_overwrite": s.file_overwrite,
+    "default_acl": s.default_acl, "url": s.url("attachments/1/Bilaga 1.pdf"),
+}))
+"""
+
+
+def test_a_bucket_puts_the_files_in_private_s3_storage_that_never_overwrites(
+    tmp_path,
+):
+    secret = tmp_path / "s3-secret"
+    secret.write_text("hemligt\n")
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        STORAGE_REPORT,
+        SSR_DEBUG="true",
+        SSR_S3_BUCKET="huddinge-ssr",
+        SSR_S3_ENDPOINT_URL="https://minio.huddinge.se",
+        SSR_S3_REGION="sto-1",
+        SSR_S3_ACCESS_KEY_ID="ssr-portal",
+        SSR_S3_SECRET_ACCESS_KEY_FILE=str(secret),
+        SSR_S3_PREFIX="/portal/",
+        SSR_S3_ADDRESSING_STYLE="path",
+    )
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout.strip().splitlines()[-1])
+    assert storage == {
+        "backend": "ssr_portal.lib.s3.PortalS3Storage",
+        "bucket": "huddinge-ssr",
+        "endpoint": "https://minio.huddinge.se",
+        "region": "sto-1",
+        "access_key": "ssr-portal",
+        "secret_key": "hemligt",
+        "location": "portal",
+        "addressing_style": "path",
+        "file_overwrite": False,
+        "default_acl": None,
+        # The portal's own, unserved path: never the bucket's address.
+        "url": "/media/attachments/1/Bilaga%201.pdf",
+    }
+
+
+def test_without_a_bucket_the_files_stay_in_the_media_folder(tmp_path):
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.core.files.storage import storages;"
+        "print(type(storages['default']).__name__, storages['default'].location)",
+        SSR_DEBUG="true",
+        SSR_MEDIA_ROOT=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FileSystemStorage", str(tmp_path)]
+
+
+def test_a_bad_addressing_style_stops_the_start_with_the_variable_name():
+    result = _manage(
+        "check", SSR_DEBUG="true", SSR_S3_BUCKET="b", SSR_S3_ADDRESSING_STYLE="dns"
+    )
+    assert result.returncode != 0
+    assert "SSR_S3_ADDRESSING_STYLE" in result.stderr

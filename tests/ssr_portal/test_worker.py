@@ -95,15 +95,18 @@ def test_a_task_that_lost_its_worker_on_its_last_attempt_fails_visibly(settings)
 
 def test_the_daily_jobs_are_queued_once_a_day_from_their_hour():
     early = datetime.datetime(2026, 12, 1, 5, 30, tzinfo=STOCKHOLM)
-    assert periodic_jobs_enqueue(now=early) == ["ssr_portal.tasks.task_results_prune"]
+    assert periodic_jobs_enqueue(now=early) == [
+        "ssr_portal.tasks.task_results_prune",
+        "ssr_portal.tasks.orphan_files_cleanup",
+    ]
     morning = early.replace(hour=6, minute=5)
     assert periodic_jobs_enqueue(now=morning) == [
         "cases.tasks.follow_up_reminders_send"
     ]
     assert periodic_jobs_enqueue(now=morning.replace(hour=14)) == []
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3
     next_day = morning + datetime.timedelta(days=1)
-    assert len(periodic_jobs_enqueue(now=next_day)) == 2
+    assert len(periodic_jobs_enqueue(now=next_day)) == 3
     assert set(PeriodicRun.objects.values_list("slot", flat=True)) == {
         "2026-12-01",
         "2026-12-02",
@@ -139,3 +142,25 @@ def test_old_finished_task_results_are_pruned():
     assert task_results_prune.call() == 0
     with time_machine.travel(timezone.now() + datetime.timedelta(days=15)):
         assert task_results_prune.call() == 2
+
+
+def test_the_daily_cleanup_removes_a_file_no_row_uses(settings, tmp_path):
+    import os
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import FileSystemStorage, default_storage
+
+    from ssr_portal.tasks import orphan_files_cleanup
+
+    name = default_storage.save("documents/pdf/orphan-test.pdf", ContentFile(b"%PDF"))
+    if isinstance(default_storage, FileSystemStorage):  # made a few days old
+        old = timezone.now().timestamp() - 3 * 86400
+        os.utime(default_storage.path(name), (old, old))
+        orphan_files_cleanup.enqueue()
+        run_tasks()
+        assert not default_storage.exists(name)
+    else:  # S3 dates its objects itself: a day on, the object is old enough
+        with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
+            orphan_files_cleanup.enqueue()
+            run_tasks()
+        assert not default_storage.exists(name)

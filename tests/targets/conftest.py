@@ -113,9 +113,12 @@ def vision(huddinge, botkyrka, ssr, lansstyrelsen):
 
 
 @pytest.fixture
-def botkyrka_decides(vision, botkyrka_director, botkyrka_ks, botkyrka_secretary):
+def botkyrka_decides(
+    vision, charlie, botkyrka_director, botkyrka_ks, botkyrka_secretary
+):
     """Take Botkyrka's case about the vision through the portal: created in one
-    step by its director (its handler), submitted and approved, put on a meeting of
+    step by its official charlie (its handler) and submitted, approved by its
+    director (four eyes), put on a meeting of
     14 December 2026 and decided there (§ 1). Returns a function of the decision's
     kind and text that returns the case."""
     from cases.models import Case, Decision
@@ -126,8 +129,8 @@ def botkyrka_decides(vision, botkyrka_director, botkyrka_ks, botkyrka_secretary)
         kind: str = Decision.Kind.NOTE,
         text: str = "Kommunstyrelsen noterar till protokollet att …",
     ) -> Case:
-        case = services.member_case_create(vision=vision, user=botkyrka_director)
-        case_submit(case=case, user=botkyrka_director)
+        case = services.member_case_create(vision=vision, user=charlie)
+        case_submit(case=case, user=charlie)
         case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
         meeting = meeting_create(
             board=botkyrka_ks,

@@ -172,8 +172,8 @@ def test_the_matrix_takes_the_same_queries_whatever_the_number_of_members(
     with django_assert_num_queries(2):
         assert client.get(_csv_url(vision)).status_code == 200
     client.force_login(coordinator)
-    # session, user, the user's roles, organisation (header), vision, rows
-    with django_assert_num_queries(6):
+    # user, the user's roles, organisation (header), vision, rows
+    with django_assert_num_queries(5):
         assert client.get(_matrix_url(vision)).status_code == 200
 
 

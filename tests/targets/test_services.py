@@ -143,8 +143,8 @@ def test_someone_without_a_writing_role_cannot_create_the_case(vision, bob, ks):
 def test_the_case_approval_and_the_boards_decision_update_the_matrix(
     vision, botkyrka_director, botkyrka_ks, botkyrka_secretary, charlie
 ):
-    case = services.member_case_create(vision=vision, user=botkyrka_director)
-    case_submit(case=case, user=botkyrka_director)  # the director is its handler
+    case = services.member_case_create(vision=vision, user=charlie)
+    case_submit(case=case, user=charlie)  # the official is its handler
     case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
     row = MemberApproval.objects.get(pk=case.vision_approval.pk)
     assert row.status == MemberApproval.Status.APPROVED
