@@ -222,9 +222,8 @@ def _pdf() -> bytes:
 
 def _body(response) -> bytes:
     if response.streaming:
-        body = b"".join(response.streaming_content)
-        response.close()
-        return body
+        # The test client closes the response once its content is read.
+        return b"".join(response.streaming_content)
     return response.content
 
 
