@@ -29,6 +29,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.functional import SimpleLazyObject
 
 FORMATS = ("json", "text")
 
@@ -101,7 +102,8 @@ def loaded_user_id(request: Any) -> int | None:
     None. A log line never loads the user itself: that would read the session and
     the database (which may be the very thing that is down)."""
     user = request.__dict__.get("user")
-    if user is not None and type(user).__name__ == "SimpleLazyObject":
+    # type(), not isinstance(): asking a lazy object its class would load it.
+    if type(user) is SimpleLazyObject:
         # AuthenticationMiddleware's lazy user, cached here once it is read.
         user = request.__dict__.get("_cached_user")
     if user is None or not getattr(user, "is_authenticated", False):
