@@ -28,7 +28,9 @@ def log_lines(level=logging.DEBUG):
     root = logging.getLogger()
     handler = next(h for h in root.handlers if isinstance(h.formatter, JsonFormatter))
     stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Not setStream(): it flushes the stream it replaces, which pytest may have
+    # closed already (its capture of the process's stderr at django.setup()).
+    previous, handler.stream = handler.stream, stream
     levels = {name: logging.getLogger(name).level for name in ("", "django")}
     for name in levels:
         logging.getLogger(name).setLevel(level)
@@ -36,7 +38,7 @@ def log_lines(level=logging.DEBUG):
     try:
         yield lines
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
         for name, old in levels.items():
             logging.getLogger(name).setLevel(old)
         lines.extend(stream.getvalue().splitlines())
