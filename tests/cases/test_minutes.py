@@ -7,7 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from cases.services import justering as justering_services
@@ -62,10 +62,12 @@ def test_the_minutes_show_the_paragraph_decision_and_signature_lines(
 def test_the_adjusted_minutes_name_who_confirmed_and_when(client, adjusted, alice):
     client.force_login(alice)
     text = _text(client.get(reverse("cases:minutes-pdf", args=[adjusted.pk])).content)
+    # Dates as the minutes print them: in Swedish time (UTC is a day behind
+    # between midnight and one or two in the morning).
     for confirmation in adjusted.confirmations.all():
         assert confirmation.user.get_full_name() in text
-        assert f"{confirmation.confirmed_at:%Y-%m-%d}" in text
-    assert f"{adjusted.adjusted_at:%Y-%m-%d}" in text
+        assert f"{timezone.localtime(confirmation.confirmed_at):%Y-%m-%d}" in text
+    assert f"{timezone.localtime(adjusted.adjusted_at):%Y-%m-%d}" in text
 
 
 def test_the_extract_shows_one_paragraph_and_the_certification(
