@@ -91,6 +91,28 @@ class _Macros(Exception):
     """The Office file carries macros."""
 
 
+class _TooManyParts(Exception):
+    """The ZIP holds more entries, or expands to more, than an Office file does."""
+
+
+# An Office file of 25 MB holds a few hundred parts and expands to some tens of
+# megabytes; beyond these it is a "zip bomb" or not an Office file.
+ZIP_MAX_ENTRIES = 5_000
+ZIP_MAX_EXPANDED_BYTES = 500 * 1024 * 1024
+# A PDF of the board's papers runs to some hundreds of pages.
+PDF_MAX_PAGES = 5_000
+# Actions that run something when the PDF is opened or clicked: JavaScript,
+# starting a program, sending or fetching data, playing media (PDF 1.7, 12.6.4).
+_PDF_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/Rendition",
+    "/GoToE",
+}
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     """An upload that passed: the file, its cleaned name and what it really is."""
@@ -154,6 +176,11 @@ def _zip_kind(file: File) -> FileType | None:
     try:
         file.seek(0)
         with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if len(entries) > ZIP_MAX_ENTRIES or (
+                sum(info.file_size for info in entries) > ZIP_MAX_EXPANDED_BYTES
+            ):
+                raise _TooManyParts
             names = set(archive.namelist())
             if any(n.lower().endswith("vbaproject.bin") for n in names) or any(
                 n.startswith(("Basic/", "Scripts/")) for n in names
@@ -183,6 +210,82 @@ def _zip_kind(file: File) -> FileType | None:
     return None
 
 
+def _pdf_problem(file: File) -> str | None:
+    """Why a file that starts like a PDF cannot be an attachment, or None: it
+    does not parse, has too many pages, or carries active content (JavaScript,
+    actions that start a program or send data, XFA forms, which hold scripts).
+    Read by pypdf, whose objects are resolved on demand: only the catalogue, the
+    pages and their annotations are visited."""
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PyPdfError
+
+    try:
+        file.seek(0)
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted and reader.decrypt("") == 0:
+            return "encrypted"
+        pages = reader.pages
+        if len(pages) == 0:
+            return "unreadable"
+        if len(pages) > PDF_MAX_PAGES:
+            return "too_many_parts"
+        catalog = reader.trailer["/Root"]
+        if _has_active_content(catalog, pages):
+            return "active"
+    except FileNotDecryptedError:
+        return "encrypted"
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+        return "unreadable"
+    finally:
+        file.seek(0)
+    return None
+
+
+def _is_active_action(action) -> bool:
+    """An action dictionary (or a chain of them, /Next) that runs something."""
+    seen = 0
+    while action is not None and seen < 100:
+        action = action.get_object()
+        if not hasattr(action, "get"):
+            return False
+        if action.get("/S") in _PDF_ACTIVE_ACTIONS:
+            return True
+        following = action.get("/Next")
+        if isinstance(following, list):
+            return any(_is_active_action(item) for item in following)
+        action, seen = following, seen + 1
+    return False
+
+
+def _has_active_content(catalog, pages) -> bool:
+    names = catalog.get("/Names")
+    names = names.get_object() if names is not None else {}
+    if "/JavaScript" in names:
+        return True
+    acroform = catalog.get("/AcroForm")
+    if acroform is not None and "/XFA" in acroform.get_object():
+        return True
+    if _is_active_action(catalog.get("/OpenAction")):
+        return True
+    for holder in (catalog, *pages):
+        triggers = holder.get("/AA")
+        if triggers is not None and any(
+            _is_active_action(value) for value in triggers.get_object().values()
+        ):
+            return True
+    for page in pages:
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if _is_active_action(annotation.get("/A")):
+                return True
+            triggers = annotation.get("/AA")
+            if triggers is not None and any(
+                _is_active_action(value) for value in triggers.get_object().values()
+            ):
+                return True
+    return False
+
+
 def detect_type(file: File) -> FileType | None:
     """What the content of `file` is, by its first bytes (and ZIP parts); None when
     it is none of the types we know. Raises _Macros for an Office file with macros."""
@@ -196,6 +299,27 @@ def detect_type(file: File) -> FileType | None:
     if head.startswith(_ZIP_SIGNATURE):
         return _zip_kind(file)
     return None
+
+
+_PDF_MESSAGES = {
+    "unreadable": lambda: _(
+        "The PDF file cannot be read: it is damaged or not a PDF. Save or print it "
+        "to PDF again and try again."
+    ),
+    "encrypted": lambda: _(
+        "The PDF file is protected by a password. Save it without a password and "
+        "try again."
+    ),
+    "too_many_parts": lambda: (
+        _("The PDF file has more than %(count)s pages. Divide it into smaller files.")
+        % {"count": f"{PDF_MAX_PAGES:,}".replace(",", "\u00a0")}
+    ),
+    "active": lambda: _(
+        "The PDF file contains scripts or actions that start programs or send "
+        "data (JavaScript, Launch), which are not allowed. Print it to PDF (or save "
+        "it as PDF/A) and try again."
+    ),
+}
 
 
 def _type_list(allowed: tuple[FileType, ...]) -> str:
@@ -256,6 +380,19 @@ def check_upload(
             ),
             code="macros",
         ) from None
+    except _TooManyParts:
+        raise ValidationError(
+            _(
+                "The file has more parts than a %(type)s file has, or unpacks to "
+                "more than %(limit)s. Save it again from the program that made it."
+            )
+            % {"type": named.label, "limit": filesizeformat(ZIP_MAX_EXPANDED_BYTES)},
+            code="too_many_parts",
+        ) from None
+    if detected == PDF:
+        problem = _pdf_problem(file)
+        if problem is not None:
+            raise ValidationError(_PDF_MESSAGES[problem](), code=f"pdf_{problem}")
     if detected is None and _head(file).startswith(_OLE_SIGNATURE):
         raise ValidationError(
             _(

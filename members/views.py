@@ -41,26 +41,35 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _get_organisation(slug: str) -> Organisation:
-    """The organisation with everything its page shows, in a fixed six queries."""
+    """The organisation with everything its public page shows, in a fixed five
+    queries."""
     queryset = Organisation.objects.prefetch_related(
         "membership_events",
         Prefetch("boards", queryset=Board.objects.order_by("name")),
-        Prefetch(
-            "people",
-            queryset=User.objects.filter(is_active=True).order_by(
-                "last_name", "first_name"
-            ),
-        ),
         "populations",
         Prefetch("chefsgrupp_seats", queryset=_seats_in_order()),
     )
     return get_object_or_404(queryset, slug=slug)
 
 
+def _people_shown_to(user: User, organisation: Organisation) -> list[User] | None:
+    """The organisation's accounts in the portal, for its own logged-in people
+    only: who has an account (and their titles) is not public (issue 10)."""
+    if not (user.is_authenticated and user.organisation_id == organisation.pk):
+        return None
+    return list(
+        organisation.people.filter(is_active=True).order_by("last_name", "first_name")
+    )
+
+
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _get_organisation(slug)
-    return render(request, "members/detail.html", {"organisation": organisation})
+    context = {
+        "organisation": organisation,
+        "people": _people_shown_to(request.user, organisation),
+    }
+    return render(request, "members/detail.html", context)
 
 
 @require_safe

@@ -10,10 +10,11 @@ made anew.
 import logging
 from typing import Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import User
@@ -122,6 +123,18 @@ def attachment_add_file(
     return attachment
 
 
+def _default_title(document: Document, source: Document) -> str:
+    """The title of an attached report when the official gives none: the report's
+    own, unless someone who may read this case may not read that one (a secret
+    case's title is as secret as its text): then a title that names nothing."""
+    from .handlingar import case_may_include
+
+    if case_may_include(document.case, source.case):
+        return source.title
+    with translation.override(settings.LANGUAGE_CODE):  # stored, read by all
+        return _("Official report of a case under secrecy")
+
+
 def attachment_add_case_document(
     *, document: Document, user: User | None, source_case: Case, title: str = ""
 ) -> Attachment:
@@ -148,7 +161,7 @@ def attachment_add_case_document(
                 % {"number": source_case.number}
             }
         )
-    title = _clean_title(title, default=source_document.title)
+    title = _clean_title(title, default=_default_title(document, source_document))
     with transaction.atomic():
         locked = _lock(document)
         if Attachment.objects.filter(document=locked, source_case=source_case).exists():

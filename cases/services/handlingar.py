@@ -156,7 +156,7 @@ def _parts(document: Document, case: Case) -> list[_Part]:
     for number, attachment in enumerate(attachments, start=1):
         part = _Part(attachment=attachment, number=number)
         source_case = attachment.source_case
-        if source_case is not None and _may_include(case, source_case):
+        if source_case is not None and case_may_include(case, source_case):
             # No document yet: the placeholder names the case.
             with contextlib.suppress(ObjectDoesNotExist):
                 part.source = source_case.document
@@ -164,7 +164,7 @@ def _parts(document: Document, case: Case) -> list[_Part]:
     return parts
 
 
-def _may_include(case: Case, source_case: Case) -> bool:
+def case_may_include(case: Case, source_case: Case) -> bool:
     """Whether everyone who may see `case` may also see the attached case, so that
     its document can stand in the handlingar in full (Case.objects.visible_to):
     a public case, or one of the same organisation attached to a case that is not
@@ -232,6 +232,9 @@ def _attachment_reader(part: _Part, case: Case) -> PdfReader:
 def _placeholder(part: _Part, case: Case) -> bytes:
     attachment = part.attachment
     source_case = attachment.source_case
+    # The handlingar are for everyone who may read this case: a case they may
+    # not read is not named, not even by its number.
+    shown = source_case is not None and case_may_include(case, source_case)
     html = render_to_string(
         "pdf/attachment_placeholder.html",
         {
@@ -239,7 +242,8 @@ def _placeholder(part: _Part, case: Case) -> bytes:
             "title": attachment.title,
             "case_number": case.number,
             "organisation_name": case.board.organisation.name,
-            "source_number": source_case.number if source_case else "",
+            "source_number": source_case.number if shown else "",
+            "secret_source": source_case is not None and not shown,
             "file_type": _file_type(attachment),
             "file_name": attachment.original_name,
             "size": attachment.size,

@@ -167,7 +167,7 @@ def test_another_public_cases_document_is_included_as_its_pdf(document):
     assert "KS 2014/195" in reader.pages[start].extract_text()
 
 
-def test_a_secret_case_attached_to_a_public_one_is_only_named(document):
+def test_a_secret_case_attached_to_a_public_one_is_not_even_named(document):
     earlier = Case.objects.get(board=document.case.board, number="KS 2015/560")
     Case.objects.filter(pk=earlier.pk).update(secrecy=Secrecy.SECRET)
     document_start(case=earlier)
@@ -175,7 +175,9 @@ def test_a_secret_case_attached_to_a_public_one_is_only_named(document):
     reader = PdfReader(io.BytesIO(handlingar_pdf(fresh(document))))
     _title, start = _top_level_bookmarks(reader)[-1]
     assert start == len(reader.pages) - 1  # one placeholder page, not its document
-    assert "KS 2015/560" in reader.pages[-1].extract_text()
+    placeholder = reader.pages[-1].extract_text()
+    assert "KS 2015/560" not in placeholder  # its number is as secret (issue 10)
+    assert "sekretessbelagt" in placeholder
 
 
 def _url(document) -> str:

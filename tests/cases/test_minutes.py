@@ -62,6 +62,8 @@ def test_the_minutes_show_the_paragraph_decision_and_signature_lines(
 def test_the_adjusted_minutes_name_who_confirmed_and_when(client, adjusted, alice):
     client.force_login(alice)
     text = _text(client.get(reverse("cases:minutes-pdf", args=[adjusted.pk])).content)
+    # Dates as the minutes print them: in Swedish time (UTC is a day behind
+    # between midnight and one or two in the morning).
     for confirmation in adjusted.confirmations.all():
         assert confirmation.user.get_full_name() in text
         assert f"{timezone.localtime(confirmation.confirmed_at):%Y-%m-%d}" in text

@@ -39,7 +39,7 @@ def document(case, alice, huddinge):
 
 def _pdf(text: str) -> bytes:
     """A small valid PDF whose bytes differ with `text`."""
-    return pdf_bytes().replace(b"%%EOF", f"% {text}\n%%EOF".encode())
+    return pdf_bytes(title=text)
 
 
 def _png() -> bytes:

@@ -60,12 +60,22 @@ def _zip(entries: dict[str, bytes | str], *, stored_first: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def pdf_bytes() -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-        b"2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
-        b"trailer <</Root 1 0 R>>\n%%EOF\n"
-    )
+def pdf_bytes(title: str = "", **catalog) -> bytes:
+    """A real one-page PDF (a blank A4 page), whose bytes differ with `title`;
+    `catalog` entries are added to its catalogue (e.g. an /OpenAction), as pypdf
+    objects."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if title:
+        writer.add_metadata({"/Title": title})
+    for key, value in catalog.items():
+        writer._root_object[NameObject(f"/{key}")] = value
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def png_bytes() -> bytes:
@@ -328,3 +338,55 @@ def test_the_checked_upload_carries_the_cleaned_name():
     checked = check_upload(upload("C:\\Temp\\Målbild\x07.pdf", pdf_bytes()))
 
     assert checked.name == "Målbild.pdf"
+
+
+# Beyond the first bytes (issue 10) -------------------------------------------------
+
+
+def _action(kind: str, **fields):
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    action = DictionaryObject(
+        {NameObject("/Type"): NameObject("/Action"), NameObject("/S"): NameObject(kind)}
+    )
+    for key, value in fields.items():
+        action[NameObject(f"/{key}")] = TextStringObject(value)
+    return action
+
+
+def test_a_pdf_that_only_starts_like_one_is_refused():
+    data = b"%PDF-1.7\nnot a PDF at all, only its first bytes"
+    assert refusal(upload("Bilaga.pdf", data)).startswith("The PDF file cannot be read")
+
+
+def test_a_pdf_that_runs_javascript_when_opened_is_refused():
+    data = pdf_bytes(OpenAction=_action("/JavaScript", JS="app.alert('x')"))
+    assert "JavaScript" in refusal(upload("Bilaga.pdf", data))
+
+
+def test_a_pdf_that_starts_a_program_is_refused():
+    data = pdf_bytes(OpenAction=_action("/Launch", F="cmd.exe"))
+    assert "start programs" in refusal(upload("Bilaga.pdf", data))
+
+
+def test_a_pdf_with_document_level_javascript_is_refused():
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    scripts = DictionaryObject(
+        {NameObject("/Names"): ArrayObject([_action("/JavaScript", JS="this.print()")])}
+    )
+    names = DictionaryObject({NameObject("/JavaScript"): scripts})
+    assert "JavaScript" in refusal(upload("Bilaga.pdf", pdf_bytes(Names=names)))
+
+
+def test_a_pdf_whose_link_goes_to_a_web_page_is_fine():
+    data = pdf_bytes(OpenAction=_action("/URI", URI="https://huddinge.se"))
+    assert check_upload(upload("Bilaga.pdf", data)).file_type.label == "PDF"
+
+
+def test_an_office_file_with_too_many_parts_is_refused(monkeypatch):
+    from cases import uploads
+
+    monkeypatch.setattr(uploads, "ZIP_MAX_ENTRIES", 3)
+    data = docx_bytes(**{f"word/part{n}.xml": "<x/>" for n in range(5)})
+    assert "more parts" in refusal(upload("Bilaga.docx", data))

@@ -24,7 +24,9 @@ from tests.helpers import use_language
 
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.cases.test_upload_validation import pdf_bytes  # noqa: E402
+
+PDF_BYTES = pdf_bytes()
 
 
 @pytest.fixture(autouse=True)
