@@ -6,8 +6,11 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ssr_portal
 CHROMIUM := /usr/bin/chromium
+# The port of `make run` and `make serve` (http://127.0.0.1:$(PORT)/).
+PORT ?= 8000
+SUPERVISE := $(PY) -m ssr_portal.lib.supervise --ready http://127.0.0.1:$(PORT)/healthz
 
-.PHONY: run test test-sqlite test-postgres test-stack lint format messages check-messages static bench browser demo clean
+.PHONY: run serve test test-sqlite test-postgres test-stack lint format messages check-messages static bench browser demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,12 +19,39 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## run: install, migrate the embedded SQLite database, load the demo and serve http://127.0.0.1:8000
+## (runserver, debug on) with a task worker beside it, which sends the e-mails and builds the
+## bundles; Ctrl-C stops both (ssr_portal/lib/supervise.py)
 run: $(STAMP)
 	mkdir -p var
 	SSR_DEBUG=true $(MANAGE) compilemessages --ignore=.venv -v 0
 	SSR_DEBUG=true $(MANAGE) migrate --no-input -v 0
 	SSR_DEBUG=true $(MANAGE) load_demo
-	SSR_DEBUG=true $(MANAGE) runserver 127.0.0.1:8000
+	@SSR_DEBUG=true exec $(SUPERVISE) \
+	  --announce "The SSR portal (development: debug on, SQLite) is at http://127.0.0.1:$(PORT)/ with a task worker beside it. Ctrl-C stops both." \
+	  "$(MANAGE) runserver 127.0.0.1:$(PORT)" "$(MANAGE) db_worker"
+
+# `make serve`: production's settings on this machine. The secret key is made once for
+# the demo machine and kept in var/ (never committed); plain HTTP on 127.0.0.1, so no
+# redirect to https (SSR_SECURE_SSL_REDIRECT=false). SSR_REDIS_URL, when set, is used.
+DEMO_SECRET := var/demo-secret-key
+SERVE_ENV := DATABASE_URL="$(PG_URL)" SSR_DEBUG=false SSR_SECRET_KEY_FILE="$(CURDIR)/$(DEMO_SECRET)" \
+  SSR_ALLOWED_HOSTS=127.0.0.1,localhost SSR_SECURE_SSL_REDIRECT=false SSR_BIND=127.0.0.1:$(PORT)
+
+## serve: the production setup on one machine: PostgreSQL ($(PG_URL), created when missing),
+## debug off, compiled catalogues, collected and hashed static files served by whitenoise,
+## migrations, the demo; then gunicorn (gunicorn.conf.py) and a task worker; Ctrl-C stops both
+serve: $(STAMP)
+	@mkdir -p var
+	@test -s $(DEMO_SECRET) || { umask 077; $(PY) -c "import secrets; print(secrets.token_urlsafe(60))" > $(DEMO_SECRET); \
+	  echo "Made a secret key for this demo machine in $(DEMO_SECRET)"; }
+	@$(PY) ssr_portal/lib/pg_create.py "$(PG_URL)"
+	$(SERVE_ENV) $(MANAGE) compilemessages --ignore=.venv -v 0
+	$(SERVE_ENV) $(MANAGE) collectstatic --no-input -v 0
+	$(SERVE_ENV) $(MANAGE) migrate --no-input -v 0
+	$(SERVE_ENV) $(MANAGE) load_demo --force
+	@$(SERVE_ENV) exec $(SUPERVISE) \
+	  --announce "The SSR portal is at http://127.0.0.1:$(PORT)/ as production runs it: debug off, PostgreSQL, gunicorn and a task worker. Plain HTTP on this machine only (no redirect to https). Log in with a demo login above, password ssr-demo. Ctrl-C stops it." \
+	  "$(VENV)/bin/gunicorn ssr_portal.wsgi" "$(MANAGE) db_worker --no-reload"
 
 ## browser: Debian's chromium for the browser tests (Playwright's own download does not work here)
 browser:

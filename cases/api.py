@@ -433,7 +433,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         responses=_workflow_responses(with_input=False),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def submit(self, request, pk=None) -> Response:
+    def submit(self, request, pk=None, format=None) -> Response:
         return self._take_step(workflow.case_submit)
 
     @extend_schema(
@@ -450,7 +450,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         url_name="return",
         permission_classes=[IsAuthenticated],
     )
-    def return_(self, request, pk=None) -> Response:
+    def return_(self, request, pk=None, format=None) -> Response:
         self.get_object()  # 404 before 400 for a case the user may not see
         return self._take_step(
             workflow.case_return,
@@ -466,7 +466,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         responses=_workflow_responses(with_input=False),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def approve(self, request, pk=None) -> Response:
+    def approve(self, request, pk=None, format=None) -> Response:
         return self._take_step(workflow.case_approve)
 
     @extend_schema(
@@ -478,7 +478,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         responses=_workflow_responses(with_input=True),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def reopen(self, request, pk=None) -> Response:
+    def reopen(self, request, pk=None, format=None) -> Response:
         self.get_object()
         return self._take_step(
             workflow.case_reopen, reason=self._input(ReopenRequestSerializer)["reason"]
@@ -514,7 +514,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         url_name="dispatch",
         permission_classes=[IsAuthenticated],
     )
-    def dispatch_decision(self, request, pk=None) -> Response:
+    def dispatch_decision(self, request, pk=None, format=None) -> Response:
         return self._dispatch_step(dispatch_services.decision_dispatch)
 
     @extend_schema(
@@ -525,7 +525,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         responses=_dispatch_responses(),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def close(self, request, pk=None) -> Response:
+    def close(self, request, pk=None, format=None) -> Response:
         return self._dispatch_step(dispatch_services.case_close)
 
 

@@ -373,7 +373,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         responses=_responses(api.MeetingSerializer, code=201),
     )
     @action(detail=True, methods=["post"], url_path="agenda", url_name="agenda")
-    def agenda_add(self, request, pk=None) -> Response:
+    def agenda_add(self, request, pk=None, format=None) -> Response:
         meeting = self.get_object()
         case = self._input(AgendaAddSerializer)["case"]
         _item, refusal = api._run_step(
@@ -402,7 +402,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         url_path=r"agenda/(?P<item_pk>[0-9]+)/remove",
         url_name="agenda-remove",
     )
-    def agenda_remove(self, request, pk=None, item_pk=None) -> Response:
+    def agenda_remove(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
         _none, refusal = api._run_step(
             lambda: meeting_services.agenda_remove(item=item, user=request.user)
@@ -425,7 +425,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         url_path=r"agenda/(?P<item_pk>[0-9]+)/move",
         url_name="agenda-move",
     )
-    def agenda_move(self, request, pk=None, item_pk=None) -> Response:
+    def agenda_move(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
         offset = -1 if self._input(AgendaMoveSerializer)["direction"] == "up" else 1
         _item, refusal = api._run_step(
@@ -456,7 +456,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         url_path=r"agenda/(?P<item_pk>[0-9]+)/decision",
         url_name="agenda-decision",
     )
-    def agenda_decision(self, request, pk=None, item_pk=None) -> Response:
+    def agenda_decision(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
         data = self._input(DecisionInputSerializer)
         votes = [meeting_services.VoteInput(**vote) for vote in data.pop("votes")]
@@ -505,7 +505,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         url_path="send-for-justering",
         url_name="send-for-justering",
     )
-    def send_for_justering(self, request, pk=None) -> Response:
+    def send_for_justering(self, request, pk=None, format=None) -> Response:
         meeting = self.get_object()
         _justering, refusal = api._run_step(
             lambda: justering_services.minutes_send_for_justering(
@@ -524,7 +524,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         responses=_responses(JusteringSerializer, input_=False),
     )
     @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None) -> Response:
+    def confirm(self, request, pk=None, format=None) -> Response:
         meeting = self.get_object()
         _confirmation, refusal = api._run_step(
             lambda: justering_services.justering_confirm(
@@ -553,7 +553,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         url_path=r"agenda/(?P<item_pk>[0-9]+)/proposals",
         url_name="agenda-proposals",
     )
-    def agenda_proposals(self, request, pk=None, item_pk=None) -> Response:
+    def agenda_proposals(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
         text = self._input(ProposalInputSerializer)["text"]
         proposal, refusal = api._run_step(

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import costs, services
 from .forms import CostAllocationForm, CostKeyForm
@@ -26,7 +26,7 @@ def _seats_in_order():
     )
 
 
-@require_GET
+@require_safe
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = Organisation.objects.members().in_kind_order()
     groups = [
@@ -62,7 +62,7 @@ def _people_shown_to(user: User, organisation: Organisation) -> list[User] | Non
     )
 
 
-@require_GET
+@require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _get_organisation(slug)
     context = {
@@ -72,7 +72,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "members/detail.html", context)
 
 
-@require_GET
+@require_safe
 def chefsgrupp(request: HttpRequest) -> HttpResponse:
     seats = _seats_in_order().select_related("organisation")
     return render(request, "members/chefsgrupp.html", {"seats": seats})
@@ -94,7 +94,7 @@ def _calculate(form: CostAllocationForm) -> costs.CostAllocation | None:
 
 
 @login_required
-@require_GET
+@require_safe
 def cost_allocation(request: HttpRequest) -> HttpResponse:
     budget_years = services.cost_budget_years()
     if {"year", "total"} & set(request.GET):
@@ -118,7 +118,7 @@ def cost_allocation(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def cost_allocation_csv(request: HttpRequest) -> HttpResponse:
     form = CostAllocationForm(request.GET)
     allocation = _calculate(form)
@@ -136,7 +136,7 @@ def cost_allocation_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cost_key(request: HttpRequest) -> HttpResponse:
     if not request.user.has_role(Role.COORDINATOR):
         raise PermissionDenied(_("Only the SSR coordinator may change the cost key."))

@@ -11,10 +11,16 @@ class PortalConfig(AppConfig):
     verbose_name = _("SSR portal")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
         from django_tasks.signals import task_finished
 
         from . import checks  # noqa: F401 - registers the system checks
+        from .lib.log import request_unbind
         from .lib.tasks import task_reschedule_failed
+
+        # A request's log lines end when Django has finished it (its 4xx/5xx line
+        # is written after the middleware returned).
+        request_finished.connect(request_unbind, dispatch_uid="ssr_portal.log")
 
         task_finished.connect(
             task_reschedule_failed, dispatch_uid="ssr_portal.task_reschedule_failed"

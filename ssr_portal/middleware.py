@@ -6,6 +6,9 @@ from django.utils import translation
 
 from ssr_portal.lib.storage import StorageUnavailable
 
+from .lib.log import loaded_user_id, request_bind, request_id_from
+from .unavailable import database_unavailable_response, is_database_unavailable
+
 # What a person is asked to wait before trying again when the file storage is down.
 STORAGE_RETRY_AFTER_SECONDS = 60
 
@@ -24,6 +27,74 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RequestIdMiddleware:
+    """Every request has an id (ssr_portal/lib/log.py): the load balancer's
+    X-Request-ID when it is a sane token, else a new one. It is in every log line
+    of the request and in the response's X-Request-ID header; gunicorn's access
+    line reads it, and the user's id, from the WSGI environ (the access line is
+    written after the response, when the request is gone). First in MIDDLEWARE,
+    so that the static files and the refusals of the other middleware have it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request_id_from(request.headers.get("X-Request-ID"))
+        request.request_id = request_id
+        request.environ["ssr.request_id"] = request_id
+        # Unbound when Django says the request is finished (request_finished),
+        # after its last line: Django logs a 4xx or 5xx once this has returned.
+        request_bind(request_id, request)
+        try:
+            response = self.get_response(request)
+        finally:
+            request.environ["ssr.user_id"] = loaded_user_id(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class HeadMiddleware:
+    """A HEAD is answered as its GET, headers and all, without the body (RFC 9110).
+    The views answer HEAD as they answer GET (require_safe); the body they build
+    stops here, so that no server has to drop it (gunicorn warns each time)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # A FileResponse's file is closed with the response, as for GET.
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """The database does not answer (stopped, restarting, failing over): the page
+    "Temporarily unavailable" with status 503 and Retry-After, JSON for the API,
+    never a 500 (ssr_portal/unavailable.py renders it without the database). This
+    takes what a view raises; what the other middleware raise (a session saved
+    after the view) reaches the 500 handler, ssr_portal.views.server_error, which
+    answers the same way. The connection is closed at the request's end (Django's
+    close_old_connections), so the next request connects anew."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(
+        self, request: HttpRequest, exception: Exception
+    ) -> HttpResponse | None:
+        if not is_database_unavailable(exception):
+            return None
+        return database_unavailable_response(request, exception)
 
 
 class StorageUnavailableMiddleware:

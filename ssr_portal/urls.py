@@ -7,7 +7,9 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Liveness and readiness, for load balancers and monitoring (README "Drift").
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # The letterhead logos, the only stored files with an address of their own.
     path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
@@ -29,3 +31,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# The database being away is a 503, wherever it shows (ssr_portal/unavailable.py).
+handler500 = "ssr_portal.views.server_error"

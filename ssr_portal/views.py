@@ -1,14 +1,20 @@
+import sys
+
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cases.models import Case
 from members.roles import CASE_WRITERS
 from ssr_portal.lib.storage import logo_content_type, logo_name
+
+from .health import readiness
+from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
 HOME_CASES = 10
@@ -24,7 +30,7 @@ def _url_or_empty(name: str) -> str:
         return ""
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """For a logged-in user their open cases and what they can do next; for
     everyone else what the portal is and what can be read without logging in."""
@@ -42,15 +48,17 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-@require_GET
+@require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "accessibility.html")
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: 200 when the database answers, else 503."""
+    """Liveness, for load balancers and monitoring: 200 when the process answers and
+    reaches its database, else 503. A stable interface: {"status", "database"}.
+    It reads no session and no user (a monitor's request costs one query)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -60,7 +68,32 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness (ssr_portal/health.py): 200 when the database, the cache, the file
+    storage, a task worker and the build steps are all there, else 503, with each
+    check's "ok" or "error". Never a 500; no session, no user."""
+    checks = readiness()
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "error", "checks": checks},
+        status=200 if ready else 503,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 handler (urls.handler500): Django's, with templates/500.html, except
+    when the error is the database being away (raised outside a view, where
+    DatabaseUnavailableMiddleware does not see it: a session saved after the
+    view, the 404 page's user): then the 503 of ssr_portal/unavailable.py."""
+    exception = sys.exc_info()[1]
+    if is_database_unavailable(exception):
+        return database_unavailable_response(request, exception)
+    return defaults.server_error(request)
+
+
+@require_safe
 def logo(request: HttpRequest, name: str) -> FileResponse:
     """An organisation's letterhead logo (DocumentTemplate.logo) from the file
     storage, for the preview of a tjänsteskrivelse; the PDF reads the same address

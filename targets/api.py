@@ -134,7 +134,7 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         },
     )
     @action(detail=True, methods=["get"], url_path="members", url_name="members")
-    def members(self, request, pk=None) -> Response:
+    def members(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
         filters = MatrixFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -194,10 +194,10 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         url_path=r"members/(?P<slug>[-\w]+)",
         url_name="member",
     )
-    def member(self, request, pk=None, slug=None) -> Response:
+    def member(self, request, pk=None, slug=None, format=None) -> Response:
         vision = self.get_object()
         row = self._row(vision, slug)
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return Response(MemberApprovalSerializer(row).data)
         if not request.user.is_authenticated:
             self.permission_denied(request)
@@ -238,7 +238,7 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         ),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def approve(self, request, pk=None) -> Response:
+    def approve(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
         row, refusal = run_service(
             lambda: services.member_approve(vision=vision, user=request.user)
@@ -265,7 +265,7 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         ),
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
-    def case(self, request, pk=None) -> Response:
+    def case(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
         data = CaseCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -305,7 +305,7 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         url_name="follow-ups",
         permission_classes=[IsAuthenticated],
     )
-    def follow_ups(self, request, pk=None) -> Response:
+    def follow_ups(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
         data = FollowUpInputSerializer(data=request.data, context={"vision": vision})
         data.is_valid(raise_exception=True)

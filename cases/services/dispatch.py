@@ -157,7 +157,10 @@ def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
         _complete_if_all_sent(locked, user)
         _enqueue_sends(row for row in rows if row.method == Dispatch.Method.EMAIL)
     case.refresh_from_db()
-    logger.info("%s dispatched %s to %s recipients", user, locked.number, len(rows))
+    # The user's id, not their name: log lines carry no personal data.
+    logger.info(
+        "User %s dispatched %s to %s recipients", user.pk, locked.number, len(rows)
+    )
     return rows
 
 
@@ -208,7 +211,7 @@ def dispatch_email_send_now(*, dispatch_id: int) -> str:
             _decision_email(row).send()
         except Exception as error:  # any backend error: recorded, retried
             logger.warning(
-                "Dispatch %s to %s failed: %s", row.case.number, row.email, error
+                "Dispatch %s of %s failed: %s", row.pk, row.case.number, error
             )
             row.status = Dispatch.Status.FAILED
             row.error = str(error)[:1000] or error.__class__.__name__

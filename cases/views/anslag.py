@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..models import Case, Dispatch, Notice
 from ..services import dispatch as services
@@ -28,7 +28,7 @@ from .access import (
 )
 
 
-@require_GET
+@require_safe
 def notice_list(request: HttpRequest) -> HttpResponse:
     notices = Notice.objects.current().with_related()
     return render(
@@ -38,7 +38,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One notice, also after it came down (the URL stays valid)."""
     notice = get_object_or_404(Notice.objects.with_related(), pk=pk)

@@ -12,7 +12,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from members.models import User
 from ssr_portal.lib.storage import StorageUnavailable
@@ -162,10 +166,10 @@ def _render_page(
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attachment_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The bilagor; a POST uploads a file as the next one."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _render_page(request, _get_case_for_user(request.user, pk))
     case = _get_case_for_user(request.user, pk, for_change=True)
     document = _document_of(case)
@@ -230,7 +234,7 @@ def attachment_add_case(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int):
     """The file of a bilaga, as a download under its cleaned original name.
 
@@ -308,7 +312,7 @@ def attachment_move(request: HttpRequest, pk: int, attachment_id: int):
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attachment_rename(request: HttpRequest, pk: int, attachment_id: int):
     case = _get_case_for_user(request.user, pk, for_change=True)
     attachment = _get_attachment(case, attachment_id)
@@ -347,7 +351,7 @@ def _number_of(attachment: Attachment) -> int:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def attachment_remove(request: HttpRequest, pk: int, attachment_id: int):
     """Ask, then remove a bilaga (the ones after it move up)."""
     case = _get_case_for_user(request.user, pk, for_change=True)
@@ -377,7 +381,7 @@ def _editor_url(case: Case) -> str:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Start from Word: a .docx's headings and paragraphs become the sections."""
     case = _get_case_for_user(request.user, pk, for_change=True)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from members.models import Board, User
 
@@ -66,7 +66,7 @@ def _pages(page: Page) -> list:
 
 
 @login_required
-@require_GET
+@require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user)
     case_filter = CaseFilter(request.GET or None, queryset=cases)
@@ -84,7 +84,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk, with_document=True)
     return _case_page(request, case)
@@ -118,7 +118,7 @@ def _case_page(
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_register(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not services.user_may_register(user=user):
@@ -147,7 +147,7 @@ def case_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _get_case_for_user(user, pk, for_change=True)
@@ -176,7 +176,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _get_case_for_user(user, pk, for_change=True)
@@ -200,7 +200,7 @@ def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/entry_register.html", {"form": form, "case": case})
 
 
-@require_GET
+@require_safe
 def public_diarium(request: HttpRequest) -> HttpResponse:
     case_filter = PublicCaseFilter(request.GET or None, queryset=Case.objects.public())
     page = _page(request, case_filter.qs.with_related().newest_first())

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from members.models import Organisation, User
 from members.roles import Role
@@ -136,7 +136,7 @@ def _document_page(
 
 @login_required
 @_refusals_as_page
-@require_GET
+@require_safe
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     return _document_page(request, case)
@@ -165,7 +165,7 @@ def _versions(document: Document) -> list:
 
 @login_required
 @_refusals_as_page
-@require_GET
+@require_safe
 def document_versions(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     document = _require_document(case, for_display=False)
@@ -184,7 +184,7 @@ def document_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_GET
+@require_safe
 def document_compare(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     document = _require_document(case, for_display=False)

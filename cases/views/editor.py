@@ -165,7 +165,7 @@ def _conflict(theirs: Document, form: DocumentForm, formset) -> dict:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     case = _get_case_for_user(user, pk, for_change=True)
@@ -176,9 +176,9 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "cases/document/frozen.html",
             {"case": case, "document": document} | workflow_context(user, case),
-            status=200 if request.method == "GET" else 409,
+            status=200 if request.method in ("GET", "HEAD") else 409,
         )
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         formset = section_formset(
             initial=[
                 {"id": s.pk, "title": s.title, "text": s.text}

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..services.kallelse import (
     kallelse_pdf,
@@ -25,7 +25,7 @@ def _stem(meeting) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = kallelse_pdf(meeting, request.user)
@@ -33,7 +33,7 @@ def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     if not meeting_documents_prepare(meeting, request.user):

@@ -107,7 +107,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     user = request.user
     boards = Board.objects.filter(organisation_id=user.organisation_id)
@@ -128,7 +128,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
@@ -263,7 +263,7 @@ def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)

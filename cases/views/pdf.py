@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import services
 from ..models import Document
@@ -69,7 +69,7 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
 
 
 @login_required
-@require_GET
+@require_safe
 @_refusals_as_page
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = _get_document_for_user(request, pk)
@@ -80,7 +80,7 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 @_refusals_as_page
 def handlingar_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The tjänsteskrivelse followed by its attachments, with bookmarks: the

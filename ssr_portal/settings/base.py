@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from ssr_portal.lib.env import env_bool, env_int, env_list, env_str
+from ssr_portal.lib.log import log_format
 from ssr_portal.lib.storage import s3_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ssr_portal.middleware.RequestIdMiddleware",
+    "ssr_portal.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ssr_portal.middleware.DatabaseUnavailableMiddleware",
     "ssr_portal.middleware.StorageUnavailableMiddleware",
 ]
 
@@ -250,13 +254,26 @@ SSR_CASES_PER_PAGE = env_int("SSR_CASES_PER_PAGE", 25)
 # Largest attachment an official may upload, in bytes (default 25 MB).
 SSR_UPLOAD_MAX_BYTES = env_int("SSR_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
 
+# One JSON object per line (ssr_portal/lib/log.py), or plain text for a developer's
+# terminal: SSR_LOG_FORMAT, json by default outside debug. Every logger, Django's
+# too (its request and runserver lines), writes once, through the root's handler.
+LOG_FORMAT = log_format(env_str("SSR_LOG_FORMAT", "text" if DEBUG else "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ssr_portal.lib.log.JsonFormatter"},
+        "text": {"()": "ssr_portal.lib.log.TextFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env_str("SSR_LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every render at INFO.
     "loggers": {
+        # Django's defaults print in debug and mail the (unset) ADMINS.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": [], "level": "INFO", "propagate": True},
+        # WeasyPrint and fontTools narrate every render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

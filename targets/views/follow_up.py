@@ -24,7 +24,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cases.forms import add_service_errors
 from cases.uploads import ATTACHMENT_TYPES, file_extension
@@ -153,7 +153,7 @@ def _sections(
     return sections
 
 
-@require_GET
+@require_safe
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """The follow-up of the vision's goals (public). A fixed number of queries."""
     vision = get_object_or_404(Vision, pk=pk)
@@ -242,7 +242,7 @@ def _edit_url(vision: Vision, goal: Goal, year: int) -> str:
 
 @login_required
 @_refusals_as_page
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def follow_up_edit(request: HttpRequest, pk: int, goal_pk: int, year: int):
     """The goal's status and comment for the year, and its evidence (the
     SSR-samordnare only; anyone else gets 403, also on a crafted POST)."""
@@ -252,7 +252,7 @@ def follow_up_edit(request: HttpRequest, pk: int, goal_pk: int, year: int):
     _year_in_period(vision, year)
     follow_up = GoalFollowUp.objects.filter(goal=goal, year=year).first()
     page = {"vision": vision, "goal": goal, "year": year, "follow_up": follow_up}
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _render_edit(request, **page)
     if request.POST.get("form") == "evidence":
         return _add_evidence(request, page)
@@ -330,7 +330,7 @@ def _add_evidence(request: HttpRequest, page: dict) -> HttpResponse:
 # --- the report and the evidence files ---------------------------------------------------
 
 
-@require_GET
+@require_safe
 def follow_up_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The yearly follow-up report as PDF/A (public, like the page)."""
     vision = get_object_or_404(Vision, pk=pk)
@@ -339,7 +339,7 @@ def follow_up_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     return pdf_response(data, report_file_name(vision, year), private=False)
 
 
-@require_GET
+@require_safe
 def evidence_file(request: HttpRequest, pk: int, evidence_pk: int):
     """An evidence file as a download, with the type it was checked to be."""
     evidence = get_object_or_404(

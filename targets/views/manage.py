@@ -17,7 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cases.forms import add_service_errors
 
@@ -84,7 +88,7 @@ def _get_vision(pk: int) -> Vision:
 # --- create and change the vision ---------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_only
 def vision_create(request: HttpRequest) -> HttpResponse:
     form = VisionCreateForm(request.POST or None)
@@ -122,11 +126,11 @@ def _conflict_changes(form: VisionChangeForm, current: Vision) -> list[dict]:
     return changes
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_only
 def vision_change(request: HttpRequest, pk: int) -> HttpResponse:
     vision = _get_vision(pk)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = VisionChangeForm.for_vision(vision)
         return render(
             request, "targets/manage_change.html", {"vision": vision, "form": form}
@@ -270,7 +274,7 @@ def _get_part(vision: Vision, kind: str, item_pk: int):
     return get_object_or_404(model, pk=item_pk, vision=vision)
 
 
-@require_http_methods(["GET"])
+@require_safe
 @coordinator_only
 def vision_parts(request: HttpRequest, pk: int) -> HttpResponse:
     return _parts_page(request, _get_vision(pk))

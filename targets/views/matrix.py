@@ -19,7 +19,11 @@ from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from cases.forms.base import add_service_errors
 
@@ -109,7 +113,7 @@ def _matrix_context(request: HttpRequest, vision: Vision) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     vision = _get_vision(pk)
     context = _matrix_context(request, vision)
@@ -134,7 +138,7 @@ def _iso(date) -> str:
     return date.isoformat() if date else ""
 
 
-@require_GET
+@require_safe
 def matrix_csv(request: HttpRequest, pk: int) -> HttpResponse:
     """The matrix with the same filters as CSV: UTF-8 with a byte order mark and
     `;` between the fields, as Excel with Swedish settings opens it."""
@@ -313,11 +317,11 @@ def _member_page(
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @_refusals_as_page
 def member(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     approval = _get_approval(pk, slug)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _member_page(request, approval)
 
     services.member_record_check(user=request.user, organisation=approval.organisation)

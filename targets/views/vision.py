@@ -21,7 +21,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from cases.forms import add_service_errors
 from cases.history import _events
@@ -88,7 +88,7 @@ def _adopted(versions: list[VisionVersion]) -> VisionVersion | None:
     return max(adopted, key=lambda v: (v.date, v.number)) if adopted else None
 
 
-@require_GET
+@require_safe
 def vision_list(request: HttpRequest) -> HttpResponse:
     """Every vision of the network, the current one first, then newest period
     first (public). Two queries, whatever the number of visions."""
@@ -297,14 +297,14 @@ def _vision_page(
     )
 
 
-@require_GET
+@require_safe
 def vision_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The vision's page (public): a fixed number of queries whatever the number
     of goals, milestones, documents, members and history records."""
     return _vision_page(request, _get_vision(pk))
 
 
-@require_GET
+@require_safe
 def document_download(request: HttpRequest, pk: int, document_pk: int):
     """A bilaga of the vision as a download under its original name (public, like
     the vision); the type is the one recorded at upload, never guessed."""
