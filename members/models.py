@@ -1,6 +1,6 @@
 """SSR's member organisations, their boards, people, populations and the chefsgrupp."""
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -230,8 +230,32 @@ class Board(TimestampedModel):
         return self.number_format.format(prefix=self.prefix, year=year, serial=serial)
 
 
+SYSTEM_USERNAME = "ssr-portalen"
+
+
+class PortalUserManager(UserManager):
+    def system(self) -> "User":
+        """The portal itself as the one who acts: a management command, an import,
+        the demo, a background task, the notice that follows a justering. The
+        services take it where a person would be, so that the portal's own calls
+        name themselves (and the history says who) and no call slips past the
+        checks by passing no one. It cannot log in: it is inactive, without a
+        password."""
+        user, created = self.get_or_create(
+            username=SYSTEM_USERNAME,
+            defaults={"first_name": "SSR-portalen", "is_active": False},
+        )
+        if created or not user.is_system:
+            user.is_system = True
+            user.is_active = False
+            user.set_unusable_password()
+            user.save(update_fields=["is_system", "is_active", "password"])
+        return user
+
+
 class User(AbstractUser):
-    """A person who logs in: an official, a director, a secretary, a registrar."""
+    """A person who logs in: an official, a director, a secretary, a registrar;
+    and one account for the portal itself (`User.objects.system()`)."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -243,7 +267,10 @@ class User(AbstractUser):
     )
     title = models.CharField(_("job title"), max_length=150, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
+    # The portal's own account (PortalUserManager.system); never a person.
+    is_system = models.BooleanField(_("the portal itself"), default=False)
 
+    objects = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta(AbstractUser.Meta):

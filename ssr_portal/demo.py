@@ -308,10 +308,13 @@ def load_document() -> Document:
     document = Document.objects.filter(case=case).first()
     if document is not None:
         return document
-    document = document_start(case=case, today=datetime.date(2023, 3, 20))
+    # Written by its handläggare, as the seed says.
+    document = document_start(
+        case=case, user=case.handler, today=datetime.date(2023, 3, 20)
+    )
     document = document_save(
         document=document,
-        user=None,
+        user=case.handler,
         base_version=document.version,
         title=seed.TITLE,
         document_date=datetime.date(2023, 3, 20),
@@ -445,7 +448,7 @@ def load_malbild_workflow() -> Case:
     # read as they did then.
     if not Notice.objects.filter(meeting=meeting).exists():
         _date_the_chain(case, meeting)
-    notice_publish(meeting, published=MALBILD_NOTICE_DATE)
+    notice_publish(meeting, user=User.objects.system(), published=MALBILD_NOTICE_DATE)
     case.refresh_from_db()
     if case.status == Case.Status.ADJUSTED and not case.dispatches.exists():
         decision_dispatch(case=case, user=secretary)
@@ -507,7 +510,7 @@ def load_fresh_case() -> Case:
                 "krisberedskapsplan."
             ),
         )
-    document_start(case=case, today=FRESH_CASE_DATE)
+    document_start(case=case, user=case.handler, today=FRESH_CASE_DATE)
     return case
 
 

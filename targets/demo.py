@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from cases.models import ApprovalEvent, Case, Decision
-from members.models import Organisation
+from members.models import Organisation, User
 
 from . import services
 from .models import (
@@ -116,7 +116,7 @@ def _vision() -> Vision:
     vision = Vision.objects.filter(start_year=START_YEAR).first()
     if vision is None:
         vision = services.vision_create(
-            user=None,
+            user=User.objects.system(),
             title=TITLE,
             start_year=START_YEAR,
             aim=AIM,

@@ -132,7 +132,7 @@ def member_rows_for_new_member(
 
 def vision_create(
     *,
-    user: User | None,
+    user: User,
     title: str,
     start_year: int,
     aim: str,
@@ -141,7 +141,7 @@ def vision_create(
     """Create a vision for a mandate period; refused with a message when the
     period is not four whole calendar years of a mandate period or overlaps
     another vision."""
-    if user is not None:
+    if not user.is_system:
         _check_manager(user)
     with transaction.atomic():
         vision = Vision(

@@ -68,3 +68,11 @@ def stored_files(folder: str) -> list[str]:
 def stored_bytes(name: str) -> bytes:
     with default_storage.open(name, "rb") as handle:
         return handle.read()
+
+
+def system():
+    """The portal's own account, for a service called as the portal does it (an
+    import, the demo, the justering hook), not by a person."""
+    from members.models import User
+
+    return User.objects.system()

@@ -42,18 +42,18 @@ def notice_minutes_kept_at(meeting: Meeting) -> str:
 def notice_publish(
     meeting: Meeting,
     *,
-    user: User | None = None,
+    user: User,
     published: datetime.date | None = None,
     minutes_kept_at: str = "",
 ) -> Notice:
     """Publish the anslag of an adjusted meeting's minutes; idempotent (a second
     call returns the notice already published).
 
-    `user` None is the system (the justering hook); a person must be a board
-    secretary of the board's organisation. Refused (StepRefused) while the
+    `user` is the system account for the notice that follows a justering (the
+    hook); a person must be a board secretary of the board's organisation. Refused (StepRefused) while the
     minutes are not adjusted.
     """
-    if user is not None and not user_may_manage_meetings(
+    if not user.is_system and not user_may_manage_meetings(
         user=user, board=meeting.board
     ):
         raise PermissionDenied(

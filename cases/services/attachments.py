@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
 
 
-def _check_may_change(user: User | None, document: Document) -> None:
+def _check_may_change(user: User, document: Document) -> None:
     _check_may_write(
         user=user, board=document.case.board, message=_("You may not change this case.")
     )
@@ -71,7 +71,7 @@ def _clean_title(title: str, *, default: str = "") -> str:
 
 
 def attachment_add_file(
-    *, document: Document, user: User | None, file: File, title: str = ""
+    *, document: Document, user: User, file: File, title: str = ""
 ) -> Attachment:
     """Add an uploaded file as the document's last bilaga.
 
@@ -136,7 +136,7 @@ def _default_title(document: Document, source: Document) -> str:
 
 
 def attachment_add_case_document(
-    *, document: Document, user: User | None, source_case: Case, title: str = ""
+    *, document: Document, user: User, source_case: Case, title: str = ""
 ) -> Attachment:
     """Add another case's tjänsteskrivelse as the document's last bilaga.
 
@@ -149,7 +149,7 @@ def attachment_add_case_document(
         raise ValidationError(
             {"source_case": _("A case's own report cannot be its attachment.")}
         )
-    if user is not None and not (
+    if not user.is_system and not (
         Case.objects.visible_to(user).filter(pk=source_case.pk).exists()
     ):
         raise ValidationError({"source_case": _("There is no such case.")})
@@ -188,7 +188,7 @@ def attachment_add_case_document(
 
 
 def attachment_move(
-    *, attachment: Attachment, user: User | None, direction: Literal["up", "down"]
+    *, attachment: Attachment, user: User, direction: Literal["up", "down"]
 ) -> bool:
     """Move a bilaga one place up or down; False (and nothing changed) when it is
     already first or last."""
@@ -214,9 +214,7 @@ def attachment_move(
     return True
 
 
-def attachment_rename(
-    *, attachment: Attachment, user: User | None, title: str
-) -> Attachment:
+def attachment_rename(*, attachment: Attachment, user: User, title: str) -> Attachment:
     """Give a bilaga a new title (as the report's list of bilagor prints it)."""
     document = attachment.document
     _check_may_change(user, document)
@@ -233,7 +231,7 @@ def attachment_rename(
     return attachment
 
 
-def attachment_remove(*, attachment: Attachment, user: User | None) -> None:
+def attachment_remove(*, attachment: Attachment, user: User) -> None:
     """Remove a bilaga; the ones after it move up a place.
 
     The stored file is deleted once the removal is committed (a rolled-back removal

@@ -41,8 +41,16 @@ def user_may_register(*, user: User) -> bool:
     )
 
 
-def _check_may_write(*, user: User | None, board: Board, message: str = "") -> None:
-    if user is None:  # management commands and imports run as the system
+def _check_may_write(*, user: User, board: Board, message: str = "") -> None:
+    """Refuse a person who may not write the board's cases; the portal's own
+    account (imports, the demo) may. Nobody is no one: `user` None is a mistake
+    in the calling code, not the system."""
+    if user is None:
+        raise TypeError(
+            "A service needs the person who acts, or User.objects.system() for the "
+            "portal itself"
+        )
+    if user.is_system:
         return
     if not user_may_write(user=user, board=board):
         raise PermissionDenied(
@@ -63,7 +71,7 @@ def case_register(
     title: str,
     kind: str = Case.Kind.DECISION,
     handler: User | None = None,
-    registered_by: User | None = None,
+    registered_by: User,
     registered_date: datetime.date | None = None,
     secrecy: str = Secrecy.PUBLIC,
     secrecy_reference: str = "",
@@ -216,7 +224,7 @@ def journal_entry_register(
     received_date: datetime.date | None = None,
     secrecy: str = Secrecy.PUBLIC,
     secrecy_reference: str = "",
-    registered_by: User | None = None,
+    registered_by: User,
 ) -> JournalEntry:
     """Register a document in a case with the case's next running number (…-1, -2).
 

@@ -280,18 +280,20 @@ def _attach_extract(message: EmailMessage, item: AgendaItem, user: User) -> None
         message.attach(name, pdf, "application/pdf")
 
 
-def dispatch_retry_failed(
-    *, case: Case | None = None, user: User | None = None
-) -> list[Dispatch]:
+def dispatch_retry_failed(*, user: User, case: Case | None = None) -> list[Dispatch]:
     """Queue the failed e-mails to be sent again now (of one case, or all);
     `user` None is the system (the management command), which also queues the
     e-mail rows left to_do for more than an hour (a task that gave up). Returns
     the rows queued. Nothing is locked: the worker claims each row when it sends
     it, so a row being sent right now is not sent twice."""
-    if user is not None and case is not None:
+    if user is None:
+        raise TypeError("dispatch_retry_failed needs a user, or the system account")
+    if not user.is_system:
+        if case is None:  # every organisation's e-mails: the system's job only
+            raise PermissionDenied(_("Choose the case whose e-mails to send again."))
         _check_dispatcher(user, case)
     stuck = Q(status=Dispatch.Status.FAILED)
-    if user is None:
+    if user.is_system:
         stuck |= Q(
             status=Dispatch.Status.TO_DO,
             method=Dispatch.Method.EMAIL,

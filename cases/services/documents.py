@@ -123,7 +123,7 @@ def document_default_template(case: Case) -> DocumentTemplate | None:
 
 
 def document_start(
-    *, case: Case, user: User | None = None, today: datetime.date | None = None
+    *, case: Case, user: User, today: datetime.date | None = None
 ) -> Document:
     """Give a case its tjänsteskrivelse, started from the organisation's template.
 
@@ -195,7 +195,7 @@ def document_content(document: Document) -> dict:
 def document_save(
     *,
     document: Document,
-    user: User | None,
+    user: User,
     base_version: int,
     title: str,
     document_date: datetime.date,
@@ -413,7 +413,7 @@ def document_preview_view(
 # (document_touch) and the stored PDF is made anew on the next download.
 
 
-def _check_may_change(*, user: User | None, case: Case) -> None:
+def _check_may_change(*, user: User, case: Case) -> None:
     _check_may_write(
         user=user, board=case.board, message=_("You may not change this case.")
     )
@@ -469,7 +469,7 @@ def _panel_of(
     return row.case, row.case.recipients.all(), partial(_touch_document_of, row.case)
 
 
-def panel_row_remove(*, row: Signatory | Recipient, user: User | None) -> None:
+def panel_row_remove(*, row: Signatory | Recipient, user: User) -> None:
     """Remove a signatory or recipient; the others of its panel keep their order."""
     case, rows, touch = _panel_of(row)
     _check_may_change(user=user, case=case)
@@ -480,9 +480,7 @@ def panel_row_remove(*, row: Signatory | Recipient, user: User | None) -> None:
         touch()
 
 
-def panel_row_move(
-    *, row: Signatory | Recipient, user: User | None, offset: int
-) -> bool:
+def panel_row_move(*, row: Signatory | Recipient, user: User, offset: int) -> bool:
     """Move a signatory or recipient up (offset -1) or down (+1) in its panel;
     False if it cannot move."""
     case, rows, touch = _panel_of(row)
@@ -499,7 +497,7 @@ def panel_row_move(
 def signatory_add(
     *,
     document: Document,
-    user: User | None,
+    user: User,
     name: str = "",
     title: str = "",
     person: User | None = None,
@@ -548,12 +546,12 @@ def signatory_add(
     return signatory
 
 
-def signatory_remove(*, signatory: Signatory, user: User | None) -> None:
+def signatory_remove(*, signatory: Signatory, user: User) -> None:
     """Remove a signatory; the others keep their order."""
     panel_row_remove(row=signatory, user=user)
 
 
-def signatory_move(*, signatory: Signatory, user: User | None, offset: int) -> bool:
+def signatory_move(*, signatory: Signatory, user: User, offset: int) -> bool:
     """Move a signatory up (offset -1) or down (+1); False if it cannot move."""
     return panel_row_move(row=signatory, user=user, offset=offset)
 
@@ -561,7 +559,7 @@ def signatory_move(*, signatory: Signatory, user: User | None, offset: int) -> b
 def recipient_add(
     *,
     case: Case,
-    user: User | None,
+    user: User,
     organisation: Organisation | None = None,
     name: str = "",
     email: str = "",
@@ -601,25 +599,25 @@ def recipient_add(
     return recipient
 
 
-def recipient_remove(*, recipient: Recipient, user: User | None) -> None:
+def recipient_remove(*, recipient: Recipient, user: User) -> None:
     """Remove a recipient; the others keep their order."""
     panel_row_remove(row=recipient, user=user)
 
 
-def recipient_move(*, recipient: Recipient, user: User | None, offset: int) -> bool:
+def recipient_move(*, recipient: Recipient, user: User, offset: int) -> bool:
     """Move a recipient up (offset -1) or down (+1); False if it cannot move."""
     return panel_row_move(row=recipient, user=user, offset=offset)
 
 
 def reference_add(
-    *, case: Case, user: User | None, referenced_case: Case, note: str = ""
+    *, case: Case, user: User, referenced_case: Case, note: str = ""
 ) -> CaseReference:
     """Refer from a case to an earlier one the user may see, once, never to itself.
 
     On the portal's pages every mention of the earlier case's number in the text
     becomes a link to it; the PDF keeps the number as plain text."""
     _check_may_change(user=user, case=case)
-    if user is not None and not (
+    if not user.is_system and not (
         Case.objects.visible_to(user).filter(pk=referenced_case.pk).exists()
     ):
         raise PermissionDenied(_("You may not see that case."))
@@ -643,7 +641,7 @@ def reference_add(
     return reference
 
 
-def reference_remove(*, reference: CaseReference, user: User | None) -> None:
+def reference_remove(*, reference: CaseReference, user: User) -> None:
     """Remove a reference to an earlier case."""
     case = reference.case
     _check_may_change(user=user, case=case)

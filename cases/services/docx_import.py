@@ -603,7 +603,7 @@ def docx_to_document(file: File) -> ImportedDocument:
 
 
 def document_import_docx(
-    *, case: Case, user: User | None, file: File, base_version: int | None
+    *, case: Case, user: User, file: File, base_version: int | None
 ) -> tuple[Document, ImportedDocument]:
     """Replace the sections of the case's tjänsteskrivelse with a Word file's.
 

@@ -59,7 +59,7 @@ def on_minutes_adjusted(meeting: Meeting) -> None:
     than the second day after justering). Dispatch stays the secretary's step."""
     from .anslag import notice_publish
 
-    notice_publish(meeting)
+    notice_publish(meeting, user=User.objects.system())
 
 
 # Who may --------------------------------------------------------------------

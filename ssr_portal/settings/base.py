@@ -104,6 +104,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
+# Django's login, but the portal's own account never logs in (members/backends.py).
+AUTHENTICATION_BACKENDS = ["members.backends.PortalModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -5,14 +5,15 @@ import pytest
 from cases.models import Attachment, CaseReference, Recipient, Signatory
 from cases.services import SectionInput, document_save, document_start
 from tests.factories import CaseFactory
+from tests.helpers import system
 
 
 @pytest.fixture
 def document(public_case, ks):
-    document = document_start(case=public_case)
+    document = document_start(case=public_case, user=system())
     document = document_save(
         document=document,
-        user=None,
+        user=system(),
         base_version=document.version,
         title="Målbild 2023–2026",
         document_date=public_case.registered_date,
@@ -71,7 +72,7 @@ def test_the_document_is_read_whole_by_anyone_logged_in_who_may_see_the_case(
 def test_a_secret_case_document_is_404_for_another_organisation(
     client, charlie, secret_case
 ):
-    document_start(case=secret_case)
+    document_start(case=secret_case, user=system())
     client.force_login(charlie)
     assert client.get(url(secret_case)).status_code == 404
 

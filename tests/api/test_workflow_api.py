@@ -9,6 +9,7 @@ from cases.models import ApprovalEvent, Case
 from cases.services import SectionInput, document_save, document_start
 from members.roles import Role
 from tests.factories import UserFactory
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +114,7 @@ def test_a_return_needs_a_comment(client, alice, director, public_case, document
 
 
 def test_an_invisible_case_is_404(client, charlie, secret_case):
-    document_start(case=secret_case)
+    document_start(case=secret_case, user=system())
     client.force_login(charlie)
     for step in ("submit", "approve", "return", "reopen"):
         assert post(client, secret_case, step).status_code == 404

@@ -7,7 +7,7 @@ from cases.models import Case, Dispatch
 from cases.services.anslag import notice_publish
 from cases.services.dispatch import decision_dispatch
 from tests.cases.anslag_fixtures import *  # noqa: F403
-from tests.helpers import run_tasks
+from tests.helpers import run_tasks, system
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ def test_the_notices_api_is_public_and_lists_current_notices_only(
     client, meeting, decided, adjust, time_machine
 ):
     adjust(meeting, datetime.date(2023, 6, 1))
-    notice_publish(meeting, published=datetime.date(2023, 6, 2))
+    notice_publish(meeting, published=datetime.date(2023, 6, 2), user=system())
     time_machine.move_to(datetime.datetime(2023, 6, 26, 12, 0))
     body = client.get("/api/notices/").json()
     assert body["count"] == 1

@@ -9,19 +9,20 @@ from cases.services import meetings as meeting_services
 from cases.services.anslag import case_appeal, notice_publish
 from cases.services.workflow import StepRefused
 from tests.cases.anslag_fixtures import *  # noqa: F403
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
 
 def test_publish_is_refused_before_the_minutes_are_adjusted(meeting, decided):
     with pytest.raises(StepRefused):
-        notice_publish(meeting)
+        notice_publish(meeting, user=system())
     assert not Notice.objects.exists()
 
 
 def test_publish_computes_the_dates_with_the_working_days(meeting, decided, adjust):
     adjust(meeting, datetime.date(2023, 3, 31))
-    notice = notice_publish(meeting, published=datetime.date(2023, 4, 2))
+    notice = notice_publish(meeting, published=datetime.date(2023, 4, 2), user=system())
     assert notice.adjusted_date == datetime.date(2023, 3, 31)
     assert notice.published_date == datetime.date(2023, 4, 2)
     # Three weeks on: Sunday 23 April, moved to Monday 24 April.
@@ -36,7 +37,7 @@ def test_a_period_ending_on_midsommarafton_moves_and_the_notice_comes_down_on_th
     meeting, decided, adjust
 ):
     adjust(meeting, datetime.date(2023, 6, 1))
-    notice = notice_publish(meeting, published=datetime.date(2023, 6, 2))
+    notice = notice_publish(meeting, published=datetime.date(2023, 6, 2), user=system())
     assert notice.appeal_moved_from == datetime.date(2023, 6, 23)
     assert notice.last_appeal_date == datetime.date(2023, 6, 26)
     assert notice.takedown_date == datetime.date(2023, 6, 27)
@@ -45,8 +46,10 @@ def test_a_period_ending_on_midsommarafton_moves_and_the_notice_comes_down_on_th
 
 def test_publish_is_idempotent(meeting, decided, adjust):
     adjust(meeting)
-    first = notice_publish(meeting, published=datetime.date(2023, 4, 14))
-    second = notice_publish(meeting, published=datetime.date(2023, 4, 16))
+    first = notice_publish(meeting, published=datetime.date(2023, 4, 14), user=system())
+    second = notice_publish(
+        meeting, published=datetime.date(2023, 4, 16), user=system()
+    )
     assert first.pk == second.pk
     assert Notice.objects.count() == 1
 
@@ -54,14 +57,16 @@ def test_publish_is_idempotent(meeting, decided, adjust):
 def test_publish_defaults_to_today(meeting, decided, adjust, time_machine):
     time_machine.move_to(datetime.datetime(2023, 4, 15, 9, 0))
     adjust(meeting, datetime.date(2023, 4, 14))
-    notice = notice_publish(meeting)
+    notice = notice_publish(meeting, user=system())
     assert notice.published_date == datetime.date(2023, 4, 15)
 
 
 def test_a_late_publication_is_made_and_logged(meeting, decided, adjust, caplog):
     adjust(meeting, datetime.date(2023, 4, 14))
     with caplog.at_level(logging.WARNING):
-        notice = notice_publish(meeting, published=datetime.date(2023, 4, 20))
+        notice = notice_publish(
+            meeting, published=datetime.date(2023, 4, 20), user=system()
+        )
     assert notice.is_late
     assert "8 kap. 12 §" in caplog.text
 
@@ -79,7 +84,7 @@ def test_only_a_secretary_of_the_board_may_publish(
 def test_case_appeal_is_none_until_the_notice_is_published(meeting, decided, adjust):
     adjust(meeting)
     assert case_appeal(decided) is None
-    notice_publish(meeting, published=datetime.date(2023, 4, 14))
+    notice_publish(meeting, published=datetime.date(2023, 4, 14), user=system())
     appeal = case_appeal(decided)
     assert appeal.period.last_day == datetime.date(2023, 5, 5)
     assert appeal.period.legal_force_date == datetime.date(2023, 5, 6)
@@ -96,5 +101,5 @@ def test_a_postponement_has_no_appeal_period_on_the_case(
         later_meeting=later_meeting,
     )
     adjust(meeting)
-    notice_publish(meeting, published=datetime.date(2023, 4, 14))
+    notice_publish(meeting, published=datetime.date(2023, 4, 14), user=system())
     assert case_appeal(item.case) is None

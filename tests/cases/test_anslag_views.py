@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from cases.services.anslag import notice_publish
 from tests.cases.anslag_fixtures import *  # noqa: F403
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def notice(meeting, decided, adjust):
     adjust(meeting, datetime.date(2023, 6, 1))
-    return notice_publish(meeting, published=datetime.date(2023, 6, 2))
+    return notice_publish(meeting, published=datetime.date(2023, 6, 2), user=system())
 
 
 def test_the_notice_board_shows_a_current_notice_to_anyone(

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Secrecy
 from cases.services import case_update
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,7 @@ def test_changing_the_case_officer_renews_the_stored_pdf_of_the_document(
     from tests.factories import CaseFactory, UserFactory
 
     case = CaseFactory(board=ks, handler=alice)
-    document = document_start(case=case)
+    document = document_start(case=case, user=system())
     colleague = UserFactory(organisation=huddinge, roles=["handlaggare"])
     case_update(case=case, user=alice, handler=colleague)
     document.refresh_from_db()

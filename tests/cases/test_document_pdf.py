@@ -25,6 +25,7 @@ from cases.models import Document
 from cases.services import SectionInput, document_pdf, document_save, document_touch
 from members.models import User
 from ssr_portal.demo import FRESH_CASE_TITLE, load_demo
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +240,7 @@ def test_a_saved_text_is_rendered_again(document):
     document_pdf(document)
     document_save(
         document=document,
-        user=None,
+        user=system(),
         base_version=document.version,
         title=document.title,
         document_date=document.document_date,

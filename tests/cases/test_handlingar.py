@@ -20,6 +20,7 @@ from cases.services import document_pdf, document_start, document_touch
 from cases.services.handlingar import handlingar_pdf
 from members.models import User
 from tests.cases.test_document_pdf import demo_loaded, fresh
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +159,7 @@ def test_a_damaged_pdf_gets_a_placeholder_page(document):
 
 def test_another_public_cases_document_is_included_as_its_pdf(document):
     earlier = Case.objects.get(board=document.case.board, number="KS 2014/195")
-    earlier_document = document_start(case=earlier)
+    earlier_document = document_start(case=earlier, user=system())
     _attach(document, title="Avsiktsförklaringen", source_case=earlier)
     reader = PdfReader(io.BytesIO(handlingar_pdf(fresh(document))))
     pages = len(PdfReader(io.BytesIO(document_pdf(earlier_document))).pages)
@@ -170,7 +171,7 @@ def test_another_public_cases_document_is_included_as_its_pdf(document):
 def test_a_secret_case_attached_to_a_public_one_is_not_even_named(document):
     earlier = Case.objects.get(board=document.case.board, number="KS 2015/560")
     Case.objects.filter(pk=earlier.pk).update(secrecy=Secrecy.SECRET)
-    document_start(case=earlier)
+    document_start(case=earlier, user=system())
     _attach(document, title="Överenskommelsen", source_case=earlier)
     reader = PdfReader(io.BytesIO(handlingar_pdf(fresh(document))))
     _title, start = _top_level_bookmarks(reader)[-1]

@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from cases.services import document_start
 from tests.factories import BoardFactory, CaseFactory
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def document(ks):
     case = CaseFactory(board=ks, year=2023, serial=236, title="Målbild SSR 2023-2026")
-    return document_start(case=case)
+    return document_start(case=case, user=system())
 
 
 def test_it_writes_the_documents_pdf(document, tmp_path, capsys):

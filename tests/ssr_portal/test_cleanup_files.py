@@ -16,7 +16,7 @@ from cases.services.handlingar import handlingar_pdf
 from ssr_portal.services import orphan_files_delete
 from targets import report, services
 from tests.cases.test_upload_validation import pdf_bytes
-from tests.helpers import stored_files
+from tests.helpers import stored_files, system
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def document(ks, alice, each_storage):
 @pytest.fixture
 def vision(huddinge, each_storage):
     return services.vision_create(
-        user=None, title="Målbild 2023-2026", start_year=2023, aim="Ett mål."
+        user=system(), title="Målbild 2023-2026", start_year=2023, aim="Ett mål."
     )
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
+from tests.helpers import system
 
 AIM = (
     "Att tillsammans skapa trygghet, säkerhet och effektiv hantering av "
@@ -84,7 +85,7 @@ def botkyrka_secretary(botkyrka):
 @pytest.fixture
 def vision(huddinge, botkyrka, ssr, lansstyrelsen):
     vision = services.vision_create(
-        user=None,
+        user=system(),
         title="Målbild Samverkan Stockholmsregionen 2023-2026",
         start_year=2023,
         aim=AIM,

@@ -18,7 +18,7 @@ from targets.models import (
     Vision,
 )
 from tests.factories import AgencyFactory, BoardFactory, OrganisationFactory
-from tests.helpers import use_language
+from tests.helpers import system, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -109,7 +109,10 @@ def test_the_list_takes_a_fixed_number_of_queries(
     for number in range(size):
         AgencyFactory(name=f"Myndighet {number}")
         services.vision_create(
-            user=None, title=f"Målbild {number}", start_year=2027 + 4 * number, aim="x"
+            user=system(),
+            title=f"Målbild {number}",
+            start_year=2027 + 4 * number,
+            aim="x",
         )
 
     with django_assert_num_queries(3):  # count, visions, members' rows
@@ -591,7 +594,9 @@ def test_a_year_outside_the_period_is_a_400_with_the_message(
 
 
 def test_a_goal_of_another_vision_or_a_bad_status_is_a_400(client, vision, coordinator):
-    later = services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
+    later = services.vision_create(
+        user=system(), title="Nästa", start_year=2027, aim="x"
+    )
     other_goal = Goal.objects.create(vision=later, title="Annat mål")
     client.force_login(coordinator)
 

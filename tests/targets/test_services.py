@@ -12,6 +12,7 @@ from cases.services.meetings import agenda_add, decision_record, meeting_create
 from cases.services.workflow import StepRefused, case_approve, case_submit
 from targets import services
 from targets.models import GoalFollowUp, MemberApproval, Vision
+from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +20,12 @@ pytestmark = pytest.mark.django_db
 def test_a_vision_covers_four_whole_years_of_a_mandate_period(vision):
     assert vision.end_year == 2026
     with pytest.raises(ValidationError) as error:
-        services.vision_create(user=None, title="Fel", start_year=2024, aim="Mål")
+        services.vision_create(user=system(), title="Fel", start_year=2024, aim="Mål")
     assert "följer mandatperioden" in str(error.value)
     with pytest.raises(ValidationError) as error:
-        services.vision_create(user=None, title="Dubbel", start_year=2023, aim="Mål")
+        services.vision_create(
+            user=system(), title="Dubbel", start_year=2023, aim="Mål"
+        )
     assert Vision.objects.count() == 1
     bad = Vision(title="Fem år", start_year=2027, end_year=2031, aim="Mål")
     with pytest.raises(ValidationError) as error:
@@ -35,7 +38,7 @@ def test_periods_of_the_network_must_not_overlap(vision):
     with pytest.raises(ValidationError) as error:
         overlapping.clean()
     assert "överlappar målbilden" in str(error.value)
-    nxt = services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
+    nxt = services.vision_create(user=system(), title="Nästa", start_year=2027, aim="x")
     assert nxt.period == "2027–2030"
 
 

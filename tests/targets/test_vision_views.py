@@ -22,7 +22,7 @@ from targets.models import (
     VisionVersion,
 )
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
-from tests.helpers import use_language
+from tests.helpers import system, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_the_list_shows_each_vision_with_its_period_and_adoption(client_en, visi
     from targets import services
 
     older = services.vision_create(
-        user=None, title="Målbild 2019-2022", start_year=2019, aim="Tidigare mål"
+        user=system(), title="Målbild 2019-2022", start_year=2019, aim="Tidigare mål"
     )
     response = client_en.get(reverse("targets:visions"))
     assert response.status_code == 200
@@ -132,7 +132,9 @@ def test_a_bilaga_name_cannot_break_the_header(client, vision):
 def test_a_bilaga_of_another_vision_or_without_file_is_404(client, vision):
     from targets import services
 
-    other = services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
+    other = services.vision_create(
+        user=system(), title="Nästa", start_year=2027, aim="x"
+    )
     document = vision.documents.get()
     url = reverse("targets:document", args=[other.pk, document.pk])
     assert client.get(url).status_code == 404
@@ -206,8 +208,8 @@ def test_the_list_uses_a_fixed_number_of_queries(
 
     url = reverse("targets:visions")
     before = _count_queries(client, url)
-    services.vision_create(user=None, title="Äldre", start_year=2019, aim="x")
-    services.vision_create(user=None, title="Nästa", start_year=2027, aim="x")
+    services.vision_create(user=system(), title="Äldre", start_year=2019, aim="x")
+    services.vision_create(user=system(), title="Nästa", start_year=2027, aim="x")
     with django_assert_num_queries(before):
         client.get(url)
 

@@ -6,13 +6,14 @@ outage longer than its attempts. A row that is sent is never sent twice."""
 from django.core.management.base import BaseCommand
 
 from cases.services.dispatch import dispatch_retry_failed
+from members.models import User
 
 
 class Command(BaseCommand):
     help = "Queue the decision e-mails whose sending failed to be sent again."
 
     def handle(self, *args, **options):
-        rows = dispatch_retry_failed()
+        rows = dispatch_retry_failed(user=User.objects.system())
         self.stdout.write(
             f"Queued {len(rows)} e-mail(s) to be sent again by the task worker."
         )
