@@ -25,6 +25,7 @@ from rest_framework.reverse import reverse
 
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
+from ssr_portal.api_fields import LocalTimeField
 
 from .models import (
     AgendaItem,
@@ -795,8 +796,13 @@ class MeetingSerializer(serializers.ModelSerializer):
     organisation = OrganisationSummarySerializer(
         source="board.organisation", read_only=True
     )
-    chair = serializers.StringRelatedField(help_text="Ordförande.")
-    secretary = serializers.StringRelatedField(help_text="Sekreterare.")
+    start_time = LocalTimeField(read_only=True)
+    chair = serializers.StringRelatedField(
+        allow_null=True, help_text="Ordförande; null until chosen."
+    )
+    secretary = serializers.StringRelatedField(
+        allow_null=True, help_text="Sekreterare; null until chosen."
+    )
     adjusters = serializers.StringRelatedField(
         many=True, read_only=True, help_text="Justerare."
     )

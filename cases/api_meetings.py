@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from members.models import Board, User
+from ssr_portal.api_fields import LocalTimeField
 
 from . import api
 from .models import (
@@ -38,7 +39,7 @@ _PEOPLE = User.objects.filter(is_active=True)
 
 class _MeetingFieldsSerializer(serializers.Serializer):
     meeting_date = serializers.DateField()
-    start_time = serializers.TimeField()
+    start_time = LocalTimeField()
     place = serializers.CharField(max_length=200)
     chair = serializers.PrimaryKeyRelatedField(
         queryset=_PEOPLE,

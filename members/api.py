@@ -52,6 +52,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text="Swedish organisationsnummer (NNNNNN-NNNN); empty where unverified.",
     )
+    website = serializers.CharField(
+        read_only=True,
+        help_text="The organisation's web address (a URL); empty where unknown.",
+    )
     boards = BoardSummarySerializer(many=True, read_only=True)
     membership_events = MembershipEventSerializer(many=True, read_only=True)
 

@@ -33,4 +33,5 @@ urlpatterns = [
 ]
 
 # The database being away is a 503, wherever it shows (ssr_portal/unavailable.py).
+handler404 = "ssr_portal.views.page_not_found"
 handler500 = "ssr_portal.views.server_error"

@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -80,6 +81,15 @@ def readyz(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if ready else "error", "checks": checks},
         status=200 if ready else 503,
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 404 handler (urls.handler404): Django's page, or under /api/ the API's
+    JSON error, also for an address that matches no route (a letter where the
+    route takes a number), so that a client always gets what the schema says."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": gettext("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

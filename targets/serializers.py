@@ -142,6 +142,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     case_number = serializers.CharField(
         source="case.number", read_only=True, allow_null=True, default=None
     )
+    url = serializers.CharField(
+        read_only=True, help_text="The link (a URL); empty for evidence without one."
+    )
 
     class Meta:
         model = Evidence

@@ -48,3 +48,25 @@ def test_api_root_lists_the_resources(client, db):
         "notices",
         "visions",
     }
+
+
+def test_an_api_address_that_matches_no_route_answers_json(client):
+    """A letter where the route takes a number: the API's JSON error, as the schema
+    says, not the portal's HTML page."""
+    response = client.get("/api/meetings/abc/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Hittades inte."}
+
+
+def test_a_page_that_matches_no_route_is_still_the_portals_page(client):
+    response = client.get("/cases/abc/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_shared_errors(client):
+    paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
+    detail = paths["/api/cases/{id}/"]["get"]["responses"]
+    assert {"200", "401", "403", "404"} <= set(detail)
+    assert set(paths["/api/meetings/"]["post"]["responses"]) >= {"400", "403", "409"}
