@@ -56,6 +56,9 @@ def _parser() -> MarkdownIt:
     )
     md.disable(["lheading", "code", "fence", "image", "hr", "html_block"])
     md.disable(["html_inline", "backticks", "autolink"])
+    # "&amp;" or "&sect;" typed in a section is what the official wrote, not a
+    # character reference: shown as typed (the renderer escapes it).
+    md.disable(["entity"])
     md.use(footnote_plugin)
     md.renderer.rules["footnote_ref"] = _footnote_in_place
     return md
