@@ -123,15 +123,24 @@ def token_find(value: str) -> ApiToken | None:
     ):
         return None
     prefix = value[4 : 4 + PREFIX_LENGTH]
-    row = (
-        ApiToken.objects.select_related("user", "organisation")
-        .filter(prefix=prefix)
-        .first()
-    )
-    if row is None or not hmac.compare_digest(row.digest, digest_of(value)):
+    try:
+        row = ApiToken.objects.select_related("user").get(prefix=prefix)
+    except ApiToken.DoesNotExist:
+        return None
+    if not hmac.compare_digest(row.digest, digest_of(value)):
         return None
     now = timezone.now()
-    if not row.is_usable(now) or not row.user.is_active:
+    client = row.user
+    # Whatever is done to its account in the admin, a token acts only as a
+    # machine client of its own organisation, without the admin's powers.
+    if (
+        not row.is_usable(now)
+        or not client.is_active
+        or not client.is_api_client
+        or client.is_superuser
+        or client.is_staff
+        or client.organisation_id != row.organisation_id
+    ):
         return None
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)

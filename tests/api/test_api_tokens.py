@@ -123,7 +123,7 @@ def test_a_revoked_expired_or_unknown_token_is_401(
     response = client.get("/api/cases/", **bearer(token))
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
-    assert "revoked or expired" in response.json()["detail"]
+    assert "återkallad eller har gått ut" in response.json()["detail"]
 
 
 def test_no_token_reads_what_is_public(client, public_case, secret_case):
@@ -228,3 +228,27 @@ def test_the_schema_describes_the_bearer_token(client):
     }
     listing = schema["paths"]["/api/cases/"]["get"]["security"]
     assert {"apiToken": []} in listing
+
+
+@pytest.mark.parametrize("change", ["superuser", "organisation", "inactive"])
+def test_a_token_whose_account_was_changed_in_the_admin_is_refused(
+    client, huddinge, botkyrka, public_case, change
+):
+    row, token = make_token(huddinge)
+    user = row.user
+    if change == "superuser":
+        user.is_superuser = True
+    elif change == "organisation":
+        user.organisation = botkyrka
+    else:
+        user.is_active = False
+    user.save()
+    assert client.get("/api/cases/", **bearer(token)).status_code == 401
+
+
+def test_the_tokens_account_cannot_be_named_case_officer(client, huddinge, ks, alice):
+    make_token(huddinge, scope="write", roles=[Role.OFFICIAL])
+    client.force_login(alice)
+    page = client.get("/cases/register/").content.decode()
+    assert "Alice" in page
+    assert "E-arkivet" not in page
