@@ -40,10 +40,13 @@ def bearer(token):
 def test_a_read_token_sees_its_own_organisations_secret_case(
     client, huddinge, secret_case
 ):
-    _row, token = make_token(huddinge)
+    row, token = make_token(huddinge)
+    assert row.last_used_at is None
     response = client.get(f"/api/cases/{secret_case.pk}/", **bearer(token))
     assert response.status_code == 200
     assert response.json()["title"] == secret_case.title
+    row.refresh_from_db()
+    assert row.last_used_at is not None  # the admin's list shows it
     assert response.json()["secrecy"] == "secret"  # an insider's field
     listed = client.get("/api/cases/", **bearer(token)).json()["results"]
     assert secret_case.number in [row["number"] for row in listed]
@@ -187,6 +190,10 @@ def test_the_command_prints_the_token_once_and_it_works(client, huddinge, secret
 def test_the_admin_shows_the_token_once(client, huddinge, secret_case):
     admin = UserFactory(username="it-admin", is_staff=True, is_superuser=True)
     client.force_login(admin)
+    form = client.get("/admin/members/apitoken/add/")
+    assert form.status_code == 200
+    assert 'value="registrator"' in form.content.decode()
+    assert 'value="kommundirektor"' not in form.content.decode()  # no token approves
     response = client.post(
         "/admin/members/apitoken/add/",
         {
