@@ -34,7 +34,7 @@ from .services import meetings as meeting_services
 
 # Input ---------------------------------------------------------------------
 
-_PEOPLE = User.objects.filter(is_active=True)
+_PEOPLE = User.objects.filter(is_active=True, is_api_client=False)
 
 
 class _MeetingFieldsSerializer(serializers.Serializer):

@@ -269,6 +269,9 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
     # The portal's own account (PortalUserManager.system); never a person.
     is_system = models.BooleanField(_("the portal itself"), default=False)
+    # The account an API token acts as (ApiToken.user): a machine client of the
+    # organisation, never a person; it never logs in to the web (backends.py).
+    is_api_client = models.BooleanField(_("API client"), default=False)
 
     objects = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -324,3 +327,93 @@ class ChefsgruppSeat(TimestampedModel):
 
     def __str__(self) -> str:
         return str(self.get_area_display())
+
+
+class ExternalIdentity(TimestampedModel):
+    """A person's account at the organisation's identity provider (OpenID
+    Connect, members/oidc.py): its issuer and subject, which never change while
+    the name and e-mail address may. The single sign-on finds the user by it."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+        verbose_name=_("user"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    subject = models.CharField(_("subject"), max_length=255)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="members_externalidentity_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"
+
+
+class ApiToken(TimestampedModel):
+    """A machine client's key to the API (the archive, another system): one per
+    system, owned by an organisation, read or write. Only a digest of the token
+    is stored; the token itself is shown once, when it is made
+    (members/tokens.py). The client acts as `user`, an account of its own in
+    the organisation named after the token, so that the history says which
+    system did what; that account never logs in to the web."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read")
+        WRITE = "write", _("Read and write")
+
+    name = models.CharField(_("name"), max_length=100)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        verbose_name=_("organisation"),
+    )
+    scope = models.CharField(
+        _("scope"), max_length=5, choices=Scope.choices, default=Scope.READ
+    )
+    # The token's first characters after "ssr_": how a request finds its row, and
+    # what lists show. Not secret.
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
+    # SHA-256 of the whole token, in hex. The token is never stored.
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    user = models.OneToOneField(
+        User,
+        on_delete=models.PROTECT,
+        related_name="api_token",
+        verbose_name=_("acts as"),
+    )
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["organisation__name", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (ssr_{self.prefix}…)"
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > now
+        )

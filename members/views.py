@@ -58,7 +58,9 @@ def _people_shown_to(user: User, organisation: Organisation) -> list[User] | Non
     if not (user.is_authenticated and user.organisation_id == organisation.pk):
         return None
     return list(
-        organisation.people.filter(is_active=True).order_by("last_name", "first_name")
+        organisation.people.filter(is_active=True, is_api_client=False).order_by(
+            "last_name", "first_name"
+        )
     )
 
 

@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from members.oidc import PortalLogoutView, PortalOIDCCallbackView, PortalOIDCLoginView
+
 from . import views
 
 urlpatterns = [
@@ -15,7 +17,15 @@ urlpatterns = [
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", PortalLogoutView.as_view(), name="logout"),
+    # Single sign-on (members/oidc.py): 404 while SSR_OIDC_CLIENT_ID is unset. The
+    # provider's redirect URI is <SSR_SITE_URL>/login/sso/callback/.
+    path("login/sso/", PortalOIDCLoginView.as_view(), name="oidc_authentication_init"),
+    path(
+        "login/sso/callback/",
+        PortalOIDCCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),

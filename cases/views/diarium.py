@@ -44,7 +44,9 @@ def _handlers_for(
     organisation (all organisations' people for a superuser registering), and the
     `current` officer even if their account has since been closed."""
     users = User.objects.filter(
-        Q(is_active=True) | Q(pk=current), organisation__isnull=False
+        # Not an API token's account: a machine handles no case.
+        Q(is_active=True, is_api_client=False) | Q(pk=current),
+        organisation__isnull=False,
     )
     if organisation_id is not None:
         users = users.filter(organisation_id=organisation_id)

@@ -56,7 +56,10 @@ def _check_may_manage(user: User, board: Board) -> None:
 
 
 def _people_of(board: Board) -> QuerySet[User]:
-    return User.objects.filter(organisation_id=board.organisation_id, is_active=True)
+    # People only: an API token's account chairs, adjusts and votes on nothing.
+    return User.objects.filter(
+        organisation_id=board.organisation_id, is_active=True, is_api_client=False
+    )
 
 
 def _refused(
@@ -113,7 +116,9 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.filter(organisation_id=user.organisation_id)
     if not user.has_role(Role.SECRETARY) or not user.organisation_id:
         raise PermissionDenied(_("Only a board secretary may create meetings."))
-    people = User.objects.filter(organisation_id=user.organisation_id, is_active=True)
+    people = User.objects.filter(
+        organisation_id=user.organisation_id, is_active=True, is_api_client=False
+    )
     form = MeetingForm(request.POST or None, boards=boards, people=people)
     if request.method == "POST" and form.is_valid():
         try:

@@ -47,3 +47,16 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_map(name: str, default: str = "") -> dict[str, str]:
+    """`key=value,key=value` as a dict; the value is after the last `=`."""
+    result = {}
+    for item in env_list(name, default):
+        key, sep, value = item.rpartition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ImproperlyConfigured(
+                f"{name} must read key=value,key=value, not {item!r}"
+            )
+        result[key.strip()] = value.strip()
+    return result

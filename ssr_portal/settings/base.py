@@ -7,7 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from ssr_portal.lib.env import env_bool, env_int, env_list, env_str
+from ssr_portal.lib.env import env_bool, env_int, env_list, env_map, env_str
 from ssr_portal.lib.log import log_format
 from ssr_portal.lib.storage import s3_storage_settings
 
@@ -104,8 +104,81 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
-# Django's login, but the portal's own account never logs in (members/backends.py).
-AUTHENTICATION_BACKENDS = ["members.backends.PortalModelBackend"]
+# Django's login, but the portal's own account never logs in (members/backends.py);
+# and the single sign-on (members/oidc.py), which does nothing while it is off.
+AUTHENTICATION_BACKENDS = [
+    "members.backends.PortalModelBackend",
+    "members.oidc.PortalOIDCBackend",
+]
+
+# Single sign-on through OpenID Connect (mozilla-django-oidc, members/oidc.py), on
+# when SSR_OIDC_CLIENT_ID is set; README "Drift", "Single sign-on". Without it the
+# login page has the password form only.
+SSR_OIDC_ENABLED = bool(env_str("SSR_OIDC_CLIENT_ID"))
+# The provider's name on the button: "Logga in med <name>".
+SSR_OIDC_NAME = env_str("SSR_OIDC_NAME", "organisationens konto")
+# The issuer (`iss` of its ID tokens) and its endpoints (its discovery document,
+# <issuer>/.well-known/openid-configuration, lists them; `manage.py oidc_discover`
+# prints these lines from it).
+SSR_OIDC_ISSUER = env_str("SSR_OIDC_ISSUER")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SSR_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("SSR_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("SSR_OIDC_USERINFO_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("SSR_OIDC_JWKS_URI") or None
+# Where logging out of the portal also ends the session at the provider; unset:
+# only the portal's session ends.
+SSR_OIDC_END_SESSION_ENDPOINT = env_str("SSR_OIDC_END_SESSION_ENDPOINT")
+OIDC_RP_CLIENT_ID = env_str("SSR_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("SSR_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env_str("SSR_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("SSR_OIDC_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("SSR_OIDC_TIMEOUT", 10)
+# The ID token is kept in the session for the provider's logout (id_token_hint).
+OIDC_STORE_ID_TOKEN = True
+OIDC_AUTHENTICATE_CLASS = "members.oidc.PortalOIDCLoginView"
+OIDC_CALLBACK_CLASS = "members.oidc.PortalOIDCCallbackView"
+# The claim that names the person's organisation, matched against an
+# organisation's slug, kommunkod or organisationsnummer; unset (or absent in the
+# claims): SSR_OIDC_ORGANISATION, the one organisation whose provider this is.
+SSR_OIDC_ORGANISATION_CLAIM = env_str("SSR_OIDC_ORGANISATION_CLAIM")
+SSR_OIDC_ORGANISATION = env_str("SSR_OIDC_ORGANISATION")
+# The claim with the person's groups or roles, and how its values map to the
+# portal's roles (members/roles.py): "value=role,value=role". Set: the roles follow
+# the provider at every login (SSR_OIDC_UPDATE_USERS). Unset: kept in the portal.
+SSR_OIDC_ROLES_CLAIM = env_str("SSR_OIDC_ROLES_CLAIM")
+SSR_OIDC_ROLE_MAP = env_map("SSR_OIDC_ROLE_MAP")
+# Make an account at the first login of someone the portal does not know yet.
+SSR_OIDC_CREATE_USERS = env_bool("SSR_OIDC_CREATE_USERS", default=False)
+# Update name, e-mail and roles from the claims at every login.
+SSR_OIDC_UPDATE_USERS = env_bool("SSR_OIDC_UPDATE_USERS", default=True)
+# Link a first login to an existing account by e-mail only when the provider
+# says the address is verified (email_verified), or, with this, always: for a
+# provider such as Entra ID whose tenant owns every address it issues.
+SSR_OIDC_TRUST_EMAIL = env_bool("SSR_OIDC_TRUST_EMAIL", default=False)
+if SSR_OIDC_ENABLED:
+    _missing = [
+        name
+        for name, value in [
+            ("SSR_OIDC_ISSUER", SSR_OIDC_ISSUER),
+            ("SSR_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("SSR_OIDC_AUTHORIZATION_ENDPOINT", OIDC_OP_AUTHORIZATION_ENDPOINT),
+            ("SSR_OIDC_TOKEN_ENDPOINT", OIDC_OP_TOKEN_ENDPOINT),
+            ("SSR_OIDC_USERINFO_ENDPOINT", OIDC_OP_USER_ENDPOINT),
+            # An HS256 provider signs with the client secret instead.
+            (
+                "SSR_OIDC_JWKS_URI",
+                OIDC_OP_JWKS_ENDPOINT or OIDC_RP_SIGN_ALGO[:2] == "HS",
+            ),
+        ]
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "SSR_OIDC_CLIENT_ID turns the single sign-on on; it needs "
+            + ", ".join(_missing)
+            + " too (manage.py oidc_discover <issuer> prints them)"
+        )
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -223,6 +296,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
+        # Machine clients: `Authorization: Bearer ssr_…` (members/api_auth.py).
+        "members.api_auth.BearerTokenAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",

@@ -84,7 +84,7 @@ def test_env_example_documents_every_variable_the_settings_read():
 
     read = [*(ROOT / "ssr_portal" / "settings").glob("*.py"), ROOT / "gunicorn.conf.py"]
     source = "\n".join(p.read_text("utf-8") for p in read)
-    used = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
+    used = set(re.findall(r'env_(?:str|bool|int|list|map)\(\s*"([A-Z_]+)"', source))
     # gunicorn.conf.py reads its own (gunicorn's master loads no Django).
     used |= set(re.findall(r'os\.environ\.get\(\s*"(SSR_[A-Z_]+)"', source))
     documented = set(
