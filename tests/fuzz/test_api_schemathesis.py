@@ -1,6 +1,7 @@
 """Schemathesis against the portal's OpenAPI schema (/api/schema/): every operation
 with generated input, on the demo's data, as the anonymous visitor, an official, a
-secretary and a kommundirektör of Huddinge and the SSR coordinator. No answer may be
+secretary and a kommundirektör of Huddinge, the SSR coordinator and a machine
+client with Huddinge's write token. No answer may be
 a server error or differ from what the schema says (status code, content type,
 headers, body). Path parameters are drawn from the demo's objects half of the time,
 so that the operations reach real cases, meetings, §§ and visions, not only 404s.
@@ -28,7 +29,9 @@ from cases.models import (
     Meeting,
     Notice,
 )
-from members.models import Board, Organisation, Population, User
+from members.models import ApiToken, Board, Organisation, Population, User
+from members.roles import Role
+from members.tokens import api_token_create
 from ssr_portal.demo import load_demo
 from targets.models import Vision
 
@@ -104,12 +107,22 @@ def fuzz(operation, values, headers) -> str | None:
 
 @pytest.mark.parametrize(
     "username",
-    [None, "handlaggare", "sekreterare", "kommundirektor", "samordnare"],
+    [None, "handlaggare", "sekreterare", "kommundirektor", "samordnare", "token"],
 )
 def test_no_server_error_and_every_answer_as_the_schema_says(db, client, username):
     load_demo()
     headers = None
-    if username:
+    if username == "token":
+        # A machine client: the archive's write token of Huddinge (members/tokens.py).
+        _, token = api_token_create(
+            user=User.objects.system(),
+            name="Arkivet",
+            organisation=Organisation.objects.get(slug="huddinge"),
+            scope=ApiToken.Scope.WRITE,
+            roles=[Role.SECRETARY],
+        )
+        headers = {"Authorization": f"Bearer {token}"}
+    elif username:
         client.force_login(User.objects.get(username=username))
         token = "a" * 32
         headers = {
