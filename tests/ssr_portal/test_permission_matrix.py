@@ -531,11 +531,17 @@ def _pdf() -> bytes:
 
 
 def _changes():
-    """Something that moves whenever a row is written: SQLite counts every row
-    written on the connection; elsewhere, a fingerprint of the portal's tables."""
-    if connection.vendor == "sqlite":
+    """Something that moves whenever a row is written: SQLite and PostgreSQL
+    count the rows written; elsewhere, a fingerprint of the portal's tables."""
+    queries = {
+        "sqlite": "SELECT total_changes()",
+        # The rows this transaction inserted, updated and deleted so far.
+        "postgresql": "SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) "
+        "FROM pg_stat_xact_user_tables",
+    }
+    if connection.vendor in queries:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT total_changes()")
+            cursor.execute(queries[connection.vendor])
             return cursor.fetchone()[0]
     return _fingerprint()
 
@@ -584,6 +590,30 @@ def _status(response) -> str:
     ):
         return LOGIN
     return str(response.status_code)
+
+
+def _unlisted(patterns) -> list[str]:
+    """The URL names (not the admin's) that have no row in MATRIX."""
+    listed = {key.split("@")[0] for key in MATRIX}
+    return sorted(
+        {
+            f"{name} ({text}): add it to the matrix"
+            for name, text, _params in _patterns(patterns)
+            if not name.startswith("admin:") and name not in listed
+        }
+    )
+
+
+def test_every_url_has_its_row_in_the_matrix():
+    """Fast, without data: a new URL fails here first, named."""
+    assert _unlisted(get_resolver().url_patterns) == []
+
+
+def test_a_url_without_a_row_is_named():
+    from django.urls import path
+
+    new = [path("cases/<int:pk>/shred/", lambda request, pk: None, name="shred")]
+    assert _unlisted(new) == ["shred (cases/<int:pk>/shred/): add it to the matrix"]
 
 
 def test_every_url_answers_every_viewer_as_the_matrix_says():
