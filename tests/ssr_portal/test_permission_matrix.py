@@ -711,3 +711,14 @@ def _admin(clients, name, params) -> list[str]:
     if status >= 500:
         wrong.append(f"{url} staff: {status}")
     return wrong
+
+
+def test_a_post_that_writes_is_seen(alice):
+    """The check the matrix relies on: a POST that writes a row (here the
+    logout, which deletes the session) is seen, and rolled back."""
+    client = Client()
+    client.force_login(alice)
+    _status, wrote = _post(client, reverse("logout"))
+    assert wrote
+    _status, wrote = _post(Client(), reverse("diarium:list"))
+    assert not wrote
