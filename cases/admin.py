@@ -257,7 +257,7 @@ class DecisionAdmin(SimpleHistoryAdmin):
         return False
 
 
-class _ReadOnlyAdmin(SimpleHistoryAdmin):
+class _ReadOnly:
     """Shown to the IT department, written only by the services (a legal record)."""
 
     def has_add_permission(self, request):
@@ -270,15 +270,24 @@ class _ReadOnlyAdmin(SimpleHistoryAdmin):
         return False
 
 
+class _ReadOnlyAdmin(_ReadOnly, SimpleHistoryAdmin):
+    """A legal record with its history (simple_history)."""
+
+
+class _ReadOnlyPlainAdmin(_ReadOnly, admin.ModelAdmin):
+    """A legal record without a history table: the admin's own history page
+    (SimpleHistoryAdmin's needs one, and was a 500)."""
+
+
 @admin.register(Notice)
-class NoticeAdmin(_ReadOnlyAdmin):
+class NoticeAdmin(_ReadOnlyPlainAdmin):
     list_display = ["meeting", "published_date", "last_appeal_date", "takedown_date"]
     list_select_related = ["meeting__board__organisation"]
     date_hierarchy = "published_date"
 
 
 @admin.register(Dispatch)
-class DispatchAdmin(_ReadOnlyAdmin):
+class DispatchAdmin(_ReadOnlyPlainAdmin):
     list_display = ["case", "recipient_name", "method", "status", "sent_at", "by"]
     list_filter = ["method", "status"]
     list_select_related = ["case", "by"]

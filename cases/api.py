@@ -11,6 +11,7 @@ from typing import TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse as django_reverse
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
@@ -420,6 +421,16 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
             WorkflowResultSerializer({"status": case.status, "event": event}).data
         )
 
+    def _check_may_write(self, case: Case) -> None:
+        """A 403 for someone who may not change the board's cases at all, before
+        their input is looked at (the service checks the role of each step)."""
+        from .services.diarium import user_may_write
+
+        if not user_may_write(user=self.request.user, board=case.board):
+            self.permission_denied(
+                self.request, message=_("You may not change this case.")
+            )
+
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
@@ -452,7 +463,9 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         permission_classes=[IsAuthenticated],
     )
     def return_(self, request, pk=None, format=None) -> Response:
-        self.get_object()  # 404 before 400 for a case the user may not see
+        # 404 for a case the user may not see, 403 for one they may not change,
+        # before a 400 for the input.
+        self._check_may_write(self.get_object())
         return self._take_step(
             workflow.case_return,
             comment=self._input(ReturnRequestSerializer)["comment"],
@@ -480,7 +493,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def reopen(self, request, pk=None, format=None) -> Response:
-        self.get_object()
+        self._check_may_write(self.get_object())
         return self._take_step(
             workflow.case_reopen, reason=self._input(ReopenRequestSerializer)["reason"]
         )

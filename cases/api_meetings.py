@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from members.models import Board, User
+from members.roles import Role
 from ssr_portal.api_fields import LocalTimeField
 
 from . import api
@@ -285,6 +286,35 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
             return super().get_permissions()
         return [IsAuthenticated()]
 
+    def _check_secretary(self, board: Board | None = None) -> None:
+        """A 403 for someone who is no board secretary (of the board's
+        organisation), before their input is looked at."""
+        user = self.request.user
+        allowed = (
+            meeting_services.user_may_manage_meetings(user=user, board=board)
+            if board is not None
+            else user.is_active and user.has_role(Role.SECRETARY)
+        )
+        if not allowed:
+            self.permission_denied(
+                self.request, message=_("Only a board secretary may do this.")
+            )
+
+    def _check_signer(self, meeting: Meeting) -> None:
+        """A 403 for someone who is neither the chair nor an adjuster."""
+        user = self.request.user
+        if (
+            meeting.chair_id != user.pk
+            and not meeting.adjusters.filter(pk=user.pk).exists()
+        ):
+            self.permission_denied(
+                self.request,
+                message=_(
+                    "Only the chair and the adjusters of this meeting may adjust "
+                    "its minutes, each with their own login."
+                ),
+            )
+
     def _input(self, serializer_class, **context) -> dict:
         serializer = serializer_class(
             data=self.request.data,
@@ -324,6 +354,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
         responses=_responses(api.MeetingSerializer, code=201, not_found="—"),
     )
     def create(self, request, *args, **kwargs) -> Response:
+        self._check_secretary()
         data = self._input(MeetingCreateSerializer)
         meeting, refusal = api._run_step(
             lambda: meeting_services.meeting_create(user=request.user, **data)
@@ -376,6 +407,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     @action(detail=True, methods=["post"], url_path="agenda", url_name="agenda")
     def agenda_add(self, request, pk=None, format=None) -> Response:
         meeting = self.get_object()
+        self._check_secretary(meeting.board)
         case = self._input(AgendaAddSerializer)["case"]
         _item, refusal = api._run_step(
             lambda: meeting_services.agenda_add(
@@ -428,6 +460,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def agenda_move(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
+        self._check_secretary(item.meeting.board)
         offset = -1 if self._input(AgendaMoveSerializer)["direction"] == "up" else 1
         _item, refusal = api._run_step(
             lambda: meeting_services.agenda_move(
@@ -459,6 +492,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def agenda_decision(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
+        self._check_secretary(item.meeting.board)
         data = self._input(DecisionInputSerializer)
         votes = [meeting_services.VoteInput(**vote) for vote in data.pop("votes")]
         member_votes = [
@@ -556,6 +590,7 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     )
     def agenda_proposals(self, request, pk=None, item_pk=None, format=None) -> Response:
         item = self._item(item_pk)
+        self._check_signer(item.meeting)
         text = self._input(ProposalInputSerializer)["text"]
         proposal, refusal = api._run_step(
             lambda: justering_services.justering_propose_change(

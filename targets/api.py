@@ -8,6 +8,7 @@ errors), each with `{"detail"}` otherwise. Registered in `ssr_portal/api_urls.py
 """
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
@@ -307,6 +308,11 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def follow_ups(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
+        # Who asks before what they send: a 403, not a 400, for others.
+        if not services.user_may_manage_visions(request.user):
+            self.permission_denied(
+                request, message=_("Only the SSR coordinator may do this.")
+            )
         data = FollowUpInputSerializer(data=request.data, context={"vision": vision})
         data.is_valid(raise_exception=True)
         follow_up, refusal = run_service(

@@ -223,11 +223,12 @@ def justering_propose_change(
 ) -> ChangeProposal:
     """The chair or a justerare proposes a change to a § while justering is open."""
     text = clean_text(text)
-    if not text:
-        raise ValidationError({"text": _("Write the change you propose.")})
     with transaction.atomic():
         locked = _lock_meeting(item.meeting)
+        # Who asks first: someone who may not propose learns nothing more.
         _check_signer(locked, user)
+        if not text:
+            raise ValidationError({"text": _("Write the change you propose.")})
         _check_open(locked)
         if item.meeting_id != locked.pk or item.paragraph is None:
             # Only a decided § of these minutes can be changed (an item added

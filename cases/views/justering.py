@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..models import ChangeProposal
 from ..services import justering as services
@@ -27,6 +27,7 @@ def _back(meeting) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = minutes_pdf(meeting, request.user)
@@ -36,6 +37,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def extract_download(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     data = minutes_extract_pdf(meeting, request.user, paragraph)

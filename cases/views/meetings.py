@@ -16,7 +16,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from members.models import Board, User
 from members.roles import Role
@@ -76,6 +80,7 @@ def _refused(
 
 
 @login_required
+@require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     """The meetings of the boards of the user's organisation, upcoming and held."""
     user = request.user
@@ -170,6 +175,7 @@ def _addable_cases(meeting: Meeting) -> QuerySet[Case]:
 
 
 @login_required
+@require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     meeting = _get_meeting_for_user(user, pk)

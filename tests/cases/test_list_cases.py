@@ -71,10 +71,18 @@ def test_board_ks_on_the_demo_lists_huddinges_cases_then_botkyrkas(settings, cap
         "KS 2015/560",
         "KS 2023/236",
         "KS 2023/237",
+        "KS 2023/238",
+        "KS 2023/239",
         "KS/2023:412",
     ]
-    assert _lines(capsys, board="KS", organisation="huddinge")[-2:] == [
+    assert _lines(capsys, board="KS", organisation="huddinge")[-4:] == [
         "KS 2023/236\tdispatched\tMålbild Samverkan Stockholmsregionen 2023-2026",
         "KS 2023/237\tdrafting\tExempelärende: Yttrande över regional "
         "krisberedskapsplan",
+        # The secret and the partly secret case (the command is the IT
+        # department's, on the server: it lists every title).
+        "KS 2023/238\tdrafting\tSäkerhetsskyddsåtgärder för kommunens "
+        "krisledningsplats",
+        "KS 2023/239\tdrafting\tUpphandling av reservkraft till kommunens "
+        "krisledningsplats",
     ]

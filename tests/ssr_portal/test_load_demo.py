@@ -158,3 +158,44 @@ def test_load_demo_has_a_fresh_case_and_a_coming_meeting(settings, capsys):
         "Huddinge kommun",
     ]
     assert {m.board.name for m in coming} == {"Kommunstyrelsen"}
+
+
+def test_load_demo_has_a_secret_and_a_partly_secret_case(settings, capsys):
+    """Issue 10 §8: anyone trying the demo sees secrecy applied, on a secret case
+    and on a public case with a secret document and a secret attachment."""
+    from cases.models import JournalEntry, Secrecy
+    from ssr_portal.demo import (
+        PROCUREMENT_CASE_TITLE,
+        SECRET_CASE_REFERENCE,
+        SECRET_CASE_TITLE,
+        TENDER_REFERENCE,
+    )
+
+    settings.DEBUG = False
+    call_command("load_demo", force=True)
+    call_command("load_demo", force=True)
+    secret = Case.objects.get(number="KS 2023/238")
+    assert (secret.title, secret.secrecy, secret.secrecy_reference) == (
+        SECRET_CASE_TITLE,
+        Secrecy.SECRET,
+        SECRET_CASE_REFERENCE,
+    )
+    assert secret.board.organisation.slug == "huddinge"
+    assert [a.title for a in secret.document.attachments.all()] == [
+        "Säkerhetsskyddsanalys för krisledningsplatsen"
+    ]
+    assert {e.secrecy for e in secret.entries.all()} == {Secrecy.SECRET}
+
+    public = Case.objects.get(number="KS 2023/239")
+    assert (public.title, public.secrecy) == (PROCUREMENT_CASE_TITLE, Secrecy.PUBLIC)
+    assert list(public.entries.values_list("direction", "secrecy")) == [
+        (JournalEntry.Direction.OUTGOING, Secrecy.PUBLIC),
+        (JournalEntry.Direction.INCOMING, Secrecy.SECRET),
+    ]
+    assert public.entries.get(serial=2).secrecy_reference == TENDER_REFERENCE
+    # The secret case's report is its second bilaga, under a title naming nothing.
+    attached = public.document.attachments.get(source_case=secret)
+    assert attached.title == "Tjänsteskrivelse i sekretessbelagt ärende"
+    assert public.references.get().referenced_case == secret
+    # The Målbild case is as it was.
+    assert Case.objects.get(number="KS 2023/236").secrecy == Secrecy.PUBLIC
