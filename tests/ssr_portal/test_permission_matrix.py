@@ -108,6 +108,7 @@ LOGGED_IN = "L 200 200 200 200 200 200 200"
 OWN_ORGANISATION = "L 200 200 200 200 404 404 200"
 API_OWN_ORGANISATION = "404 200 200 200 200 404 404 200"
 ANYONE = "- - - - - - - -"
+NOT_FOUND = "404 404 404 404 404 404 404 404"
 GET_ONLY = "L 405 405 405 405 405 405 405"
 NO_POST = "405 405 405 405 405 405 405 405"
 API_READ_ONLY = "403 405 405 405 405 405 405 405"
@@ -120,6 +121,10 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "accessibility": ("", EVERYONE, NO_POST),
     "login": ("", EVERYONE, ANYONE),
     "logout": ("", NO_POST, ANYONE),
+    # Single sign-on is off unless configured (SSR_OIDC_*): not found for anyone.
+    # tests/members/test_sso.py tries it switched on, against a provider.
+    "oidc_authentication_init": ("", NOT_FOUND, NOT_FOUND),
+    "oidc_authentication_callback": ("", NOT_FOUND, NOT_FOUND),
     "set_language": ("", "302 302 302 302 302 302 302 302", ANYONE),
     "members:list": ("", EVERYONE, NO_POST),
     "members:chefsgrupp": ("", EVERYONE, NO_POST),
