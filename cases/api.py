@@ -316,6 +316,10 @@ class DispatchSerializer(serializers.ModelSerializer):
     status = serializers.CharField(
         read_only=True, help_text="to_do, sent, failed or done (by hand)."
     )
+    email = serializers.CharField(
+        read_only=True,
+        help_text="The address it was sent to; empty for a dispatch by hand.",
+    )
 
     class Meta:
         model = Dispatch

@@ -217,6 +217,7 @@ def test_the_meeting_documents_wait_for_the_worker_after_a_change(
 ):
     from cases.services import document_touch
 
+    run_tasks()  # the demo's own (the text of its uploaded attachments)
     document_touch(document)  # new handlingar are due for the changed report
     client.force_login(insider)
     url = reverse("cases:meeting-documents-pdf", args=[meeting.pk])

@@ -61,6 +61,8 @@ PEOPLE = [None, "handlaggare", "sekreterare", "samordnare", "admin"]
 # answered someone, so that a missing object does not make a 404 look like a pass).
 NO_SUCCESS = {
     "set_language": "Django's language switch redirects back",
+    "oidc_authentication_init": "single sign-on is off unless configured",
+    "oidc_authentication_callback": "single sign-on is off unless configured",
 }
 # Query strings a page needs to answer with its content rather than a redirect.
 QUERIES = {"members:costs-csv": "?year=2017&total=1000000"}
