@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "members",
     "cases",
     "targets",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "ssr_portal.middleware.RequestIdMiddleware",
     "ssr_portal.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ssr_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ssr_portal.middleware.SwedishFirstLocaleMiddleware",
@@ -212,6 +215,50 @@ SECURE_HSTS_PRELOAD = env_bool("SSR_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A window the portal opens shares nothing with another site's (Django's default,
+# said here so that nobody loses it).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from
+# the portal itself, no inline script or style anywhere (every page, the admin and
+# the API's Swagger UI keep theirs in static files), no framing, no plugins, forms
+# post only back to the portal. A response that sets its own policy keeps it (the
+# sandboxed letterhead logos, ssr_portal/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the favicon and the icons of Django's admin and Swagger UI.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (ssr_portal/middleware.py): the portal uses none of the
+# browser's powerful features, so no page, and nothing a page embeds, may ask for one.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 SILENCED_SYSTEM_CHECKS = env_list("SSR_SILENCED_SYSTEM_CHECKS")
 
 REST_FRAMEWORK = {
