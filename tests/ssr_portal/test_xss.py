@@ -1,0 +1,191 @@
+"""Script payloads typed into every text field are text, on every page that shows
+them and in every PDF (issue 10 §7): the demo with each text a person can type
+replaced by `<script>alert(1)</script> "><img src=x onerror=alert(1)> … {{7*7}} …`
+(tests/xss.py). The fresh case's texts go through the services, as its forms do
+(the document markup with a footnote and a `javascript:` link among them); the
+rest of the demo is written directly, as its meeting is adjusted and its case
+dispatched, which the services rightly refuse to change. What is checked is how
+the portal shows what was stored.
+
+Each page is parsed: no element or attribute may come from a payload (an inline
+script, an event handler, the payloads' <img>/<svg>, a javascript: link), and
+the payloads show whole, as typed, in the page's text. Each PDF's text shows them
+as typed too, and the markup's `javascript:` link is no link."""
+
+import io
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from members.models import Organisation, User
+from tests.xss import (
+    JAVASCRIPT_LINK,
+    PDF_ONLY,
+    SCRIPT,
+    all_labels,
+    injected,
+    labels,
+    load_demo_with_payloads,
+    page_text,
+    shown_as_typed,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+@pytest.fixture
+def demo():
+    return load_demo_with_payloads()
+
+
+def _client(username: str | None) -> Client:
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    return client
+
+
+def _pages(demo) -> list[tuple[str | None, str]]:
+    fresh, malbild, meeting, vision = (
+        demo["fresh"],
+        demo["malbild"],
+        demo["meeting"],
+        demo["vision"],
+    )
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    notice = meeting.notice
+    return [
+        (None, reverse("home")),
+        (None, reverse("diarium:list")),
+        (None, reverse("anslagstavla:list")),
+        (None, reverse("anslagstavla:detail", args=[notice.pk])),
+        (None, reverse("targets:visions")),
+        (None, reverse("targets:vision", args=[vision.pk])),
+        (None, reverse("targets:follow_up", args=[vision.pk])),
+        (None, reverse("targets:matrix", args=[vision.pk])),
+        (None, reverse("targets:member", args=[vision.pk, huddinge.slug])),
+        (None, reverse("members:list")),
+        (None, reverse("members:detail", args=[huddinge.slug])),
+        (None, reverse("members:chefsgrupp")),
+        ("handlaggare", reverse("home")),
+        ("handlaggare", reverse("cases:list")),
+        ("handlaggare", reverse("cases:detail", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:detail", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:document", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document-edit", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document-versions", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:attachments", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:meetings")),
+        ("handlaggare", reverse("cases:meeting", args=[meeting.pk])),
+        ("sekreterare", reverse("cases:meeting", args=[meeting.pk])),
+        ("sekreterare", reverse("cases:detail", args=[malbild.pk])),
+        ("sekreterare", reverse("cases:edit", args=[fresh.pk])),
+        ("samordnare", reverse("targets:vision_change", args=[vision.pk])),
+        ("samordnare", reverse("targets:vision_parts", args=[vision.pk])),
+        ("samordnare", reverse("members:costs") + "?year=2024&total=1000000"),
+        ("admin", reverse("admin:cases_case_change", args=[fresh.pk])),
+    ]
+
+
+def test_every_typed_text_shows_as_text_on_every_page(demo):
+    clients: dict[str | None, Client] = {}
+    shown: set[str] = set()
+    problems: list[str] = []
+    for person, url in _pages(demo):
+        client = clients.setdefault(person, _client(person))
+        response = client.get(url)
+        where = f"{url} as {person or 'a visitor'}"
+        if response.status_code != 200:
+            problems.append(f"{where}: status {response.status_code}")
+            continue
+        html = response.content.decode()
+        problems += [f"{where}: {found}" for found in injected(html)]
+        text = page_text(html)
+        shown |= shown_as_typed(text)
+    assert not problems, "\n".join(problems)
+    # Every field's payload showed as typed on some page.
+    assert all_labels() - PDF_ONLY - shown == set()
+
+
+def _pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def _pdf_links(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    uris = []
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None:
+                uris.append(str(action.get_object().get("/URI", "")))
+    return uris
+
+
+def _pdf(client: Client, url: str) -> bytes:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Type"] == "application/pdf", url
+    return response.content
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (
+            "tjänsteskrivelse",
+            {
+                "Document.title",
+                "Section.title",
+                "Section.text",
+                "Section.footnote",
+                "Signatory.name",
+                "Signatory.title",
+            },
+        ),
+        (
+            "protocol",
+            {
+                "Case.title",
+                "Decision.text",
+                "Decision.motions",
+                "Decision.procedure",
+                "DecisionStatement.text",
+                "DecisionStatement.member_name",
+                "Meeting.place",
+            },
+        ),
+        ("kallelse", {"Case.title", "Meeting.place"}),
+        ("follow-up report", {"Vision.title", "Goal.title", "GoalFollowUp.comment"}),
+    ],
+)
+def test_every_typed_text_shows_as_typed_in_the_pdfs(demo, kind, expected):
+    meeting, vision = demo["meeting"], demo["vision"]
+    url = {
+        "tjänsteskrivelse": reverse("cases:document-pdf", args=[demo["fresh"].pk]),
+        "protocol": reverse("cases:minutes-pdf", args=[meeting.pk]),
+        "kallelse": reverse("cases:kallelse-pdf", args=[meeting.pk]),
+        "follow-up report": reverse(
+            "targets:follow_up_pdf", args=[vision.pk, vision.start_year]
+        ),
+    }[kind]
+    data = _pdf(_client("sekreterare"), url)
+    text = _pdf_text(data)
+    assert SCRIPT in text
+    assert "{{7*7}}" in text and "onerror=alert(1)>" in text
+    assert expected - labels(text) == set(), text[:2000]
+    assert not [uri for uri in _pdf_links(data) if "javascript" in uri.lower()]
+    if kind == "tjänsteskrivelse":
+        # The link to a script is the text that was typed, and no link.
+        assert JAVASCRIPT_LINK in text
