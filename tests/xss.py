@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from django.db import models
+from django.urls import reverse
 
 from cases.models import (
     ApprovalEvent,
@@ -257,6 +258,50 @@ def load_demo_with_payloads() -> dict:
         "meeting": meeting,
         "vision": Vision.objects.get(start_year=2023),
     }
+
+
+def pages(demo) -> list[tuple[str | None, str]]:
+    """The pages that show the typed texts, each as (username or None, URL)."""
+    fresh, malbild, meeting, vision = (
+        demo["fresh"],
+        demo["malbild"],
+        demo["meeting"],
+        demo["vision"],
+    )
+    huddinge = Organisation.objects.get(municipality_code="0126")
+    notice = meeting.notice
+    return [
+        (None, reverse("home")),
+        (None, reverse("diarium:list")),
+        (None, reverse("anslagstavla:list")),
+        (None, reverse("anslagstavla:detail", args=[notice.pk])),
+        (None, reverse("targets:visions")),
+        (None, reverse("targets:vision", args=[vision.pk])),
+        (None, reverse("targets:follow_up", args=[vision.pk])),
+        (None, reverse("targets:matrix", args=[vision.pk])),
+        (None, reverse("targets:member", args=[vision.pk, huddinge.slug])),
+        (None, reverse("members:list")),
+        (None, reverse("members:detail", args=[huddinge.slug])),
+        (None, reverse("members:chefsgrupp")),
+        ("handlaggare", reverse("home")),
+        ("handlaggare", reverse("cases:list")),
+        ("handlaggare", reverse("cases:detail", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:detail", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:document", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document-edit", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document-versions", args=[fresh.pk])),
+        ("handlaggare", reverse("cases:document", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:attachments", args=[malbild.pk])),
+        ("handlaggare", reverse("cases:meetings")),
+        ("handlaggare", reverse("cases:meeting", args=[meeting.pk])),
+        ("sekreterare", reverse("cases:meeting", args=[meeting.pk])),
+        ("sekreterare", reverse("cases:detail", args=[malbild.pk])),
+        ("sekreterare", reverse("cases:edit", args=[fresh.pk])),
+        ("samordnare", reverse("targets:vision_change", args=[vision.pk])),
+        ("samordnare", reverse("targets:vision_parts", args=[vision.pk])),
+        ("samordnare", reverse("members:costs") + "?year=2024&total=1000000"),
+        ("admin", reverse("admin:cases_case_change", args=[fresh.pk])),
+    ]
 
 
 class _Page(HTMLParser):

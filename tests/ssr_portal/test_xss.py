@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from members.models import Organisation, User
+from members.models import User
 from tests.xss import (
     JAVASCRIPT_LINK,
     PDF_ONLY,
@@ -30,6 +30,7 @@ from tests.xss import (
     labels,
     load_demo_with_payloads,
     page_text,
+    pages,
     shown_as_typed,
 )
 
@@ -53,54 +54,11 @@ def _client(username: str | None) -> Client:
     return client
 
 
-def _pages(demo) -> list[tuple[str | None, str]]:
-    fresh, malbild, meeting, vision = (
-        demo["fresh"],
-        demo["malbild"],
-        demo["meeting"],
-        demo["vision"],
-    )
-    huddinge = Organisation.objects.get(municipality_code="0126")
-    notice = meeting.notice
-    return [
-        (None, reverse("home")),
-        (None, reverse("diarium:list")),
-        (None, reverse("anslagstavla:list")),
-        (None, reverse("anslagstavla:detail", args=[notice.pk])),
-        (None, reverse("targets:visions")),
-        (None, reverse("targets:vision", args=[vision.pk])),
-        (None, reverse("targets:follow_up", args=[vision.pk])),
-        (None, reverse("targets:matrix", args=[vision.pk])),
-        (None, reverse("targets:member", args=[vision.pk, huddinge.slug])),
-        (None, reverse("members:list")),
-        (None, reverse("members:detail", args=[huddinge.slug])),
-        (None, reverse("members:chefsgrupp")),
-        ("handlaggare", reverse("home")),
-        ("handlaggare", reverse("cases:list")),
-        ("handlaggare", reverse("cases:detail", args=[fresh.pk])),
-        ("handlaggare", reverse("cases:detail", args=[malbild.pk])),
-        ("handlaggare", reverse("cases:document", args=[fresh.pk])),
-        ("handlaggare", reverse("cases:document-edit", args=[fresh.pk])),
-        ("handlaggare", reverse("cases:document-versions", args=[fresh.pk])),
-        ("handlaggare", reverse("cases:document", args=[malbild.pk])),
-        ("handlaggare", reverse("cases:attachments", args=[malbild.pk])),
-        ("handlaggare", reverse("cases:meetings")),
-        ("handlaggare", reverse("cases:meeting", args=[meeting.pk])),
-        ("sekreterare", reverse("cases:meeting", args=[meeting.pk])),
-        ("sekreterare", reverse("cases:detail", args=[malbild.pk])),
-        ("sekreterare", reverse("cases:edit", args=[fresh.pk])),
-        ("samordnare", reverse("targets:vision_change", args=[vision.pk])),
-        ("samordnare", reverse("targets:vision_parts", args=[vision.pk])),
-        ("samordnare", reverse("members:costs") + "?year=2024&total=1000000"),
-        ("admin", reverse("admin:cases_case_change", args=[fresh.pk])),
-    ]
-
-
 def test_every_typed_text_shows_as_text_on_every_page(demo):
     clients: dict[str | None, Client] = {}
     shown: set[str] = set()
     problems: list[str] = []
-    for person, url in _pages(demo):
+    for person, url in pages(demo):
         client = clients.setdefault(person, _client(person))
         response = client.get(url)
         where = f"{url} as {person or 'a visitor'}"
