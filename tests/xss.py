@@ -290,6 +290,10 @@ def pages(demo) -> list[tuple[str | None, str]]:
         ("handlaggare", reverse("cases:document", args=[fresh.pk])),
         ("handlaggare", reverse("cases:document-edit", args=[fresh.pk])),
         ("handlaggare", reverse("cases:document-versions", args=[fresh.pk])),
+        (
+            "handlaggare",
+            reverse("cases:document-compare", args=[fresh.pk]) + "?from=1&to=2",
+        ),
         ("handlaggare", reverse("cases:document", args=[malbild.pk])),
         ("handlaggare", reverse("cases:attachments", args=[malbild.pk])),
         ("handlaggare", reverse("cases:meetings")),
