@@ -116,6 +116,16 @@ def test_an_api_answer_has_every_security_header(https, alice, case):
     assert_security_headers(response)
 
 
+def test_the_api_answers_a_browser_with_json_not_html_pages(https, alice, case):
+    """Swagger UI is the API's interactive page; DRF's browsable pages (inline
+    styles the policy refuses, a form for every write) are not served."""
+    https.force_login(alice)
+    response = https.get("/api/cases/", HTTP_ACCEPT="text/html,*/*;q=0.8")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["results"][0]["number"] == case.number
+
+
 def test_a_pdf_download_has_every_security_header(https, alice, case):
     document_start(case=case, user=alice)
     https.force_login(alice)
