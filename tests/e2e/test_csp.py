@@ -11,6 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from cases.models import Case, Meeting
+from members.models import User
 from ssr_portal.demo import FRESH_CASE_TITLE
 from targets.models import Vision
 from tests.e2e.helpers import DEMO_PASSWORD, log_in
@@ -80,10 +81,13 @@ def test_the_main_pages_work_under_the_policy_with_nothing_refused(
     fresh = Case.objects.get(title=FRESH_CASE_TITLE)
     meeting = Meeting.objects.filter(items__case=case).get()
     vision = Vision.objects.get(start_year=2023)
+    official = User.objects.get(username="handlaggare")
 
     # A visitor: the start page, the målbild's pages, the follow-up chart (SVG).
     _visit(page, base + reverse("home"))
     _visit(page, base + reverse("targets:visions"))
+    _visit(page, base + reverse("diarium:list"))
+    _visit(page, base + reverse("anslagstavla:list"))
     _visit(page, base + reverse("targets:follow_up", args=[vision.pk]))
     expect(page.locator("svg.follow-up-chart__svg")).to_be_visible()
 
@@ -136,6 +140,14 @@ def test_the_main_pages_work_under_the_policy_with_nothing_refused(
     expect(page.locator("#site-name")).to_be_visible()
     _visit(page, base + reverse("admin:cases_case_change", args=[case.pk]))
     expect(page.locator("#case_form")).to_be_visible()
+    _visit(page, base + reverse("admin:cases_case_changelist"))
+    expect(page.locator("#result_list")).to_be_visible()
+    _visit(page, base + reverse("admin:members_user_change", args=[official.pk]))
+    expect(page.locator("#user_form")).to_be_visible()
+
+    # An error page (its own 404 is the one console error the browser logs).
+    page.goto(base + "/no-such-page/")
+    expect(page.locator("h1")).to_be_visible()
 
     violations.assert_none()
-    js_errors.assert_none()
+    js_errors.assert_none(expected_failed_load=base + "/no-such-page/")
