@@ -156,6 +156,8 @@ def test_swagger_ui_and_its_script_have_every_security_header(https):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle(" in script.content.decode()
+    # Nothing is sent to swagger.io's validator.
+    assert '"validatorUrl": "none"' in script.content.decode()
     assert_security_headers(script)
 
 
