@@ -21,8 +21,10 @@ from cases.models import (
     DecisionStatement,
     Dispatch,
     Document,
+    DocumentTemplate,
     JournalEntry,
     Meeting,
+    Notice,
     Recipient,
     Section,
     Signatory,
@@ -72,7 +74,9 @@ JAVASCRIPT_LINK = "[klicka här](javascript:alert(1))"
 # Every text a person types through the portal's forms (cases/forms, targets/forms)
 # or in the admin (members' organisations, boards, people), as Model: fields.
 TEXTS: dict[type[models.Model], list[str]] = {
-    Attachment: ["title"],
+    Attachment: ["title", "original_name"],
+    DocumentTemplate: ["department", "footer_lines"],
+    Notice: ["minutes_kept_at"],
     Meeting: ["place", "other_members_present"],
     Decision: ["text", "motions", "procedure"],
     DecisionStatement: ["member_name", "text"],
@@ -81,7 +85,7 @@ TEXTS: dict[type[models.Model], list[str]] = {
     ApprovalEvent: ["comment"],
     Vision: ["title", "aim", "description"],
     VisionVersion: ["decided_by", "note"],
-    VisionDocument: ["title"],
+    VisionDocument: ["title", "original_name"],
     Foundation: ["title", "text"],
     Goal: ["title", "ambition"],
     Milestone: ["title"],

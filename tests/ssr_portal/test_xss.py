@@ -110,6 +110,8 @@ def _pdf(client: Client, url: str) -> bytes:
                 "Section.footnote",
                 "Signatory.name",
                 "Signatory.title",
+                "DocumentTemplate.department",
+                "DocumentTemplate.footer_lines",
             },
         ),
         (
