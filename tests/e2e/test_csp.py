@@ -85,6 +85,11 @@ def test_the_main_pages_work_under_the_policy_with_nothing_refused(
 
     # A visitor: the start page, the målbild's pages, the follow-up chart (SVG).
     _visit(page, base + reverse("home"))
+    # htmx adds no inline style, evaluates no code and runs no swapped script.
+    assert page.evaluate(
+        "[htmx.config.includeIndicatorStyles, htmx.config.allowEval,"
+        " htmx.config.allowScriptTags]"
+    ) == [False, False, False]
     _visit(page, base + reverse("targets:visions"))
     _visit(page, base + reverse("diarium:list"))
     _visit(page, base + reverse("anslagstavla:list"))
