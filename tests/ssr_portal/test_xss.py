@@ -5,7 +5,8 @@ replaced by `<script>alert(1)</script> "><img src=x onerror=alert(1)> … {{7*7}
 (the document markup with a footnote and a `javascript:` link among them); the
 rest of the demo is written directly, as its meeting is adjusted and its case
 dispatched, which the services rightly refuse to change. What is checked is how
-the portal shows what was stored.
+the portal shows what was stored; the last test types payloads through the web
+forms themselves (the case's details, the editor with its live preview).
 
 Each page is parsed: no element or attribute may come from a payload (an inline
 script, an event handler, the payloads' <img>/<svg>, a javascript: link), and
@@ -23,8 +24,10 @@ from pypdf import PdfReader
 from members.models import User
 from tests.xss import (
     JAVASCRIPT_LINK,
+    PAYLOAD,
     PDF_ONLY,
     SCRIPT,
+    SHORT,
     all_labels,
     injected,
     labels,
@@ -149,3 +152,92 @@ def test_every_typed_text_shows_as_typed_in_the_pdfs(demo, kind, expected):
     if kind == "tjänsteskrivelse":
         # The link to a script is the text that was typed, and no link.
         assert JAVASCRIPT_LINK in text
+
+
+def _editor_data(document, sections, action: str) -> dict:
+    """The editor's form as the browser posts it; `sections` as (id, title, text)."""
+    data = {
+        "title": f"[Document.title#0] {PAYLOAD}",
+        "document_date": document.document_date.isoformat(),
+        "base_version": document.version,
+        "sections-TOTAL_FORMS": len(sections),
+        "sections-INITIAL_FORMS": len(sections),
+        "sections-MIN_NUM_FORMS": 0,
+        "sections-MAX_NUM_FORMS": 40,
+        "action": action,
+    }
+    for index, (pk, title, text) in enumerate(sections):
+        data[f"sections-{index}-id"] = pk
+        data[f"sections-{index}-title"] = title
+        data[f"sections-{index}-text"] = text
+    return data
+
+
+def test_payloads_typed_into_the_forms_are_kept_as_typed_and_shown_as_text(demo):
+    """Through the web forms, as an official types: the case's details and the
+    editor (its live preview, its save). Nothing typed is refused or changed,
+    and what comes back is text."""
+    fresh = demo["fresh"]
+    official = _client("handlaggare")
+
+    response = official.post(
+        reverse("cases:edit", args=[fresh.pk]),
+        {
+            "title": f"[Case.title#0] {PAYLOAD}",
+            "kind": fresh.kind,
+            "handler": fresh.handler_id,
+            "secrecy": fresh.secrecy,
+            "secrecy_reference": "",
+            "follow_up_date": "",
+            "description": f"[Case.description#0] {PAYLOAD}",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    fresh.refresh_from_db()
+    assert fresh.title == f"[Case.title#0] {PAYLOAD}"
+    assert fresh.description == f"[Case.description#0] {PAYLOAD}"
+
+    document = demo["document"]
+    document.refresh_from_db()
+    sections = [
+        (
+            section.pk,
+            f"[Section.title#0] {SHORT}",
+            f"[Section.text#0] {PAYLOAD}\n\nSe^[[Section.footnote#0] {PAYLOAD}]"
+            f" och {JAVASCRIPT_LINK}.",
+        )
+        for section in document.sections.order_by("position", "pk")
+    ]
+    # The live preview (htmx posts the unsaved form) renders the payloads as text.
+    preview = official.post(
+        reverse("cases:document-preview", args=[fresh.pk]),
+        _editor_data(document, sections, "preview"),
+        HTTP_HX_REQUEST="true",
+    )
+    assert preview.status_code == 200
+    fragment = preview.content.decode()
+    assert injected(fragment) == []
+    assert {"Section.title", "Section.text", "Section.footnote"} <= shown_as_typed(
+        page_text(fragment)
+    )
+    assert JAVASCRIPT_LINK in page_text(fragment)
+
+    saved = official.post(
+        reverse("cases:document-edit", args=[fresh.pk]),
+        _editor_data(document, sections, "save"),
+    )
+    assert saved.status_code == 302
+    document.refresh_from_db()
+    assert document.title == f"[Document.title#0] {PAYLOAD}"
+    assert [s.text for s in document.sections.order_by("position", "pk")] == [
+        text for _pk, _title, text in sections
+    ]
+    page = official.get(reverse("cases:document", args=[fresh.pk])).content.decode()
+    assert injected(page) == []
+    assert {
+        "Case.title",
+        "Document.title",
+        "Section.title",
+        "Section.text",
+        "Section.footnote",
+    } <= shown_as_typed(page_text(page))
