@@ -1,4 +1,4 @@
-"""Helpers for the browser tests: axe-core checks, JavaScript errors, logging in."""
+"""Helpers for the browser tests: axe-core checks, JavaScript errors, CSP refusals, logging in."""
 
 import json
 from pathlib import Path
@@ -92,3 +92,42 @@ def log_in(page: Page, base_url: str, username: str = "handlaggare") -> None:
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+
+
+# Reports every violation to the test, whatever page the browser is on. An init
+# script is the browser's own: the policy does not apply to it.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.violatedDirective} refused ${event.blockedURI || "inline"}`
+    + ` on ${document.location.pathname}`
+    + (event.sample ? `: ${event.sample}` : "")
+  );
+});
+"""
+
+
+class Violations:
+    """The policy's refusals: `securitypolicyviolation` events and the console's
+    "Refused to …" lines, and what the browser says of the headers."""
+
+    def __init__(self, page: Page) -> None:
+        self.found: list[str] = []
+        page.expose_function("reportCspViolation", self._on_violation)
+        page.add_init_script(REPORT_VIOLATIONS)
+        page.on("console", self._on_console)
+
+    def _on_violation(self, text: str) -> None:
+        self.found.append(text)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        text = message.text
+        if (
+            "Refused to" in text
+            or "Content Security Policy" in text
+            or "Permissions-Policy" in text
+        ):
+            self.found.append(f"console: {text}")
+
+    def assert_none(self) -> None:
+        assert not self.found, "Refused by the policy:\n" + "\n".join(self.found)

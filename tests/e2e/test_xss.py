@@ -10,8 +10,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Dialog, Page, expect
 
-from tests.e2e.helpers import JsErrors, log_in
-from tests.e2e.test_csp import Violations
+from tests.e2e.helpers import JsErrors, Violations, log_in
 from tests.xss import PAYLOAD, load_demo_with_payloads, pages
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
