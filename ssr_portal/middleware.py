@@ -29,6 +29,32 @@ class SwedishFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
+def permissions_policy_header(policy: dict[str, list[str]]) -> str:
+    """`{"camera": [], "fullscreen": ["self"]}` → `camera=(), fullscreen=(self)`."""
+    return ", ".join(
+        f"{feature}=({' '.join(origins)})" for feature, origins in policy.items()
+    )
+
+
+class PermissionsPolicyMiddleware:
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every
+    response: the browser refuses the camera, the microphone, the position and
+    the other powerful features to the portal's pages and to anything they embed.
+    A response that sets its own keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy_header(
+            getattr(settings, "PERMISSIONS_POLICY", {})
+        )
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class RequestIdMiddleware:
     """Every request has an id (ssr_portal/lib/log.py): the load balancer's
     X-Request-ID when it is a sane token, else a new one. It is in every log line

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "csp",
     "members",
     "cases",
     "targets",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "ssr_portal.middleware.RequestIdMiddleware",
     "ssr_portal.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ssr_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ssr_portal.middleware.SwedishFirstLocaleMiddleware",
@@ -285,6 +288,50 @@ SECURE_HSTS_PRELOAD = env_bool("SSR_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A window the portal opens shares nothing with another site's (Django's default,
+# said here so that nobody loses it).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from
+# the portal itself, no inline script or style anywhere (every page, the admin and
+# the API's Swagger UI keep theirs in static files), no framing, no plugins, forms
+# post only back to the portal. A response that sets its own policy keeps it (the
+# sandboxed letterhead logos, ssr_portal/views.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the favicon and the icons of Django's admin and Swagger UI.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+# Permissions-Policy (ssr_portal/middleware.py): the portal uses none of the
+# browser's powerful features, so no page, and nothing a page embeds, may ask for one.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
 SILENCED_SYSTEM_CHECKS = env_list("SSR_SILENCED_SYSTEM_CHECKS")
 
 REST_FRAMEWORK = {
@@ -299,6 +346,11 @@ REST_FRAMEWORK = {
         # Machine clients: `Authorization: Bearer ssr_…` (members/api_auth.py).
         "members.api_auth.BearerTokenAuthentication",
     ],
+    # JSON only: the interactive documentation is Swagger UI at /api/docs/. DRF's
+    # browsable HTML pages would be a second interface with forms for every write,
+    # and their templates carry inline styles that the Content-Security-Policy
+    # refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -317,6 +369,9 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "ssr_portal.api_schema.document_errors",
     ],
+    # No badge from swagger.io's online validator: it would send the schema's
+    # address to another site and load an image the CSP refuses.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": "none"},
 }
 
 # Background work: Django's tasks API (the django-tasks backport), queued in the
