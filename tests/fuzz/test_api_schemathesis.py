@@ -9,6 +9,8 @@ so that the operations reach real cases, meetings, §§ and visions, not only 40
 Writes change the demo as they go (a later operation sees what an earlier one did),
 as a day of real use would; nothing may turn into a 500 on the way."""
 
+import functools
+
 import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
@@ -45,9 +47,15 @@ CHECKS = [
 # Generated requests per operation and viewer: 40 operations × 5 viewers × 15.
 EXAMPLES = 15
 
-SCHEMA = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(public=True))
-SCHEMA.app = get_wsgi_application()
-OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+@functools.cache
+def operations():
+    """The schema's operations, called in-process through the WSGI application.
+    Made on first use, not on import: the application reads the collected static
+    files' manifest, which tests/conftest.py may collect only after the import."""
+    schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(public=True))
+    schema.app = get_wsgi_application()
+    return [result.ok() for result in schema.get_all_operations()]
 
 
 def demo_values() -> dict[tuple[str, str], list]:
@@ -133,7 +141,7 @@ def test_no_server_error_and_every_answer_as_the_schema_says(db, client, usernam
     values = demo_values()
     failures = [
         found
-        for operation in OPERATIONS
+        for operation in operations()
         if (found := fuzz(operation, values, headers)) is not None
     ]
     assert not failures, "\n\n".join(failures)
