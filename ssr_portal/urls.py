@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from members import account_views
+
 from . import views
 
 urlpatterns = [
@@ -14,8 +16,9 @@ urlpatterns = [
     path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", account_views.PortalLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("members.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
@@ -29,6 +32,8 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api-schema"),
         name="api-docs",
     ),
+    # The admin logs in through the portal's login (lockout, two-factor code).
+    path("admin/login/", account_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 
