@@ -25,6 +25,7 @@ from rest_framework.reverse import reverse
 
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
+from members.two_factor import TwoFactorVerified
 
 from .models import (
     AgendaItem,
@@ -465,7 +466,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         request=None,
         responses=_workflow_responses(with_input=False),
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, TwoFactorVerified],
+    )
     def approve(self, request, pk=None, format=None) -> Response:
         return self._take_step(workflow.case_approve)
 

@@ -18,6 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from members.models import Board, User
+from members.two_factor import TwoFactorVerified
 
 from . import api
 from .models import (
@@ -282,6 +283,9 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     def get_permissions(self):
         if self.action in ("list", "retrieve"):
             return super().get_permissions()
+        if self.action in ("confirm", "agenda_proposals"):
+            # The justering: with two-factor login (members/two_factor.py).
+            return [IsAuthenticated(), TwoFactorVerified()]
         return [IsAuthenticated()]
 
     def _input(self, serializer_class, **context) -> dict:
@@ -571,7 +575,7 @@ class ProposalAnswerView(generics.GenericAPIView):
     Accepting clears the confirmations made so far (the chair and justerare
     confirm again) and, with `new_text`, replaces the decision text of the §."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, TwoFactorVerified]
     serializer_class = ProposalAnswerSerializer
 
     def get_queryset(self) -> QuerySet[ChangeProposal]:
