@@ -41,11 +41,11 @@ def _login_again(request: HttpRequest, message: str) -> HttpResponse:
     """To the login page with `message`, and from there back to the page (for
     htmx, the page the fragment belongs to, through HX-Redirect)."""
     if request.htmx:
-        back = two_factor.safe_next(request, request.htmx.current_url_abs_path)
+        back = two_factor.page_path(request, request.htmx.current_url)
     elif request.method == "GET":
         back = request.get_full_path()
     else:
-        back = two_factor.safe_next(request, request.headers.get("Referer"))
+        back = two_factor.page_path(request, request.headers.get("Referer"))
     messages.warning(request, message)
     url = reverse("login") + "?" + urlencode({"next": back})
     if request.htmx:
@@ -116,7 +116,7 @@ class TwoFactorPendingMiddleware:
                 )
             back = request.get_full_path() if request.method == "GET" else "/"
             if request.htmx:
-                back = two_factor.safe_next(request, request.htmx.current_url_abs_path)
+                back = two_factor.page_path(request, request.htmx.current_url)
                 return HttpResponseClientRedirect(two_factor.verify_url(back))
             return redirect(two_factor.verify_url(back))
         return self.get_response(request)

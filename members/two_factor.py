@@ -19,6 +19,7 @@ SSR_OTP_REQUIRED=false turns all of it off (a demo or a development machine).
 
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -72,6 +73,16 @@ def safe_next(request: HttpRequest, candidate: str | None, default: str = "/") -
     return default
 
 
+def page_path(request: HttpRequest, url: str | None) -> str:
+    """The path (and query) of `url` if it is a page of this site (a Referer,
+    htmx's HX-Current-URL), else "/"."""
+    if not url or safe_next(request, url, default="") != url:
+        return "/"
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
 def verify_url(next_url: str) -> str:
     return reverse("account:two-factor") + "?" + urlencode({"next": next_url})
 
@@ -83,7 +94,7 @@ def verification_required_response(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         back = request.get_full_path()
     else:
-        back = safe_next(request, request.headers.get("Referer"), default="/")
+        back = page_path(request, request.headers.get("Referer"))
     if getattr(request, "htmx", False):
         return HttpResponseClientRedirect(verify_url(back))
     return render(
