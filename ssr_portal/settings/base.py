@@ -152,9 +152,9 @@ SESSION_COOKIE_AGE = SSR_SESSION_MAX_SECONDS
 # Two-factor login (django-otp, members/two_factor.py): the chief executive, the
 # board secretary and the registrar give a code from an authenticator app (TOTP)
 # after their password; anyone else gives one before a step that needs it (a
-# justering, registering or changing secrecy). False only for a demo or a
-# development machine.
-SSR_OTP_REQUIRED = env_bool("SSR_OTP_REQUIRED", default=True)
+# justering, registering or changing secrecy). On unless debug is (`make run`'s
+# demo is usable without a phone; SSR_OTP_REQUIRED=true shows it there too).
+SSR_OTP_REQUIRED = env_bool("SSR_OTP_REQUIRED", default=not DEBUG)
 # The name an authenticator app shows next to the code.
 OTP_TOTP_ISSUER = env_str("SSR_OTP_ISSUER", "SSR-portalen")
 

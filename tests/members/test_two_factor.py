@@ -201,3 +201,8 @@ def test_wrong_codes_are_throttled(client, director):
     # Right away, even the right code is refused.
     assert client.post(verify, {"code": totp_code(device)}).status_code == 400
     assert not _is_verified(client)
+
+
+def test_production_requires_two_factor_login(settings):
+    # The test settings are production's (debug off, SSR_OTP_REQUIRED unset).
+    assert settings.SSR_OTP_REQUIRED is True
