@@ -367,6 +367,20 @@ def test_the_director_approves_the_vision(
     assert "approved the vision on" in again.content.decode()
 
 
+def test_an_approval_without_two_factor_login_is_refused(
+    client_en, vision, botkyrka_director, botkyrka, botkyrka_ks
+):
+    client_en.force_login(botkyrka_director)
+
+    response = client_en.post(_url(vision, "targets:approve"))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Two-factor login is needed" in page
+    assert reverse("account:two-factor") in page
+    assert _row(vision, botkyrka).approved_on is None
+
+
 def test_a_director_also_may_create_the_case(
     client_en, vision, botkyrka_ks, botkyrka, ssr, lansstyrelsen
 ):
