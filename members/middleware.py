@@ -1,11 +1,12 @@
 """The session's limits (idle time, lifetime) and the two-factor step of a login
 that still owes its code."""
 
+import functools
 import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -31,6 +32,11 @@ def _session_start(sender, request, user, **kwargs) -> None:
         now = int(time.time())
         request.session[LOGIN_AT_KEY] = now
         request.session[SEEN_AT_KEY] = now
+
+
+@functools.cache
+def _unchecked_paths() -> frozenset[str]:
+    return frozenset({reverse("healthz"), reverse("readyz")})
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -63,7 +69,9 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        # Read from the session alone (no user loaded), and not at all for the
+        # load balancer's checks, which carry no session.
+        if request.path not in _unchecked_paths() and SESSION_KEY in request.session:
             expired = self._expired(request)
             if expired:
                 logout(request)
@@ -105,8 +113,9 @@ class TwoFactorPendingMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
-            request.user.is_authenticated
+            request.path not in _unchecked_paths()
             and request.session.get(two_factor.PENDING_SESSION_KEY)
+            and request.user.is_authenticated
             and not request.user.is_verified()
             and request.path not in self._open_paths()
         ):

@@ -29,7 +29,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import devices_for_user
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from .roles import Role
 
@@ -130,7 +130,8 @@ class TwoFactorVerified(BasePermission):
     a session that gave a code (403 JSON otherwise)."""
 
     def has_permission(self, request, view) -> bool:
-        if not is_required():
+        # Only the step itself: a GET of it is answered 405 as before.
+        if not is_required() or request.method in SAFE_METHODS:
             return True
         user = request.user
         check = getattr(user, "is_verified", None)
