@@ -26,6 +26,7 @@ from rest_framework.reverse import reverse
 
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
+from members.two_factor import TwoFactorVerified
 from ssr_portal.api_fields import LocalTimeField
 
 from .models import (
@@ -483,7 +484,11 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
         request=None,
         responses=_workflow_responses(with_input=False),
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, TwoFactorVerified],
+    )
     def approve(self, request, pk=None, format=None) -> Response:
         return self._take_step(workflow.case_approve)
 

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from members.models import Board, User
 from members.roles import Role
+from members.two_factor import TwoFactorVerified
 from ssr_portal.api_fields import LocalTimeField
 
 from . import api
@@ -284,6 +285,9 @@ class MeetingViewSet(mixins.CreateModelMixin, api.MeetingViewSet):
     def get_permissions(self):
         if self.action in ("list", "retrieve"):
             return super().get_permissions()
+        if self.action in ("confirm", "agenda_proposals"):
+            # The justering: with two-factor login (members/two_factor.py).
+            return [IsAuthenticated(), TwoFactorVerified()]
         return [IsAuthenticated()]
 
     def _check_secretary(self, board: Board | None = None) -> None:
@@ -607,7 +611,7 @@ class ProposalAnswerView(generics.GenericAPIView):
     Accepting clears the confirmations made so far (the chair and justerare
     confirm again) and, with `new_text`, replaces the decision text of the §."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsAuthenticated, TwoFactorVerified]
     serializer_class = ProposalAnswerSerializer
 
     def get_queryset(self) -> QuerySet[ChangeProposal]:

@@ -7,4 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self) -> None:
-        from . import oidc  # noqa: F401 - registers the check of SSR_OIDC_ROLE_MAP
+        # The session's start time, noted at every login (members/middleware.py).
+        from . import (
+            middleware,  # noqa: F401
+            oidc,  # noqa: F401 - registers the check of SSR_OIDC_ROLE_MAP
+        )

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from members import account_views
 from members.oidc import PortalLogoutView, PortalOIDCCallbackView, PortalOIDCLoginView
 
 from . import views
@@ -16,7 +16,9 @@ urlpatterns = [
     path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    # The portal's login: lockout (django-axes) and the two-factor code
+    # (members/account_views.py).
+    path("login/", account_views.PortalLoginView.as_view(), name="login"),
     path("logout/", PortalLogoutView.as_view(), name="logout"),
     # Single sign-on (members/oidc.py): 404 while SSR_OIDC_CLIENT_ID is unset. The
     # provider's redirect URI is <SSR_SITE_URL>/login/sso/callback/.
@@ -26,6 +28,7 @@ urlpatterns = [
         PortalOIDCCallbackView.as_view(),
         name="oidc_authentication_callback",
     ),
+    path("account/", include("members.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
@@ -43,6 +46,8 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    # The admin logs in through the portal's login (lockout, two-factor code).
+    path("admin/login/", account_views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 

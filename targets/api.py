@@ -20,6 +20,7 @@ from rest_framework.reverse import reverse
 
 from cases.api import RefusalSerializer
 from cases.api import _run_step as run_service
+from members.two_factor import TwoFactorVerified
 from ssr_portal.lib.collation import swedish
 
 from . import services
@@ -238,7 +239,11 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
             input_=False,
         ),
     )
-    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, TwoFactorVerified],
+    )
     def approve(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
         row, refusal = run_service(

@@ -76,3 +76,42 @@ def system():
     from members.models import User
 
     return User.objects.system()
+
+
+def totp_device(user):
+    """The person's authenticator app (a confirmed TOTP device), made if need be."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(
+        user=user, name="Authenticator app", confirmed=True
+    )
+
+
+def totp_code(device, *, offset: int = 0) -> str:
+    """The code the person's app shows now (or `offset` steps of 30 s later), as
+    the app computes it from the key it was given."""
+    from django_otp.oath import totp
+
+    code = totp(
+        device.bin_key,
+        step=device.step,
+        t0=device.t0,
+        digits=device.digits,
+        drift=device.drift + offset,
+    )
+    return f"{code:0{device.digits}d}"
+
+
+def login_verified(client: Client, user) -> Client:
+    """Log the person in with two-factor login done (django-otp), as after the
+    password and the app's code: for the steps that approve, adjust or mark
+    secrecy (members/two_factor.py)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members.models import Board, User
+from members.two_factor import is_verified, verification_required_response
 
 from .. import services
 from ..filters import CaseFilter, PublicCaseFilter
@@ -24,7 +25,7 @@ from ..forms import (
     add_service_errors,
 )
 from ..history import case_history
-from ..models import Case
+from ..models import Case, Secrecy
 from .access import _get_case_for_user, _refusals_as_page
 from .workflow import workflow_context
 
@@ -132,6 +133,8 @@ def case_register(request: HttpRequest) -> HttpResponse:
         request.POST or None, boards=boards, handlers=_handlers_for(user)
     )
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["secrecy"] != Secrecy.PUBLIC and not is_verified(request):
+            return verification_required_response(request)
         try:
             case = services.case_register(registered_by=user, **form.cleaned_data)
         except ValidationError as error:
@@ -164,6 +167,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
             return redirect(case)
+        marks_secrecy = {"secrecy", "secrecy_reference"} & set(form.changed_data)
+        if marks_secrecy and not is_verified(request):
+            return verification_required_response(request)
         try:
             services.case_update(case=case, user=user, **form.cleaned_data)
         except ValidationError as error:
@@ -186,6 +192,8 @@ def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"document_date": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["secrecy"] != Secrecy.PUBLIC and not is_verified(request):
+            return verification_required_response(request)
         try:
             entry = services.journal_entry_register(
                 case=case, registered_by=user, **form.cleaned_data

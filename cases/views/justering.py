@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from members.two_factor import verified_required
+
 from ..models import ChangeProposal
 from ..services import justering as services
 from ..services.minutes import minutes_extract_pdf, minutes_pdf
@@ -66,6 +68,7 @@ def send_for_justering(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @_refusals_as_page
 @require_POST
+@verified_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     try:
@@ -82,6 +85,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @_refusals_as_page
 @require_POST
+@verified_required
 def propose_change(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     agenda_item = _get_item_for_user(request.user, meeting, item)
@@ -98,6 +102,7 @@ def propose_change(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 @login_required
 @_refusals_as_page
 @require_POST
+@verified_required
 def decide_proposal(request: HttpRequest, pk: int, proposal: int) -> HttpResponse:
     meeting = _get_meeting_for_user(request.user, pk)
     found = get_object_or_404(ChangeProposal, meeting=meeting, pk=proposal)

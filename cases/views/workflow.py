@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import User
+from members.two_factor import verified_required
 
 from ..forms.base import add_service_errors
 from ..forms.workflow import ReopenForm, ReturnForm
@@ -160,6 +161,7 @@ def case_return(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @_refusals_as_page
 @require_POST
+@verified_required
 def case_approve(request: HttpRequest, pk: int) -> HttpResponse:
     case = _get_case_for_user(request.user, pk)
     try:

@@ -1,6 +1,7 @@
 """Settings of the SSR portal: everything here, every machine-specific value from the
 environment (see `.env.example`). Production differs from development only through env."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,13 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
+    # Lockout after repeated failed logins (members/lockout.py).
+    "axes",
+    # Two-factor login with a TOTP app and one-time recovery codes
+    # (members/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "members",
     "cases",
     "targets",
@@ -69,12 +77,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): logged in with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ssr_portal.middleware.DatabaseUnavailableMiddleware",
     "ssr_portal.middleware.StorageUnavailableMiddleware",
+    # After the messages (a session that expires says why on the login page).
+    "members.middleware.SessionTimeoutMiddleware",
+    "members.middleware.TwoFactorPendingMiddleware",
+    # Last: turns a login refused for too many failures into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ssr_portal.urls"
@@ -108,8 +123,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 # Django's login, but the portal's own account never logs in (members/backends.py);
-# and the single sign-on (members/oidc.py), which does nothing while it is off.
+# and the single sign-on (members/oidc.py), which does nothing while it is off;
+# before it, django-axes refuses a user or an address locked out after too many
+# failures.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "members.backends.PortalModelBackend",
     "members.oidc.PortalOIDCBackend",
 ]
@@ -182,6 +200,37 @@ if SSR_OIDC_ENABLED:
             + ", ".join(_missing)
             + " too (manage.py oidc_discover <issuer> prints them)"
         )
+
+# Lockout (django-axes, members/lockout.py): after SSR_LOGIN_FAILURE_LIMIT failed
+# logins in a row for one username, or from one address, that username (and that
+# address) is refused for SSR_LOGIN_COOLOFF_SECONDS, counted from the last attempt.
+# A successful login clears the count. The attempts are kept in the database, so
+# every app server sees them; the admin lists them ("Axes") and can clear one.
+AXES_FAILURE_LIMIT = env_int("SSR_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(seconds=env_int("SSR_LOGIN_COOLOFF_SECONDS", 15 * 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "members.lockout.lockout_response"
+# The client's address: REMOTE_ADDR, or with SSR_TRUSTED_PROXY_COUNT proxies in
+# front (each adding to X-Forwarded-For) the address the outermost one saw.
+AXES_CLIENT_IP_CALLABLE = "members.lockout.client_address"
+SSR_TRUSTED_PROXY_COUNT = env_int("SSR_TRUSTED_PROXY_COUNT", 0)
+
+# Sessions (members/middleware.py): a session unused for SSR_SESSION_IDLE_SECONDS
+# (default 30 minutes), or older than SSR_SESSION_MAX_SECONDS since its login
+# (default 10 hours), ends; the person logs in again and comes back to the page.
+SSR_SESSION_IDLE_SECONDS = env_int("SSR_SESSION_IDLE_SECONDS", 30 * 60)
+SSR_SESSION_MAX_SECONDS = env_int("SSR_SESSION_MAX_SECONDS", 10 * 60 * 60)
+SESSION_COOKIE_AGE = SSR_SESSION_MAX_SECONDS
+
+# Two-factor login (django-otp, members/two_factor.py): the chief executive, the
+# board secretary and the registrar give a code from an authenticator app (TOTP)
+# after their password; anyone else gives one before a step that needs it (a
+# justering, registering or changing secrecy). On unless debug is (`make run`'s
+# demo is usable without a phone; SSR_OTP_REQUIRED=true shows it there too).
+SSR_OTP_REQUIRED = env_bool("SSR_OTP_REQUIRED", default=not DEBUG)
+# The name an authenticator app shows next to the code.
+OTP_TOTP_ISSUER = env_str("SSR_OTP_ISSUER", "SSR-portalen")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -413,5 +462,8 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes narrates every failed login at INFO; the failures themselves
+        # and the lockouts are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

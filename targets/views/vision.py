@@ -30,6 +30,7 @@ from cases.services.workflow import StepRefused
 from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User
+from members.two_factor import verified_required
 
 from .. import services
 from ..forms.vision import CaseCreateForm
@@ -374,6 +375,7 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @_refusals_as_page
 @require_POST
+@verified_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
     """The kommundirektör approves the vision for their own organisation; anyone
     else is refused (403) and nothing changes."""

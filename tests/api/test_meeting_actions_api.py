@@ -17,6 +17,7 @@ from cases.models import (
 from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
 from tests.cases.justering_fixtures import *  # noqa: F403
+from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def meeting_data(ks, **fields):
 
 
 def test_the_secretary_creates_a_meeting(client, ks, secretary, chair, adjuster):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(
         client,
         "/api/meetings/",
@@ -68,11 +69,11 @@ def test_the_secretary_creates_a_meeting(client, ks, secretary, chair, adjuster)
 
 def test_creating_a_meeting_is_refused(client, ks, alice, secretary, charlie):
     assert send(client, "/api/meetings/", meeting_data(ks)).status_code == 403
-    client.force_login(alice)
+    login_verified(client, alice)
     response = send(client, "/api/meetings/", meeting_data(ks))
     assert response.status_code == 403
     assert "nämndsekreterare" in response.json()["detail"]
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, "/api/meetings/", meeting_data(ks, place=""))
     assert response.status_code == 400
     assert "place" in response.json()
@@ -87,9 +88,9 @@ def test_creating_a_meeting_is_refused(client, ks, alice, secretary, charlie):
 
 def test_the_secretary_changes_a_meeting(client, meeting, secretary, alice):
     url = f"/api/meetings/{meeting.pk}/"
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url, {"place": "Nytt"}, "patch").status_code == 403
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, url, {"place": "Sessionssalen"}, "patch")
     assert response.status_code == 200
     assert response.json()["place"] == "Sessionssalen"
@@ -109,7 +110,7 @@ def test_the_secretary_changes_a_meeting(client, meeting, secretary, alice):
 def test_the_secretary_places_a_case_on_the_agenda(
     client, meeting, approved_case, secretary
 ):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(
         client, f"/api/meetings/{meeting.pk}/agenda/", {"case": approved_case.pk}
     )
@@ -124,10 +125,10 @@ def test_placing_on_the_agenda_is_refused(
     client, meeting, make_case, approved_case, secretary, alice, botkyrka_ks
 ):
     url = f"/api/meetings/{meeting.pk}/agenda/"
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url, {"case": approved_case.pk}).status_code == 403
     assert status_of(approved_case) == Case.Status.APPROVED
-    client.force_login(secretary)
+    login_verified(client, secretary)
     drafting = make_case(status=Case.Status.DRAFTING)
     response = send(client, url, {"case": drafting.pk})
     assert response.status_code == 409
@@ -147,10 +148,10 @@ def test_the_secretary_takes_an_item_off_the_agenda(
     client, meeting, item, secretary, alice
 ):
     url = f"/api/meetings/{meeting.pk}/agenda/{item.pk}/remove/"
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url).status_code == 403
     assert AgendaItem.objects.filter(pk=item.pk).exists()
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, url)
     assert response.status_code == 200
     assert response.json()["items"] == []
@@ -161,16 +162,16 @@ def test_the_secretary_takes_an_item_off_the_agenda(
 def test_a_decided_or_invisible_item_stays_on_the_agenda(
     client, meeting, decided_item, jmeeting, make_case, secretary, charlie
 ):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     url = f"/api/meetings/{jmeeting.pk}/agenda/{decided_item.pk}/remove/"
     assert send(client, url).status_code == 409
     secret = make_case(secrecy=Secrecy.SECRET, secrecy_reference="OSL 18 kap. 13 §")
     item = meeting_services.agenda_add(meeting=meeting, case=secret, user=secretary)
-    client.force_login(charlie)
+    login_verified(client, charlie)
     url = f"/api/meetings/{meeting.pk}/agenda/{item.pk}/remove/"
     assert send(client, url).status_code == 404
     # The item of another meeting is not this meeting's.
-    client.force_login(secretary)
+    login_verified(client, secretary)
     url = f"/api/meetings/{meeting.pk}/agenda/{decided_item.pk}/remove/"
     assert send(client, url).status_code == 404
 
@@ -181,9 +182,9 @@ def test_the_secretary_moves_an_item(client, meeting, make_case, secretary, alic
         for _ in range(2)
     )
     url = f"/api/meetings/{meeting.pk}/agenda/{second.pk}/move/"
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url, {"direction": "up"}).status_code == 403
-    client.force_login(secretary)
+    login_verified(client, secretary)
     assert send(client, url, {"direction": "sideways"}).status_code == 400
     response = send(client, url, {"direction": "up"})
     assert response.status_code == 200
@@ -204,10 +205,10 @@ def test_the_secretary_records_a_decision(client, meeting, item, secretary, alic
         "votes": [{"option": "Bifall", "count": 9}, {"option": "Avslag", "count": 4}],
         "statements": [{"kind": "reservation", "member_name": "Eva (V)"}],
     }
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url, data).status_code == 403
     assert not Decision.objects.exists()
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, url, data)
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -222,7 +223,7 @@ def test_the_secretary_records_a_decision(client, meeting, item, secretary, alic
 
 def test_a_decision_needs_its_input(client, meeting, item, secretary):
     url = f"/api/meetings/{meeting.pk}/agenda/{item.pk}/decision/"
-    client.force_login(secretary)
+    login_verified(client, secretary)
     assert "text" in send(client, url, {"kind": "approve"}).json()
     response = send(client, url, {"kind": "postpone", "text": "Bordläggs."})
     assert response.status_code == 400
@@ -235,7 +236,7 @@ def test_a_decision_needs_its_input(client, meeting, item, secretary):
 def test_a_postponed_case_joins_the_later_agenda(
     client, meeting, later_meeting, item, secretary
 ):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(
         client,
         f"/api/meetings/{meeting.pk}/agenda/{item.pk}/decision/",
@@ -254,23 +255,23 @@ def test_sending_and_confirming_the_minutes(
 ):
     send_url = f"/api/meetings/{jmeeting.pk}/send-for-justering/"
     confirm_url = f"/api/meetings/{jmeeting.pk}/confirm/"
-    client.force_login(chair)
+    login_verified(client, chair)
     assert send(client, confirm_url).status_code == 409  # not sent yet
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, send_url).status_code == 403
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, send_url)
     assert response.status_code == 200
     assert response.json()["state"] == "open"
     assert sorted(response.json()["waiting_for"]) == sorted([str(chair), str(adjuster)])
     assert send(client, send_url).status_code == 409
     assert send(client, confirm_url).status_code == 403  # nobody confirms for others
-    client.force_login(chair)
+    login_verified(client, chair)
     response = send(client, confirm_url)
     assert response.status_code == 200
     assert response.json()["confirmations"][0]["role"] == "chair"
     assert send(client, confirm_url).status_code == 409  # once
-    client.force_login(adjuster)
+    login_verified(client, adjuster)
     response = send(client, confirm_url)
     assert response.json()["state"] == "adjusted"
     assert response.json()["adjusted_at"]
@@ -279,7 +280,7 @@ def test_sending_and_confirming_the_minutes(
 
 
 def test_minutes_with_an_undecided_item_are_not_sent(client, meeting, item, secretary):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = send(client, f"/api/meetings/{meeting.pk}/send-for-justering/")
     assert response.status_code == 409
     assert response.json()["detail"]
@@ -289,15 +290,15 @@ def test_proposing_and_answering_a_change(
     client, jmeeting, decided_item, secretary, chair, adjuster, alice
 ):
     url = f"/api/meetings/{jmeeting.pk}/agenda/{decided_item.pk}/proposals/"
-    client.force_login(adjuster)
+    login_verified(client, adjuster)
     assert send(client, url, {"text": "Rättelse."}).status_code == 409  # not sent
     justering_services.minutes_send_for_justering(meeting=jmeeting, user=secretary)
     justering_services.justering_confirm(meeting=jmeeting, user=chair)
     assert send(client, url, {"text": " "}).status_code == 400
-    client.force_login(alice)
+    login_verified(client, alice)
     assert send(client, url, {"text": "Rättelse."}).status_code == 403
     assert not ChangeProposal.objects.exists()
-    client.force_login(adjuster)
+    login_verified(client, adjuster)
     response = send(client, url, {"text": "Stavfel i beslutet."})
     assert response.status_code == 201
     proposal = response.json()
@@ -307,7 +308,7 @@ def test_proposing_and_answering_a_change(
     answer_url = f"/api/proposals/{proposal['id']}/answer/"
 
     assert send(client, answer_url, {"accept": True}).status_code == 403
-    client.force_login(secretary)
+    login_verified(client, secretary)
     assert send(client, answer_url, {}).status_code == 400
     response = send(
         client,
@@ -336,7 +337,7 @@ def test_a_proposal_on_an_invisible_item_is_404(
     proposal = justering_services.justering_propose_change(
         item=item, user=adjuster, text="Rättelse."
     )
-    client.force_login(charlie)
+    login_verified(client, charlie)
     url = f"/api/meetings/{jmeeting.pk}/agenda/{item.pk}/proposals/"
     assert send(client, url, {"text": "x"}).status_code == 404
     answer_url = f"/api/proposals/{proposal.pk}/answer/"

@@ -9,7 +9,7 @@ from cases.models import ApprovalEvent, Case
 from cases.services import SectionInput, document_save, document_start
 from members.roles import Role
 from tests.factories import UserFactory
-from tests.helpers import system
+from tests.helpers import login_verified, system
 
 pytestmark = pytest.mark.django_db
 
@@ -51,21 +51,21 @@ def status(case):
 
 
 def test_the_whole_round(client, alice, director, public_case, document):
-    client.force_login(alice)
+    login_verified(client, alice)
     response = post(client, public_case, "submit")
     assert response.status_code == 200
     assert response.json()["status"] == "submitted"
     assert response.json()["event"]["kind"] == "submitted"
-    client.force_login(director)
+    login_verified(client, director)
     response = post(client, public_case, "return", {"comment": "Mer text."})
     assert response.status_code == 200
     assert response.json()["event"]["comment"] == "Mer text."
-    client.force_login(alice)
+    login_verified(client, alice)
     assert post(client, public_case, "submit").status_code == 200
-    client.force_login(director)
+    login_verified(client, director)
     response = post(client, public_case, "approve")
     assert response.json()["status"] == "approved"
-    client.force_login(alice)
+    login_verified(client, alice)
     response = post(client, public_case, "reopen", {"reason": "Ny siffra."})
     assert response.json()["status"] == "drafting"
     assert list(
@@ -76,7 +76,7 @@ def test_the_whole_round(client, alice, director, public_case, document):
 
 
 def test_a_forbidden_step_is_403_with_the_reason(client, alice, public_case, document):
-    client.force_login(alice)
+    login_verified(client, alice)
     post(client, public_case, "submit")
     response = post(client, public_case, "approve")
     assert response.status_code == 403
@@ -85,7 +85,7 @@ def test_a_forbidden_step_is_403_with_the_reason(client, alice, public_case, doc
 
 
 def test_another_organisation_is_refused(client, charlie, public_case, document):
-    client.force_login(charlie)
+    login_verified(client, charlie)
     assert post(client, public_case, "submit").status_code == 403
     assert status(public_case) == Case.Status.DRAFTING
 
@@ -96,7 +96,7 @@ def test_anonymous_is_refused(client, public_case, document):
 
 
 def test_a_wrong_state_is_409(client, director, public_case, document):
-    client.force_login(director)
+    login_verified(client, director)
     response = post(client, public_case, "approve")
     assert response.status_code == 409
     assert "skickats för godkännande" in response.json()["detail"]
@@ -104,9 +104,9 @@ def test_a_wrong_state_is_409(client, director, public_case, document):
 
 
 def test_a_return_needs_a_comment(client, alice, director, public_case, document):
-    client.force_login(alice)
+    login_verified(client, alice)
     post(client, public_case, "submit")
-    client.force_login(director)
+    login_verified(client, director)
     response = post(client, public_case, "return", {"comment": ""})
     assert response.status_code == 400
     assert "comment" in response.json()
@@ -115,7 +115,7 @@ def test_a_return_needs_a_comment(client, alice, director, public_case, document
 
 def test_an_invisible_case_is_404(client, charlie, secret_case):
     document_start(case=secret_case, user=system())
-    client.force_login(charlie)
+    login_verified(client, charlie)
     for step in ("submit", "approve", "return", "reopen"):
         assert post(client, secret_case, step).status_code == 404
 

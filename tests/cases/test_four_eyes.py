@@ -17,6 +17,7 @@ from cases.services.meetings import meeting_create, meeting_update
 from cases.services.workflow import case_actions_for, case_approve, case_submit
 from members.roles import Role
 from tests.factories import UserFactory
+from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_the_page_tells_the_director_why_and_offers_no_approve_button(
 ):
     _write(case, director)
     case_submit(case=case, user=alice)
-    client.force_login(director)
+    login_verified(client, director)
     page = client.get(reverse("cases:document", args=[case.pk])).content.decode()
     assert 'id="four-eyes"' in page
     assert "another chief executive must approve it" in page
@@ -120,7 +121,7 @@ def test_the_page_tells_the_director_why_and_offers_no_approve_button(
 def test_the_api_refuses_self_approval_with_a_json_error(client, case, alice, director):
     _write(case, director)
     case_submit(case=case, user=alice)
-    client.force_login(director)
+    login_verified(client, director)
     response = client.post(f"/api/cases/{case.pk}/approve/")
     assert response.status_code == 403
     assert "four-eyes" in response.json()["detail"]

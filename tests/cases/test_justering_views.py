@@ -8,6 +8,7 @@ from django.urls import reverse
 from cases.models import ChangeProposal, Decision, JusteringConfirmation
 from cases.services import justering as justering_services
 from tests.cases.justering_fixtures import *  # noqa: F403
+from tests.helpers import login_verified
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def sent(jmeeting, decided_item, secretary):
 
 
 def test_the_secretary_sees_send_and_sends(client, jmeeting, decided_item, secretary):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     page = client.get(jmeeting.get_absolute_url()).content.decode()
     assert "Send the minutes for adjustment" in page
     assert reverse("cases:minutes-pdf", args=[jmeeting.pk]) in page
@@ -29,7 +30,7 @@ def test_the_secretary_sees_send_and_sends(client, jmeeting, decided_item, secre
 
 
 def test_the_chair_sees_confirm_and_confirms(client, sent, chair):
-    client.force_login(chair)
+    login_verified(client, chair)
     page = client.get(sent.get_absolute_url()).content.decode()
     assert "Confirm the minutes" in page
     assert "Send the minutes for adjustment" not in page
@@ -41,7 +42,7 @@ def test_the_chair_sees_confirm_and_confirms(client, sent, chair):
 
 
 def test_a_second_confirmation_is_refused_with_409(client, sent, chair):
-    client.force_login(chair)
+    login_verified(client, chair)
     client.post(reverse("cases:justering-confirm", args=[sent.pk]))
     response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
     assert response.status_code == 409
@@ -52,7 +53,7 @@ def test_a_second_confirmation_is_refused_with_409(client, sent, chair):
 def test_a_crafted_confirmation_by_the_secretary_is_refused_with_403(
     client, sent, secretary
 ):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     page = client.get(sent.get_absolute_url()).content.decode()
     assert "Confirm the minutes" not in page
     response = client.post(reverse("cases:justering-confirm", args=[sent.pk]))
@@ -64,13 +65,13 @@ def test_a_crafted_confirmation_by_the_secretary_is_refused_with_403(
 def test_a_proposal_by_post_and_its_answer(
     client, sent, decided_item, adjuster, secretary
 ):
-    client.force_login(adjuster)
+    login_verified(client, adjuster)
     client.post(
         reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
         {"text": "Rätta stavningen."},
     )
     proposal = ChangeProposal.objects.get()
-    client.force_login(secretary)
+    login_verified(client, secretary)
     page = client.get(sent.get_absolute_url()).content.decode()
     assert "Accept the change" in page
     client.post(
@@ -85,7 +86,7 @@ def test_a_proposal_by_post_and_its_answer(
 def test_a_proposal_by_someone_else_is_refused_with_403(
     client, sent, decided_item, bob
 ):
-    client.force_login(bob)
+    login_verified(client, bob)
     response = client.post(
         reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
         {"text": "Ändra."},
@@ -96,7 +97,7 @@ def test_a_proposal_by_someone_else_is_refused_with_403(
 
 def test_the_adjusted_meeting_shows_who_confirmed(client, sent, chair, adjuster):
     for person in (chair, adjuster):
-        client.force_login(person)
+        login_verified(client, person)
         client.post(reverse("cases:justering-confirm", args=[sent.pk]))
     page = client.get(sent.get_absolute_url()).content.decode()
     assert "Minutes adjusted" in page
@@ -109,7 +110,7 @@ def test_a_nul_byte_in_a_proposal_and_its_answer_is_dropped_not_a_500(
 ):
     """Issue 10: a NUL byte in a change proposal was written raw (a 500 on
     PostgreSQL, which cannot store it)."""
-    client.force_login(adjuster)
+    login_verified(client, adjuster)
     response = client.post(
         reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
         {"text": "Rätta\x00 stavningen."},
@@ -117,7 +118,7 @@ def test_a_nul_byte_in_a_proposal_and_its_answer_is_dropped_not_a_500(
     assert response.status_code == 302
     proposal = ChangeProposal.objects.get()
     assert proposal.text == "Rätta stavningen."
-    client.force_login(secretary)
+    login_verified(client, secretary)
     response = client.post(
         reverse("cases:justering-decide", args=[sent.pk, proposal.pk]),
         {"answer": "accept", "note": "Rätt\x00at.", "new_text": "Ny\x00 text."},

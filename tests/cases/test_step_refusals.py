@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from cases.models import ChangeProposal, Dispatch
 from tests.cases.anslag_fixtures import *  # noqa: F403
+from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_a_validation_error_of_a_step_is_the_refused_page(
     client, secretary, objects, name, error
 ):
     url, data, service = _step(objects, name)
-    client.force_login(secretary)
+    login_verified(client, secretary)
     with mock.patch(service, side_effect=error) as step:
         response = client.post(url, data)
     assert step.called
@@ -144,7 +145,7 @@ def test_a_validation_error_of_a_step_is_the_refused_page(
 def test_a_validation_error_of_an_api_step_is_a_400_with_its_message(
     client, secretary, objects, url, service
 ):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     path = url.format(case=objects["case"].pk, dispatch=objects["dispatch"].pk)
     with mock.patch(service, side_effect=ValidationError(MESSAGE)) as step:
         response = client.post(path, {}, content_type="application/json")
@@ -154,7 +155,7 @@ def test_a_validation_error_of_an_api_step_is_a_400_with_its_message(
 
 
 def test_the_api_keeps_field_errors_of_a_step(client, secretary, objects):
-    client.force_login(secretary)
+    login_verified(client, secretary)
     with mock.patch(
         "cases.services.dispatch.case_close",
         side_effect=ValidationError({"status": MESSAGE}),

@@ -14,6 +14,7 @@ from cases.services.documents import signatory_add
 from cases.services.workflow import case_approve, case_return, case_submit
 from members.roles import Role
 from tests.factories import UserFactory
+from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def status(case):
 
 
 def test_the_official_sees_only_submit(client, alice, case, document):
-    client.force_login(alice)
+    login_verified(client, alice)
     page = client.get(reverse("cases:document", args=[case.pk])).content.decode()
     assert "Submit for approval" in page
     assert "Approve" not in page.replace("approval", "")
@@ -83,7 +84,7 @@ def test_the_official_sees_only_submit(client, alice, case, document):
 
 
 def test_submit_redirects_with_a_message(client, alice, case, document):
-    client.force_login(alice)
+    login_verified(client, alice)
     response = client.post(url("submit", case), {"next": "case"}, follow=True)
     assert response.redirect_chain[-1][0] == case.get_absolute_url()
     assert "submitted for approval" in response.content.decode()
@@ -94,7 +95,7 @@ def test_a_crafted_approval_by_the_official_is_403_and_changes_nothing(
     client, alice, case, document
 ):
     case_submit(case=case, user=alice)
-    client.force_login(alice)
+    login_verified(client, alice)
     response = client.post(url("approve", case))
     assert response.status_code == 403
     assert "Only a chief executive" in response.content.decode()
@@ -103,13 +104,13 @@ def test_a_crafted_approval_by_the_official_is_403_and_changes_nothing(
 
 
 def test_an_outsider_may_not_submit(client, charlie, case, document):
-    client.force_login(charlie)
+    login_verified(client, charlie)
     assert client.post(url("submit", case)).status_code == 403
     assert status(case) == Case.Status.DRAFTING
 
 
 def test_a_step_the_status_does_not_allow_is_409(client, director, case, document):
-    client.force_login(director)
+    login_verified(client, director)
     response = client.post(url("approve", case))
     assert response.status_code == 409
     assert "Only a case submitted for approval" in response.content.decode()
@@ -120,7 +121,7 @@ def test_a_return_without_comment_shows_the_form_again(
     client, alice, director, case, document
 ):
     case_submit(case=case, user=alice)
-    client.force_login(director)
+    login_verified(client, director)
     response = client.post(url("return", case), {"comment": " "})
     assert response.status_code == 400
     assert "Write what should be changed" in response.content.decode()
@@ -131,13 +132,13 @@ def test_the_returned_comment_is_shown_until_resubmitted(
     client, alice, deputy, case, document
 ):
     case_submit(case=case, user=alice)
-    client.force_login(deputy)
+    login_verified(client, deputy)
     response = client.post(
         url("return", case), {"comment": "Beskriv kostnaden.", "next": "case"}
     )
     assert response.status_code == 302
     assert status(case) == Case.Status.DRAFTING
-    client.force_login(alice)
+    login_verified(client, alice)
     for page in (case.get_absolute_url(), reverse("cases:document", args=[case.pk])):
         content = client.get(page).content.decode()
         assert "Beskriv kostnaden." in content
@@ -152,11 +153,11 @@ def test_the_returned_comment_is_shown_until_resubmitted(
 
 def test_approve_then_reopen(client, alice, director, case, document):
     case_submit(case=case, user=alice)
-    client.force_login(director)
+    login_verified(client, director)
     assert client.post(url("approve", case)).status_code == 302
     page = client.get(reverse("cases:document", args=[case.pk])).content.decode()
     assert "Approved by Camilla Broo" in page
-    client.force_login(alice)
+    login_verified(client, alice)
     editor = client.get(url("edit", case))
     assert editor.status_code == 200
     content = editor.content.decode()
@@ -182,7 +183,7 @@ def test_a_frozen_report_refuses_a_signatory_post(
     client, alice, director, case, document
 ):
     case_submit(case=case, user=alice)
-    client.force_login(alice)
+    login_verified(client, alice)
     response = client.post(
         url("signatory-add", case), {"name": "Någon", "title": "Chef"}
     )
@@ -228,7 +229,7 @@ def test_the_admin_shows_the_trail_read_only(client, alice, director, case, docu
     case_submit(case=case, user=alice)
     case_return(case=case, user=director, comment="Mer om kostnaden.")
     admin = UserFactory(username="it", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    login_verified(client, admin)
     page = client.get(reverse("admin:cases_case_change", args=[case.pk]))
     assert page.status_code == 200
     assert "Mer om kostnaden." in page.content.decode()

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Error, Page
@@ -82,16 +83,54 @@ class JsErrors:
         assert not messages, "JavaScript errors:\n" + "\n".join(messages)
 
 
-def log_in(page: Page, base_url: str, username: str = "handlaggare") -> None:
+def log_in(
+    page: Page, base_url: str, username: str = "handlaggare", *, verify: bool = False
+) -> None:
     """Log in through the form, as a user would, by the fields' labels.
 
     "Användarnamn", "Lösenord" and "Logga in" come from Django's own Swedish
-    catalogue (the auth form's labels and the admin's "Log in")."""
+    catalogue (the auth form's labels and the admin's "Log in"). A person whose
+    role gives a code at login (members/two_factor.py), or anyone with `verify`
+    (a justerare before the justering), then gives the code of their
+    authenticator app, computed from the app's key as the app does."""
+    from members.models import User
+    from members.two_factor import needs_code_at_login
+    from tests.helpers import totp_device
+
+    user = User.objects.get(username=username)
+    if verify or needs_code_at_login(user):
+        totp_device(user)
     page.goto(base_url + reverse("login"))
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_load_state()
+    two_factor = reverse("account:two-factor")
+    if verify and two_factor not in page.url:
+        page.goto(base_url + two_factor + "?next=" + urlsplit(page.url).path)
+    if two_factor in page.url:
+        page.get_by_label("Kod", exact=True).fill(_next_code(user))
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_load_state()
+        assert two_factor not in page.url, "the two-factor code was refused"
+
+
+def _next_code(user) -> str:
+    """The app's code that the portal accepts now: the current one, or the next
+    (a code once used is not accepted again, and each login of a test may come
+    within the same 30 seconds)."""
+    import time
+
+    from tests.helpers import totp_code, totp_device
+
+    device = totp_device(user)
+    device.refresh_from_db()
+    while True:
+        now = int((time.time() - device.t0) // device.step) + device.drift
+        for offset in (0, 1):
+            if now + offset > device.last_t:
+                return totp_code(device, offset=offset)
+        time.sleep(1)
 
 
 # Reports every violation to the test, whatever page the browser is on. An init

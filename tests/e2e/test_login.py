@@ -74,3 +74,58 @@ def test_logging_out_returns_to_the_public_start_page(
         page.get_by_role("navigation").locator(f'a[href="{reverse("cases:list")}"]')
     ).to_have_count(0)
     js_errors.assert_none()
+
+
+def test_a_chief_executive_sets_up_two_factor_login_at_the_first_login(
+    page, live_server, demo, js_errors
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from members.models import User
+    from tests.helpers import totp_code
+
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Användarnamn").fill("kommundirektor")
+    page.get_by_label("Lösenord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+
+    expect(page).to_have_url(re.compile(re.escape(reverse("account:two-factor-setup"))))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ställ in tvåfaktorinloggning"
+    )
+    expect(
+        page.get_by_role("img", name="QR-kod för din autentiseringsapp")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    # The key as text, as someone who cannot scan types it into the app.
+    key = page.locator("#two-factor-secret").inner_text().replace(" ", "")
+    device = TOTPDevice.objects.get(user=User.objects.get(username="kommundirektor"))
+    assert device.config_url.split("secret=")[1].startswith(key)
+    page.get_by_label("Koden som appen visar nu").fill(totp_code(device))
+    page.get_by_role("button", name="Bekräfta").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Dina återställningskoder"
+    )
+    expect(
+        page.get_by_role("list", name="Återställningskoder").get_by_role("listitem")
+    ).to_have_count(10)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Jag har sparat koderna, fortsätt").click()
+    expect(page).to_have_url(live_server.url + reverse("home"))
+    expect(page.get_by_role("banner")).to_contain_text("Logga ut")
+    js_errors.assert_none()
+
+
+def test_the_lockout_page_is_accessible(page, live_server, demo, js_errors):
+    for _ in range(5):
+        page.goto(live_server.url + reverse("login"))
+        page.get_by_label("Användarnamn").fill("handlaggare")
+        page.get_by_label("Lösenord").fill("fel-lösenord")
+        page.get_by_role("button", name="Logga in").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Inloggningen är spärrad en stund"
+    )
+    expect(page.get_by_role("alert")).to_contain_text("försök igen då")
+    assert_no_axe_violations(page)

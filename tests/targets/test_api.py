@@ -18,7 +18,7 @@ from targets.models import (
     Vision,
 )
 from tests.factories import AgencyFactory, BoardFactory, OrganisationFactory
-from tests.helpers import system, use_language
+from tests.helpers import login_verified, system, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -260,7 +260,7 @@ def test_one_members_row_by_slug(client, vision, huddinge):
 def test_the_director_approves_for_their_organisation(
     client, vision, director, huddinge
 ):
-    client.force_login(director)
+    login_verified(client, director)
 
     response = client.post(f"/api/visions/{vision.pk}/approve/")
 
@@ -278,7 +278,7 @@ def test_anyone_but_a_director_is_refused_with_a_403(
     client, vision, director, request, person
 ):
     user = request.getfixturevalue(person)
-    client.force_login(user)
+    login_verified(client, user)
     use_language(client, "en")
 
     response = client.post(f"/api/visions/{vision.pk}/approve/")
@@ -301,7 +301,7 @@ def test_a_second_approval_is_a_409_with_the_message(
 ):
     services.member_approve(vision=vision, user=director)
     before = _row(vision, huddinge).approved_at
-    client.force_login(director)
+    login_verified(client, director)
     use_language(client, "en")
 
     response = client.post(f"/api/visions/{vision.pk}/approve/")
@@ -312,7 +312,7 @@ def test_a_second_approval_is_a_409_with_the_message(
 
 
 def test_approve_takes_no_get(client, vision, director):
-    client.force_login(director)
+    login_verified(client, director)
 
     assert client.get(f"/api/visions/{vision.pk}/approve/").status_code == 405
 
@@ -323,7 +323,7 @@ def test_approve_takes_no_get(client, vision, director):
 def test_an_official_creates_the_members_case(
     client, vision, charlie, botkyrka_ks, botkyrka
 ):
-    client.force_login(charlie)
+    login_verified(client, charlie)
 
     response = client.post(f"/api/visions/{vision.pk}/case/")
 
@@ -344,7 +344,7 @@ def test_the_case_goes_to_the_board_asked_for(client, vision, charlie, botkyrka)
     other = BoardFactory(
         organisation=botkyrka, name="Krisledningsnämnden", prefix="KLN"
     )
-    client.force_login(charlie)
+    login_verified(client, charlie)
 
     response = client.post(
         f"/api/visions/{vision.pk}/case/",
@@ -358,7 +358,7 @@ def test_the_case_goes_to_the_board_asked_for(client, vision, charlie, botkyrka)
 
 def test_a_second_case_is_a_409(client, vision, charlie, botkyrka_ks):
     case = services.member_case_create(vision=vision, user=charlie)
-    client.force_login(charlie)
+    login_verified(client, charlie)
 
     response = client.post(f"/api/visions/{vision.pk}/case/")
 
@@ -368,7 +368,7 @@ def test_a_second_case_is_a_409(client, vision, charlie, botkyrka_ks):
 
 
 def test_someone_without_a_writing_role_gets_a_403(client, vision, bob, ks):
-    client.force_login(bob)
+    login_verified(client, bob)
     use_language(client, "en")
 
     response = client.post(f"/api/visions/{vision.pk}/case/")
@@ -381,7 +381,7 @@ def test_someone_without_a_writing_role_gets_a_403(client, vision, bob, ks):
 def test_a_board_of_another_organisation_gets_a_403(
     client, vision, charlie, botkyrka_ks, ks
 ):
-    client.force_login(charlie)
+    login_verified(client, charlie)
     use_language(client, "en")
 
     response = client.post(
@@ -395,7 +395,7 @@ def test_a_board_of_another_organisation_gets_a_403(
 
 
 def test_an_unknown_board_is_a_400(client, vision, charlie, botkyrka_ks):
-    client.force_login(charlie)
+    login_verified(client, charlie)
 
     response = client.post(
         f"/api/visions/{vision.pk}/case/",
@@ -414,7 +414,7 @@ def test_an_unknown_board_is_a_400(client, vision, charlie, botkyrka_ks):
 def test_the_coordinator_records_what_an_outside_member_reports(
     client, vision, coordinator, lansstyrelsen
 ):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.patch(
         f"/api/visions/{vision.pk}/members/{lansstyrelsen.slug}/",
@@ -447,7 +447,7 @@ def test_the_fields_left_out_keep_their_values(
     services.member_record(
         approval=_row(vision, lansstyrelsen), user=coordinator, case_number="LS 1"
     )
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.patch(
         f"/api/visions/{vision.pk}/members/{lansstyrelsen.slug}/",
@@ -463,7 +463,7 @@ def test_the_fields_left_out_keep_their_values(
 def test_a_decision_without_its_date_is_a_400_with_the_field(
     client, vision, coordinator, lansstyrelsen
 ):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     use_language(client, "en")
 
     response = client.patch(
@@ -480,7 +480,7 @@ def test_a_decision_without_its_date_is_a_400_with_the_field(
 
 
 def test_a_bad_date_is_a_400(client, vision, coordinator, lansstyrelsen):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.patch(
         f"/api/visions/{vision.pk}/members/{lansstyrelsen.slug}/",
@@ -495,7 +495,7 @@ def test_a_bad_date_is_a_400(client, vision, coordinator, lansstyrelsen):
 def test_only_the_coordinator_records_a_members_row(
     client, vision, alice, lansstyrelsen
 ):
-    client.force_login(alice)
+    login_verified(client, alice)
     use_language(client, "en")
 
     response = client.patch(
@@ -514,7 +514,7 @@ def test_only_the_coordinator_records_a_members_row(
 def test_a_member_that_uses_the_portal_is_not_typed_in(
     client, vision, coordinator, alice, huddinge
 ):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     use_language(client, "en")
 
     response = client.patch(
@@ -544,7 +544,7 @@ def test_an_anonymous_record_is_refused(client, vision, lansstyrelsen):
 
 def test_the_coordinator_records_a_goals_status_for_a_year(client, vision, coordinator):
     goal = vision.goals.first()
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     use_language(client, "en")
 
     response = client.post(
@@ -577,7 +577,7 @@ def test_the_coordinator_records_a_goals_status_for_a_year(client, vision, coord
 def test_a_year_outside_the_period_is_a_400_with_the_message(
     client, vision, coordinator
 ):
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
     use_language(client, "en")
 
     response = client.post(
@@ -598,7 +598,7 @@ def test_a_goal_of_another_vision_or_a_bad_status_is_a_400(client, vision, coord
         user=system(), title="Nästa", start_year=2027, aim="x"
     )
     other_goal = Goal.objects.create(vision=later, title="Annat mål")
-    client.force_login(coordinator)
+    login_verified(client, coordinator)
 
     response = client.post(
         f"/api/visions/{vision.pk}/follow-ups/",
@@ -612,7 +612,7 @@ def test_a_goal_of_another_vision_or_a_bad_status_is_a_400(client, vision, coord
 
 
 def test_only_the_coordinator_records_a_follow_up(client, vision, alice):
-    client.force_login(alice)
+    login_verified(client, alice)
 
     response = client.post(
         f"/api/visions/{vision.pk}/follow-ups/",
@@ -672,7 +672,7 @@ def test_a_vision_without_an_adoption_has_no_date(client, db):
 def test_an_outsider_with_bad_input_is_refused_before_the_input_is_read(
     client, vision, alice, lansstyrelsen
 ):
-    client.force_login(alice)
+    login_verified(client, alice)
 
     response = client.patch(
         f"/api/visions/{vision.pk}/members/{lansstyrelsen.slug}/",

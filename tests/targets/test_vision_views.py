@@ -22,7 +22,7 @@ from targets.models import (
     VisionVersion,
 )
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
-from tests.helpers import system, use_language
+from tests.helpers import login_verified, system, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -224,7 +224,7 @@ def test_a_member_sees_its_own_row_and_the_cost_per_year(
         Population.objects.create(
             organisation=organisation, year=2022, population=population
         )
-    client_en.force_login(charlie)
+    login_verified(client_en, charlie)
     response = client_en.get(_url(vision))
     page = response.content.decode()
     assert "Your organisation: Botkyrka kommun" in page
@@ -248,7 +248,7 @@ def test_a_member_sees_its_own_row_and_the_cost_per_year(
 def test_an_official_creates_the_members_case_from_the_vision(
     client_en, vision, charlie, botkyrka, botkyrka_ks, ssr, lansstyrelsen
 ):
-    client_en.force_login(charlie)
+    login_verified(client_en, charlie)
     response = client_en.post(_url(vision, "targets:create_case"))
     case = Case.objects.get(board=botkyrka_ks)
     assert response.status_code == 302
@@ -269,7 +269,7 @@ def test_an_official_creates_the_members_case_from_the_vision(
 def test_a_second_case_is_refused_with_a_message(
     client_en, vision, charlie, botkyrka, botkyrka_ks, ssr, lansstyrelsen
 ):
-    client_en.force_login(charlie)
+    login_verified(client_en, charlie)
     client_en.post(_url(vision, "targets:create_case"))
     response = client_en.post(_url(vision, "targets:create_case"))
     assert response.status_code == 409
@@ -283,7 +283,7 @@ def test_with_two_boards_the_official_chooses_one(
     other = BoardFactory(
         organisation=botkyrka, name="Krisledningsnämnden", prefix="KLN"
     )
-    client_en.force_login(charlie)
+    login_verified(client_en, charlie)
     page = client_en.get(_url(vision)).content.decode()
     assert 'type="radio"' in page and "Krisledningsnämnden" in page
     response = client_en.post(_url(vision, "targets:create_case"))
@@ -302,7 +302,7 @@ def test_with_two_boards_the_official_chooses_one(
 
 
 def test_someone_who_may_not_write_cases_is_refused(client_en, vision, coordinator):
-    client_en.force_login(coordinator)
+    login_verified(client_en, coordinator)
     page = client_en.get(_url(vision)).content.decode()
     assert "Create our case about the vision" not in page
     response = client_en.post(_url(vision, "targets:create_case"))
@@ -320,7 +320,7 @@ def test_the_actions_need_a_login_and_a_post(client, vision):
 
 
 def test_the_actions_refuse_get(client, vision, botkyrka_director):
-    client.force_login(botkyrka_director)
+    login_verified(client, botkyrka_director)
     for name in ("targets:create_case", "targets:approve"):
         assert client.get(_url(vision, name)).status_code == 405
 
@@ -332,7 +332,7 @@ def test_a_crafted_approval_by_anyone_but_the_director_is_refused(
     client_en, vision, charlie, director, botkyrka, huddinge
 ):
     for person in (charlie, director):
-        client_en.force_login(person)
+        login_verified(client_en, person)
         before = _row(vision, botkyrka).updated_at
         response = client_en.post(_url(vision, "targets:approve"))
         if person == director:  # Huddinge's director approves for Huddinge only
@@ -351,7 +351,7 @@ def test_a_crafted_approval_by_anyone_but_the_director_is_refused(
 def test_the_director_approves_the_vision(
     client_en, vision, botkyrka_director, botkyrka, botkyrka_ks
 ):
-    client_en.force_login(botkyrka_director)
+    login_verified(client_en, botkyrka_director)
     page = client_en.get(_url(vision)).content.decode()
     assert "Approve the vision for Botkyrka kommun" in page
     response = client_en.post(_url(vision, "targets:approve"), follow=True)
@@ -367,11 +367,25 @@ def test_the_director_approves_the_vision(
     assert "approved the vision on" in again.content.decode()
 
 
+def test_an_approval_without_two_factor_login_is_refused(
+    client_en, vision, botkyrka_director, botkyrka, botkyrka_ks
+):
+    client_en.force_login(botkyrka_director)
+
+    response = client_en.post(_url(vision, "targets:approve"))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Two-factor login is needed" in page
+    assert reverse("account:two-factor") in page
+    assert _row(vision, botkyrka).approved_on is None
+
+
 def test_a_director_also_may_create_the_case(
     client_en, vision, botkyrka_ks, botkyrka, ssr, lansstyrelsen
 ):
     director = UserFactory(organisation=botkyrka, roles=[Role.DIRECTOR])
-    client_en.force_login(director)
+    login_verified(client_en, director)
     response = client_en.post(_url(vision, "targets:create_case"))
     assert response.status_code == 302
     assert _row(vision, botkyrka).case.handler == director
@@ -388,7 +402,7 @@ def test_a_case_the_service_finds_invalid_is_shown_in_the_form(
         raise ValidationError({"board": "The board is closed."})
 
     monkeypatch.setattr(services, "member_case_create", invalid)
-    client_en.force_login(charlie)
+    login_verified(client_en, charlie)
     response = client_en.post(_url(vision, "targets:create_case"))
     assert response.status_code == 400
     assert "The board is closed." in response.content.decode()

@@ -31,3 +31,15 @@ class Command(BaseCommand):
                 f"  {user.username:<{width}} {user.title}, {user.organisation}"
             )
         self.stdout.write(f"  {'admin':<{width}} IT-förvaltning (/admin/)")
+        if settings.SSR_OTP_REQUIRED:
+            self.stdout.write(
+                "Two-factor login is on: kommundirektor, bitr-kommundirektor, "
+                "sekreterare, registrator and admin set up an authenticator app "
+                "(TOTP) at their first login, the others at their first approval, "
+                "justering or secrecy mark (SSR_OTP_REQUIRED=false turns it off)."
+            )
+        else:
+            self.stdout.write(
+                "Two-factor login is off (SSR_OTP_REQUIRED=false, the default with "
+                "SSR_DEBUG=true); SSR_OTP_REQUIRED=true shows it."
+            )
