@@ -151,9 +151,11 @@ def test_the_tokens_account_never_logs_in_to_the_web(client, huddinge):
     row, _token = make_token(huddinge)
     row.user.set_password("a-password-set-in-the-admin")
     row.user.save()
-    assert not client.login(
-        username=row.user.username, password="a-password-set-in-the-admin"
+    client.post(
+        "/login/",
+        {"username": row.user.username, "password": "a-password-set-in-the-admin"},
     )
+    assert "_auth_user_id" not in client.session
     client.force_login(row.user)  # even a session made for it is refused
     assert client.get("/cases/").status_code == 302
 
