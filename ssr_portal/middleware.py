@@ -1,3 +1,6 @@
+from urllib.parse import urlsplit
+
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
@@ -148,3 +151,27 @@ class StorageUnavailableMiddleware:
         )
         response["Retry-After"] = str(STORAGE_RETRY_AFTER_SECONDS)
         return response
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY), and where single
+    sign-on ends the provider's session too (SSR_OIDC_END_SESSION_ENDPOINT), the
+    provider's origin in `form-action`: the logout form's POST is redirected there,
+    and a browser holds a form's redirects to the page's form-action. Read at each
+    request, like the rest of the policy."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        endpoint = getattr(settings, "SSR_OIDC_END_SESSION_ENDPOINT", "")
+        if (
+            report_only
+            or not endpoint
+            or not getattr(settings, "SSR_OIDC_ENABLED", False)
+        ):
+            return parts
+        url = urlsplit(endpoint)
+        origin = f"{url.scheme}://{url.netloc}"
+        update = dict(parts.update or {})
+        update["form-action"] = [*update.get("form-action", []), origin]
+        parts.update = update
+        return parts

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "ssr_portal.middleware.RequestIdMiddleware",
     "ssr_portal.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "ssr_portal.middleware.PortalCSPMiddleware",
     "ssr_portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -14,7 +14,7 @@ from cases.models import Case, Meeting
 from members.models import User
 from ssr_portal.demo import FRESH_CASE_TITLE
 from targets.models import Vision
-from tests.e2e.helpers import DEMO_PASSWORD, Violations, log_in
+from tests.e2e.helpers import Violations, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -121,12 +121,11 @@ def test_the_main_pages_work_under_the_policy_with_nothing_refused(
     page.wait_for_load_state("load")
     expect(page.locator("svg.bar-chart").first).to_be_visible()
 
-    # Django's admin: the login, the index and a change form with its scripts.
+    # Django's admin: its login is the portal's (lockout, the staff's two-factor
+    # code), then the index and change forms with their scripts.
     page.context.clear_cookies()
-    _visit(page, base + reverse("admin:login"))
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("input[type=submit]").click()
+    log_in(page, base, "admin")
+    _visit(page, base + reverse("admin:index"))
     expect(page.locator("#site-name")).to_be_visible()
     _visit(page, base + reverse("admin:cases_case_change", args=[case.pk]))
     expect(page.locator("#case_form")).to_be_visible()
