@@ -92,7 +92,7 @@ def test_the_test_settings_are_productions_headers_and_all():
         "MEDIA_ROOT",
     }
     assert settings.DEBUG is False
-    assert "csp.middleware.CSPMiddleware" in settings.MIDDLEWARE
+    assert "ssr_portal.middleware.PortalCSPMiddleware" in settings.MIDDLEWARE
 
 
 def test_a_page_has_every_security_header(https, alice, case):
@@ -165,3 +165,20 @@ def test_an_error_page_has_every_security_header(https):
     response = https.get("/no-such-page/")
     assert response.status_code == 404
     assert_security_headers(response)
+
+
+def test_the_logout_form_may_go_on_to_the_single_sign_on_provider(client, settings):
+    """With single sign-on ending the provider's session too, the logout form's
+    POST is redirected to the provider: the policy's form-action allows its origin
+    (a browser holds a form's redirects to it), and nothing else."""
+
+    def directives():
+        policy = client.get("/").headers["Content-Security-Policy"]
+        return dict(part.strip().split(" ", 1) for part in policy.split(";"))
+
+    assert directives()["form-action"] == "'self'"
+    settings.SSR_OIDC_ENABLED = True
+    settings.SSR_OIDC_END_SESSION_ENDPOINT = "https://login.huddinge.se/oidc/logout?x=1"
+    found = directives()
+    assert found["form-action"] == "'self' https://login.huddinge.se"
+    assert found["default-src"] == "'self'"
