@@ -1,7 +1,8 @@
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
@@ -175,3 +176,20 @@ class PortalCSPMiddleware(CSPMiddleware):
         update["form-action"] = [*update.get("form-action", []), origin]
         parts.update = update
         return parts
+
+
+class NulRefusalMiddleware:
+    """An address with a NUL character (`%00`) in its path or query is a 400: no
+    address of the portal has one, and PostgreSQL cannot compare text with it (a
+    slug looked up with a NUL was a database error). Forms and the API refuse a
+    NUL in their fields themselves."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or "\x00" in unquote(
+            request.META.get("QUERY_STRING", "")
+        ):
+            raise BadRequest("NUL in the address")
+        return self.get_response(request)

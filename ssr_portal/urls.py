@@ -52,5 +52,6 @@ urlpatterns = [
 ]
 
 # The database being away is a 503, wherever it shows (ssr_portal/unavailable.py).
+handler400 = "ssr_portal.views.bad_request"
 handler404 = "ssr_portal.views.page_not_found"
 handler500 = "ssr_portal.views.server_error"

@@ -83,6 +83,16 @@ def readyz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The 400 handler (urls.handler400): Django's page, or the API's JSON error
+    under /api/ (an address with a NUL, a body over Django's size limit)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": gettext("The request is not valid.")}, status=400
+        )
+    return render(request, "400.html", status=400)
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """The 404 handler (urls.handler404): Django's page, or under /api/ the API's
     JSON error, also for an address that matches no route (a letter where the

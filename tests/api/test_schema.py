@@ -70,3 +70,14 @@ def test_the_schema_documents_the_shared_errors(client):
     detail = paths["/api/cases/{id}/"]["get"]["responses"]
     assert {"200", "401", "403", "404"} <= set(detail)
     assert set(paths["/api/meetings/"]["post"]["responses"]) >= {"400", "403", "409"}
+
+
+def test_an_address_with_a_nul_is_a_bad_request_not_a_database_error(client, db):
+    """A slug looked up with a NUL was a 500 on PostgreSQL (schemathesis found it):
+    no address has one, so it is refused before anything is looked up."""
+    response = client.get("/api/organisations/%00/")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Begäran är inte giltig."}
+    assert client.get("/members/a%00b/").status_code == 400
+    assert client.get("/diarium/?q=%00").status_code == 400

@@ -13,7 +13,9 @@ import functools
 
 import pytest
 import schemathesis
+from django.core.signals import request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -111,6 +113,18 @@ def fuzz(operation, values, headers) -> str | None:
     except (FailureGroup, AssertionError) as failure:
         return f"{operation.label}: {failure}"
     return None
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept_for_the_test():
+    """The WSGI application is called in this thread, on the test's database
+    connection and inside its transaction. Django's test client keeps that
+    connection through each request; a bare WSGI call would close it at
+    request_started (close_old_connections: the connection is in the test's
+    transaction, not in autocommit), so the same is done here."""
+    request_started.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
 
 
 @pytest.mark.parametrize(
