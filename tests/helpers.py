@@ -115,3 +115,25 @@ def login_verified(client: Client, user) -> Client:
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
     return client
+
+
+def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
+    """(URL name with its namespace, pattern text, parameter names) of every named
+    pattern of the URL configuration (the portal's, the API router's, the admin's):
+    what the walks over every URL start from (the permission matrix, HEAD)."""
+    import re
+
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    if patterns is None:
+        patterns = get_resolver().url_patterns
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from url_patterns(
+                entry.url_patterns, prefix + str(entry.pattern), inner
+            )
+        elif isinstance(entry, URLPattern) and entry.name:
+            text = prefix + str(entry.pattern)
+            names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", text)
+            yield f"{namespace}{entry.name}", text, {a or b for a, b in names}

@@ -10,7 +10,6 @@ the portal hands the server (gunicorn drops it too, with a warning each time).""
 
 import datetime
 import io
-import re
 from unittest import mock
 
 import pytest
@@ -18,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 from pypdf import PdfWriter
@@ -48,6 +47,7 @@ from targets.models import (
     VisionDocument,
 )
 from targets.services import evidence_add
+from tests.helpers import url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -69,22 +69,6 @@ NO_SUCCESS = {
 }
 # Query strings a page needs to answer with its content rather than a redirect.
 QUERIES = {"members:costs-csv": "?year=2017&total=1000000"}
-
-
-def _patterns(patterns, prefix="", namespace=""):
-    """(URL name with namespace, pattern text, parameter names) of every pattern."""
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            text = prefix + str(entry.pattern)
-            names = set(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", text))
-            yield (
-                f"{namespace}{entry.name}",
-                text,
-                {a or b for a, b in names},
-            )
 
 
 class Sample:
@@ -257,7 +241,7 @@ def _walk(sample: Sample) -> None:
     clients = {person: _client(person) for person in PEOPLE}
 
     walked, mismatches, never_succeeded = 0, [], []
-    for name, text, params in _patterns(get_resolver().url_patterns):
+    for name, text, params in url_patterns():
         if name.startswith(NOT_WALKED):
             continue
         url = reverse(name, kwargs=sample.kwargs(name, text, params))

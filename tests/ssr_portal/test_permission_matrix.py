@@ -51,7 +51,6 @@ staff without a server error.
 
 import io
 import os
-import re
 
 import pytest
 from django.apps import apps
@@ -59,7 +58,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.db.models import Max
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -75,7 +74,7 @@ from ssr_portal.demo import load_demo
 from ssr_portal.models import WorkerHeartbeat
 from targets.models import Activation, Evidence, Goal, GoalFollowUp, VisionDocument
 from targets.services import evidence_add
-from tests.helpers import login_verified
+from tests.helpers import login_verified, url_patterns
 from tests.secrecy_fixtures import advance_secret_cases
 
 pytestmark = pytest.mark.django_db
@@ -460,18 +459,6 @@ MATRIX: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _patterns(patterns, prefix="", namespace=""):
-    """(URL name with namespace, pattern text, parameter names) of every pattern."""
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            text = prefix + str(entry.pattern)
-            names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", text)
-            yield f"{namespace}{entry.name}", text, {a or b for a, b in names}
-
-
 class Sample:
     """The objects the URLs are filled with: the demo, its secret and partly
     secret case decided at an adjusted meeting (tests/secrecy_fixtures.py)."""
@@ -616,7 +603,7 @@ def _unlisted(patterns) -> list[str]:
     return sorted(
         {
             f"{name} ({text}): add it to the matrix"
-            for name, text, _params in _patterns(patterns)
+            for name, text, _params in url_patterns(patterns)
             if not name.startswith("admin:") and name not in listed
         }
     )
@@ -652,7 +639,7 @@ def test_every_url_answers_every_viewer_as_the_matrix_says():
             client.raise_request_exception = False
     missing, wrong, changed, admin_wrong = [], [], [], []
     seen_rows = set()
-    for name, text, params in _patterns(get_resolver().url_patterns):
+    for name, text, params in url_patterns():
         if name.startswith("admin:"):
             admin_wrong += _admin(clients, name, params)
             continue
