@@ -18,6 +18,15 @@ from ssr_portal.lib.storage import S3_BACKEND, s3_storage_settings
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
 from tests.s3_server import S3Server, create_bucket
 
+# Fixture modules that several test folders share: every test may ask for their
+# fixtures by name (a fixture a test module or a nearer conftest.py defines wins).
+pytest_plugins = [
+    "tests.cases.meeting_fixtures",
+    "tests.cases.justering_fixtures",
+    "tests.cases.anslag_fixtures",
+    "tests.ssr_portal.backup_fixtures",
+]
+
 
 @pytest.fixture(scope="session", autouse=True)
 def build_steps():

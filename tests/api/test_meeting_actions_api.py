@@ -16,7 +16,6 @@ from cases.models import (
 )
 from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
-from tests.cases.justering_fixtures import *  # noqa: F403
 from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db

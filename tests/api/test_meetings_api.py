@@ -5,7 +5,6 @@ import pytest
 
 from cases.models import Secrecy
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
-"""Fixtures of the anslag and dispatch tests (imported with `import *` by
-tests/cases/test_anslag*.py and test_dispatch*.py), on top of meeting_fixtures.
+"""Fixtures of the anslag and dispatch tests (a pytest plugin of tests/conftest.py), on
+top of meeting_fixtures.
 
 decided: the Målbild case noted at Kommunstyrelsen's meeting of Wednesday
 2023-04-12, with two recipients (one by e-mail, one by post); `adjust` sets
@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from cases.models import Case, Decision, Recipient
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Fixtures of the justering and minutes tests (imported with `import *`).
+"""Fixtures of the justering and minutes tests (a pytest plugin of tests/conftest.py).
 
 chair (Ulla Ordförande) and adjuster (Jan Justerare): Huddinge, no roles;
 the meeting of Kommunstyrelsen on 2023-04-12 with them, sara as secretary and
@@ -9,7 +9,6 @@ import pytest
 
 from cases.models import Decision, Recipient
 from cases.services import meetings as meeting_services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 from tests.factories import UserFactory
 
 DECISION_TEXT = (

@@ -1,5 +1,5 @@
-"""Fixtures of the meeting and decision tests (imported with `import *` by
-tests/cases/test_meeting*.py and test_decision*.py).
+"""Fixtures of the meeting and decision tests (a pytest plugin of tests/conftest.py, so
+every test may ask for them by name).
 
 secretary: board secretary of Huddinge; director: its chief executive; alice
 (tests/conftest.py): official of Huddinge; charlie: official of Botkyrka.

@@ -6,7 +6,6 @@ from django.core import mail
 from cases.models import Case, Dispatch
 from cases.services.anslag import notice_publish
 from cases.services.dispatch import decision_dispatch
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import run_tasks, system
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ from cases.models import Decision, Notice
 from cases.services import meetings as meeting_services
 from cases.services.anslag import case_appeal, notice_publish
 from cases.services.workflow import StepRefused
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import system
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from cases.services.anslag import notice_publish
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import system
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from cases.services.documents import document_start
 from ssr_portal.lib import text_extraction
 from ssr_portal.lib.pdf import html_to_pdf
 from ssr_portal.lib.text_extraction import DOCX, ODT, PDF, XLSX, extract_text
-from tests.cases.test_upload_validation import _zip, docx_bytes, odt_bytes
+from tests.cases.test_upload_validation import docx_bytes, odt_bytes, zip_bytes
 from tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_the_cells_of_a_spreadsheet_are_read():
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         "<si><t>Kommun</t></si><si><t>Folkmängd</t></si></sst>"
     )
-    data = _zip({"xl/workbook.xml": "<workbook/>", "xl/sharedStrings.xml": shared})
+    data = zip_bytes({"xl/workbook.xml": "<workbook/>", "xl/sharedStrings.xml": shared})
     assert extract_text(data, XLSX) == "Kommun\n\nFolkmängd"
 
 

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 URL = reverse("cases:register")
 
 
-def _data(board, **fields) -> dict:
+def form_data(board, **fields) -> dict:
     return {
         "board": board.pk,
         "title": "Styrdokument för krisberedskap",
@@ -28,7 +28,7 @@ def _data(board, **fields) -> dict:
 def test_an_official_registers_a_case_and_lands_on_its_page(client, alice, ks):
     client.force_login(alice)
     response = client.post(
-        URL, _data(ks, handler=alice.pk, follow_up_date="2099-06-01"), follow=True
+        URL, form_data(ks, handler=alice.pk, follow_up_date="2099-06-01"), follow=True
     )
     case = Case.objects.get()
     assert response.redirect_chain == [(case.get_absolute_url(), 302)]
@@ -49,7 +49,7 @@ def test_the_form_offers_the_boards_and_people_of_the_users_organisation(
 
 def test_a_board_of_another_organisation_is_refused(client, alice, ks, botkyrka_ks):
     client.force_login(alice)
-    response = client.post(URL, _data(botkyrka_ks))
+    response = client.post(URL, form_data(botkyrka_ks))
     assert response.status_code == 200
     assert "board" in response.context["form"].errors
     assert not Case.objects.exists()
@@ -59,7 +59,7 @@ def test_invalid_input_keeps_what_was_typed_and_says_what_is_wrong(client, alice
     client.force_login(alice)
     response = client.post(
         URL,
-        _data(ks, title="", secrecy="secret", description="Bakgrund till ärendet"),
+        form_data(ks, title="", secrecy="secret", description="Bakgrund till ärendet"),
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -75,20 +75,20 @@ def test_invalid_input_keeps_what_was_typed_and_says_what_is_wrong(client, alice
 
 def test_a_follow_up_date_in_the_past_is_refused(client, alice, ks):
     client.force_login(alice)
-    response = client.post(URL, _data(ks, follow_up_date="2001-01-01"))
+    response = client.post(URL, form_data(ks, follow_up_date="2001-01-01"))
     assert "follow_up_date" in response.context["form"].errors
 
 
 def test_a_malformed_date_is_a_message_not_an_error(client, alice, ks):
     client.force_login(alice)
-    response = client.post(URL, _data(ks, follow_up_date="den femte maj"))
+    response = client.post(URL, form_data(ks, follow_up_date="den femte maj"))
     assert response.status_code == 200
     assert "follow_up_date" in response.context["form"].errors
 
 
 def test_a_colleague_without_a_writing_role_is_refused_with_a_message(client, bob, ks):
     client.force_login(bob)
-    for response in (client.get(URL), client.post(URL, _data(ks))):
+    for response in (client.get(URL), client.post(URL, form_data(ks))):
         assert response.status_code == 403
         assert "case-writing role" in response.content.decode()
     assert not Case.objects.exists()
@@ -98,13 +98,13 @@ def test_an_official_of_another_organisation_cannot_register_on_our_board(
     client, charlie, ks, botkyrka_ks
 ):
     client.force_login(charlie)
-    response = client.post(URL, _data(ks))
+    response = client.post(URL, form_data(ks))
     assert "board" in response.context["form"].errors
     assert not Case.objects.exists()
 
 
 def test_the_form_needs_a_login(client, ks):
-    response = client.post(URL, _data(ks))
+    response = client.post(URL, form_data(ks))
     assert response.status_code == 302
     assert not Case.objects.exists()
 

@@ -9,7 +9,6 @@ from django.db import connection
 
 from cases.models import AgendaItem
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 THREADS = 6
 ITEMS = 24

@@ -13,7 +13,6 @@ from cases.models import (
     Section,
 )
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 
 def _decide(item, user, kind="approve", text="Bifall till förslaget.", **more):

@@ -18,7 +18,6 @@ from cases.services.dispatch import (
     dispatch_retry_failed,
 )
 from cases.services.workflow import StepRefused
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.factories import UserFactory
 from tests.helpers import run_tasks
 

@@ -3,7 +3,6 @@ from django.core import mail
 from django.urls import reverse
 
 from cases.models import Case, Dispatch
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import run_tasks
 
 pytestmark = pytest.mark.django_db

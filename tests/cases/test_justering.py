@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from cases.models import Case, ChangeProposal, Decision, JusteringConfirmation
 from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
-from tests.cases.justering_fixtures import *  # noqa: F403
 from tests.cases.justering_fixtures import DECISION_TEXT
 
 

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from cases.models import ChangeProposal, Decision, JusteringConfirmation
 from cases.services import justering as justering_services
-from tests.cases.justering_fixtures import *  # noqa: F403
 from tests.helpers import login_verified
 
 

@@ -2,7 +2,6 @@ import pytest
 from django.urls import reverse
 
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 from tests.factories import UserFactory
 
 

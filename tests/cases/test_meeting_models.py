@@ -4,7 +4,6 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from cases.models import AgendaItem, Decision, DecisionStatement, ParagraphSeries
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 
 def test_a_case_is_on_a_meetings_agenda_only_once(item):

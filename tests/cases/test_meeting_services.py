@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import AgendaItem, Case, Meeting
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 
 def test_the_secretary_creates_a_meeting_with_its_people(

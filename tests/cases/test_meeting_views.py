@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from cases.models import AgendaItem, Case, Decision, Meeting
 from cases.services import meetings as services
-from tests.cases.meeting_fixtures import *  # noqa: F403
 
 
 @pytest.fixture

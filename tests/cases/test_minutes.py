@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from cases.services import justering as justering_services
-from tests.cases.justering_fixtures import *  # noqa: F403
 from tests.cases.justering_fixtures import DECISION_TEXT
 
 

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cases.models import ChangeProposal, Dispatch
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db

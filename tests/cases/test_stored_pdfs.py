@@ -13,7 +13,6 @@ from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
 from cases.services import stored_pdfs
 from cases.services.kallelse import meeting_documents_pdf
-from tests.cases.justering_fixtures import *  # noqa: F403
 
 RENDER = "cases.services.stored_pdfs.html_to_pdf"
 

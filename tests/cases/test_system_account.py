@@ -10,7 +10,6 @@ from cases.models import Case
 from cases.services import case_register
 from cases.services.dispatch import decision_dispatch, dispatch_retry_failed
 from members.models import User
-from tests.cases.anslag_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

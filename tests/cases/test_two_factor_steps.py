@@ -13,7 +13,6 @@ from members.roles import Role
 from tests.cases import test_case_edit_view as edit_view
 from tests.cases import test_case_register_view as register_view
 from tests.cases import test_journal_entry_register_view as entry_view
-from tests.cases.justering_fixtures import *  # noqa: F403
 from tests.factories import UserFactory
 from tests.helpers import login_verified
 
@@ -128,12 +127,12 @@ def test_a_proposed_change_needs_the_code(client, sent, adjuster, decided_item):
 
 def test_registering_a_secret_case_needs_the_code(client, alice, ks):
     client.force_login(alice)
-    data = register_view._data(ks, secrecy="secret", secrecy_reference="OSL 18:13")
+    data = register_view.form_data(ks, secrecy="secret", secrecy_reference="OSL 18:13")
 
     _assert_refused(client.post(register_view.URL, data))
     assert not Case.objects.exists()
     # A public case needs no code.
-    client.post(register_view.URL, register_view._data(ks))
+    client.post(register_view.URL, register_view.form_data(ks))
     assert Case.objects.count() == 1
 
     login_verified(client, alice)
@@ -143,20 +142,20 @@ def test_registering_a_secret_case_needs_the_code(client, alice, ks):
 
 def test_changing_a_cases_secrecy_needs_the_code(client, alice, case):
     client.force_login(alice)
-    data = edit_view._data(case, secrecy="secret", secrecy_reference="OSL 18:13")
+    data = edit_view.form_data(case, secrecy="secret", secrecy_reference="OSL 18:13")
 
-    _assert_refused(client.post(edit_view._url(case), data))
+    _assert_refused(client.post(edit_view.form_url(case), data))
     case.refresh_from_db()
     assert case.secrecy == "public"
     # Other changes need none.
-    client.post(edit_view._url(case), edit_view._data(case, title="Ny titel"))
+    client.post(edit_view.form_url(case), edit_view.form_data(case, title="Ny titel"))
     case.refresh_from_db()
     assert case.title == "Ny titel"
 
 
 def test_registering_a_secret_document_needs_the_code(client, alice, case):
     client.force_login(alice)
-    data = entry_view._data(secrecy="secret", secrecy_reference="OSL 18:13")
+    data = entry_view.form_data(secrecy="secret", secrecy_reference="OSL 18:13")
 
-    _assert_refused(client.post(entry_view._url(case), data))
+    _assert_refused(client.post(entry_view.form_url(case), data))
     assert not JournalEntry.objects.exists()

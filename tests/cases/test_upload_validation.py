@@ -40,7 +40,7 @@ _XLSX_MAIN = (
 )
 
 
-def _zip(entries: dict[str, bytes | str], *, stored_first: str = "") -> bytes:
+def zip_bytes(entries: dict[str, bytes | str], *, stored_first: str = "") -> bytes:
     """The same entries give the same bytes: each entry carries a fixed date (a
     zip stamps the current time, so two builds a second apart differ)."""
     buffer = io.BytesIO()
@@ -91,7 +91,7 @@ def jpeg_bytes() -> bytes:
 
 
 def docx_bytes(document_xml: str = "<w:document/>", **extra: bytes | str) -> bytes:
-    return _zip(
+    return zip_bytes(
         {
             "[Content_Types].xml": _CONTENT_TYPES.format(
                 part="/word/document.xml", main=_DOCX_MAIN
@@ -103,7 +103,7 @@ def docx_bytes(document_xml: str = "<w:document/>", **extra: bytes | str) -> byt
 
 
 def xlsx_bytes() -> bytes:
-    return _zip(
+    return zip_bytes(
         {
             "[Content_Types].xml": _CONTENT_TYPES.format(
                 part="/xl/workbook.xml", main=_XLSX_MAIN
@@ -114,14 +114,14 @@ def xlsx_bytes() -> bytes:
 
 
 def odt_bytes(mimetype: str = "application/vnd.oasis.opendocument.text") -> bytes:
-    return _zip(
+    return zip_bytes(
         {"mimetype": mimetype, "content.xml": "<office:document-content/>"},
         stored_first="mimetype",
     )
 
 
 def plain_zip_bytes() -> bytes:
-    return _zip({"readme.txt": "hej"})
+    return zip_bytes({"readme.txt": "hej"})
 
 
 BUILDERS = {
@@ -232,7 +232,7 @@ def test_an_opendocument_spreadsheet_named_odt_is_refused():
 
 
 def test_a_docx_without_its_content_types_is_refused():
-    broken = _zip({"word/document.xml": "<w:document/>"})
+    broken = zip_bytes({"word/document.xml": "<w:document/>"})
 
     assert "not a Word (.docx) file" in refusal(upload("Text.docx", broken))
 

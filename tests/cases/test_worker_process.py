@@ -21,7 +21,6 @@ from cases.services.attachments import attachment_add_file
 from cases.services.dispatch import decision_dispatch
 from cases.services.documents import document_start
 from cases.services.handlingar import handlingar_build_enqueue, handlingar_stored
-from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.processes import (
     SmtpServer,
     kill,

@@ -367,9 +367,9 @@ def test_oidc_discover_prints_the_endpoints(sso):
 
 
 def test_a_half_configured_sso_stops_the_start_with_the_missing_names():
-    from tests.ssr_portal.test_settings import _manage
+    from tests.ssr_portal.test_settings import manage
 
-    result = _manage(
+    result = manage(
         "check",
         SSR_DEBUG="true",
         SSR_OIDC_CLIENT_ID="ssr-portal",
@@ -381,8 +381,8 @@ def test_a_half_configured_sso_stops_the_start_with_the_missing_names():
 
 
 def test_a_role_map_to_no_portal_role_stops_the_start():
-    from tests.ssr_portal.test_settings import _manage
+    from tests.ssr_portal.test_settings import manage
 
-    result = _manage("check", SSR_DEBUG="true", SSR_OIDC_ROLE_MAP="Chefer=chef")
+    result = manage("check", SSR_DEBUG="true", SSR_OIDC_ROLE_MAP="Chefer=chef")
     assert result.returncode != 0
     assert "members.E001" in result.stderr + result.stdout

@@ -15,7 +15,6 @@ from cases.models import Case
 from members.models import User
 from ssr_portal.models import WorkerHeartbeat
 from tests.cases.test_upload_validation import pdf_bytes
-from tests.ssr_portal.backup_fixtures import *  # noqa: F403
 from tests.ssr_portal.backup_fixtures import manifest_of_now
 
 pytestmark = pytest.mark.django_db

@@ -27,7 +27,6 @@ from members.models import User
 from ssr_portal.demo import FRESH_CASE_TITLE, load_demo
 from tests.cases.test_upload_validation import pdf_bytes
 from tests.processes import ROOT, database_url, portal_environment
-from tests.ssr_portal.backup_fixtures import *  # noqa: F403
 
 pytestmark = [
     pytest.mark.postgres,

@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from cases.models import Attachment, Case
-from tests.ssr_portal.backup_fixtures import *  # noqa: F403
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from ssr_portal.lib import env
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
+def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SSR_")}
     clean.pop("DJANGO_SETTINGS_MODULE", None)
     # The browser tests' switch; a production machine never has it.
@@ -32,7 +32,7 @@ def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
 
 
 def test_check_deploy_reports_no_issues_with_production_values():
-    result = _manage(
+    result = manage(
         "check",
         "--deploy",
         "--fail-level",
@@ -45,13 +45,13 @@ def test_check_deploy_reports_no_issues_with_production_values():
 
 
 def test_startup_fails_without_a_secret_key_when_debug_is_off():
-    result = _manage("check")
+    result = manage("check")
     assert result.returncode != 0
     assert "SSR_SECRET_KEY" in result.stderr
 
 
 def test_debug_mode_runs_without_a_secret_key():
-    result = _manage("check", SSR_DEBUG="true")
+    result = manage("check", SSR_DEBUG="true")
     assert result.returncode == 0, result.stderr
 
 
@@ -113,7 +113,7 @@ def test_a_bucket_puts_the_files_in_private_s3_storage_that_never_overwrites(
 ):
     secret = tmp_path / "s3-secret"
     secret.write_text("hemligt\n")
-    result = _manage(
+    result = manage(
         "shell",
         "--no-imports",
         "-c",
@@ -146,7 +146,7 @@ def test_a_bucket_puts_the_files_in_private_s3_storage_that_never_overwrites(
 
 
 def test_without_a_bucket_the_files_stay_in_the_media_folder(tmp_path):
-    result = _manage(
+    result = manage(
         "shell",
         "--no-imports",
         "-c",
@@ -160,7 +160,7 @@ def test_without_a_bucket_the_files_stay_in_the_media_folder(tmp_path):
 
 
 def test_a_bad_addressing_style_stops_the_start_with_the_variable_name():
-    result = _manage(
+    result = manage(
         "check", SSR_DEBUG="true", SSR_S3_BUCKET="b", SSR_S3_ADDRESSING_STYLE="dns"
     )
     assert result.returncode != 0
