@@ -164,7 +164,7 @@ def test_load_demo_has_a_secret_and_a_partly_secret_case(settings, capsys):
     """Issue 10 §8: anyone trying the demo sees secrecy applied, on a secret case
     and on a public case with a secret document and a secret attachment."""
     from cases.models import JournalEntry, Secrecy
-    from ssr_portal.demo import (
+    from ssr_portal.demo_secrecy import (
         PROCUREMENT_CASE_TITLE,
         SECRET_CASE_REFERENCE,
         SECRET_CASE_TITLE,

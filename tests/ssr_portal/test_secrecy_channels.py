@@ -28,7 +28,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from members.models import User
-from ssr_portal.demo import (
+from ssr_portal.demo_secrecy import (
     PROCUREMENT_CASE_TITLE,
     SECRET_ATTACHMENT_TITLE,
     SECRET_CASE_TITLE,
