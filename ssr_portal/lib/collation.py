@@ -8,13 +8,13 @@ readers expect (… x, y, z, å, ä, ö). SQLite has no ICU; its code-point orde
 
 from django.db import connection
 from django.db.models import F
-from django.db.models.expressions import Expression
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Collate
 
 SWEDISH_COLLATION = "sv-SE-x-icu"
 
 
-def swedish(field: str) -> Expression:
+def swedish(field: str) -> Combinable:
     """An ordering expression for `field` in Swedish alphabetical order."""
     if connection.vendor == "postgresql":
         return Collate(F(field), SWEDISH_COLLATION)

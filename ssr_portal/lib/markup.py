@@ -25,6 +25,7 @@ import re
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -60,11 +61,13 @@ def _parser() -> MarkdownIt:
     # character reference: shown as typed (the renderer escapes it).
     md.disable(["entity"])
     md.use(footnote_plugin)
-    md.renderer.rules["footnote_ref"] = _footnote_in_place
+    md.add_render_rule("footnote_ref", _footnote_in_place)
     return md
 
 
-def _footnote_in_place(tokens: list[Token], idx: int, options, env: dict) -> str:
+def _footnote_in_place(
+    renderer: RendererHTML, tokens: list[Token], idx: int, options, env: dict
+) -> str:
     """A footnote call renders as its note in place (the PDF floats it to the foot
     of the page). The notes come with this render's env, never from a shared
     place: renders in parallel threads must not see each other's notes."""

@@ -199,7 +199,7 @@ def _static_files(prefix: str) -> list[Path]:
 
 
 def _template_files(folder: str) -> list[Path]:
-    found = set()
+    found: set[Path] = set()
     for directory in _template_dirs():
         found.update(p for p in (directory / folder).rglob("*") if p.is_file())
     return sorted(found)
@@ -208,7 +208,7 @@ def _template_files(folder: str) -> list[Path]:
 def _template_dirs() -> list[Path]:
     from django.template import engines
 
-    dirs = []
+    dirs: list[Path] = []
     for engine in engines.all():
         dirs.extend(Path(d) for d in getattr(engine, "template_dirs", ()))
     return dirs

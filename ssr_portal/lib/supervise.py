@@ -57,7 +57,7 @@ class Child:
             program = " ".join(Path(w).name for w in words[:2]) or program
         self.name = program
 
-    def start(self) -> None:
+    def start(self) -> subprocess.Popen:
         self.process = subprocess.Popen(
             self.command,
             stdin=subprocess.DEVNULL,
@@ -65,6 +65,7 @@ class Child:
             # The supervisor has no threads, so preexec_fn is safe here.
             preexec_fn=_die_with_parent,
         )
+        return self.process
 
     def signal_group(self, signum: int) -> None:
         if self.process is None:
@@ -112,8 +113,8 @@ class Supervisor:
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(signum, self._ask_stop)
         for child in self.children:
-            child.start()
-            self._say(f"started {child.name} (pid {child.process.pid})")
+            process = child.start()
+            self._say(f"started {child.name} (pid {process.pid})")
         code = self._watch()
         self._stop_all()
         return code
@@ -122,7 +123,7 @@ class Supervisor:
         announced = not self.ready_url
         while self._stop_asked_by is None:
             for child in self.children:
-                code = child.process.poll()
+                code = child.process.poll() if child.process is not None else None
                 if code is not None:
                     self._say(f"{child.name} stopped by itself (exit {code})")
                     return code if code > 0 else 1
