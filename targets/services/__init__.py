@@ -59,6 +59,7 @@ from .matrix import (
 from .vision import (
     BOARD_DECISIONS,
     DECISION_RECIPIENTS,
+    VisionConflict,
     activations_for,
     approval_from_case_approval,
     approval_from_decision,
@@ -80,6 +81,7 @@ __all__ = [
     "FINGERPRINT_FIELDS",
     "FollowUpConflict",
     "Matrix",
+    "VisionConflict",
     "MatrixRow",
     "activation_add",
     "activation_end",

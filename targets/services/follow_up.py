@@ -61,6 +61,9 @@ def follow_up_set(
     overwrite each other)."""
     check_manager(user)
     with transaction.atomic():
+        # The goal's lock first: two first records of one year then come one
+        # after the other (the second sees the first), never a duplicate row.
+        Goal.objects.select_for_update(of=("self",)).get(pk=goal.pk)
         row = (
             GoalFollowUp.objects.select_for_update(of=("self",))
             .filter(goal=goal, year=year)
@@ -114,12 +117,15 @@ def evidence_add(
             errors["file"] = error.messages
     if errors:
         raise ValidationError(errors)
-    if file is not None:
-        checked.file.seek(0)
-        evidence.file.save(checked.name, checked.file, save=False)
-    evidence.full_clean()
-    evidence._history_user = user
-    evidence.save()
+    with transaction.atomic():
+        # The follow-up's lock: the evidence is added to the row as it is now.
+        GoalFollowUp.objects.select_for_update(of=("self",)).get(pk=follow_up.pk)
+        if file is not None:
+            checked.file.seek(0)
+            evidence.file.save(checked.name, checked.file, save=False)
+        evidence.full_clean()
+        evidence._history_user = user
+        evidence.save()
     return evidence
 
 

@@ -111,10 +111,31 @@ def vision_create(
     return vision
 
 
-def vision_update(*, vision: Vision, user: User, **fields) -> Vision:
+class VisionConflict(Exception):
+    """Someone changed the vision after the form was opened; `vision` is the
+    vision as it is now."""
+
+    def __init__(self, vision: Vision) -> None:
+        super().__init__(_("Someone else changed the vision while you were writing"))
+        self.vision = vision
+
+
+def vision_update(
+    *,
+    vision: Vision,
+    user: User,
+    base_updated_at: datetime.datetime | None = None,
+    **fields,
+) -> Vision:
+    """Change a vision's fields under its lock, with the period rules of
+    vision_create. With `base_updated_at` (the vision's `updated_at` when the form
+    was opened), a vision changed since then raises VisionConflict with the
+    current vision, and nothing is saved."""
     check_manager(user)
     with transaction.atomic():
         vision = Vision.objects.select_for_update(of=("self",)).get(pk=vision.pk)
+        if base_updated_at is not None and vision.updated_at != base_updated_at:
+            raise VisionConflict(vision)
         for name, value in fields.items():
             setattr(vision, name, value.strip() if isinstance(value, str) else value)
         if "start_year" in fields and "end_year" not in fields:
@@ -145,11 +166,15 @@ def activations_for(vision: Vision) -> QuerySet[Activation]:
 
 
 def _lock_row(vision: Vision, organisation: Organisation) -> MemberApproval:
-    row = (
-        MemberApproval.objects.select_for_update(of=("self",))
-        .filter(vision=vision, organisation=organisation)
-        .first()
+    """Lock the member's row for the vision, made (under the vision's lock, so
+    that two steps at once make it once) where the member has none yet."""
+    rows = MemberApproval.objects.select_for_update(of=("self",)).filter(
+        vision=vision, organisation=organisation
     )
+    row = rows.first()
+    if row is None:
+        Vision.objects.select_for_update(of=("self",)).get(pk=vision.pk)
+        row = rows.first()
     if row is None:  # a member that joined after the vision was made
         if not Organisation.objects.members().filter(pk=organisation.pk).exists():
             # The network itself (SSR) adopts the vision; it is no member of it.

@@ -12,7 +12,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -140,23 +139,22 @@ def vision_change(request: HttpRequest, pk: int) -> HttpResponse:
     status, conflict = 400, None
     if form.is_valid():
         try:
-            with transaction.atomic():
-                current = Vision.objects.select_for_update().get(pk=pk)
-                if current.updated_at != form.cleaned_data["base_updated_at"]:
-                    conflict = _conflict_changes(form, current)
-                else:
-                    services.vision_update(
-                        vision=current, user=request.user, **form.values()
-                    )
+            services.vision_update(
+                vision=vision,
+                user=request.user,
+                base_updated_at=form.cleaned_data["base_updated_at"],
+                **form.values(),
+            )
+        except services.VisionConflict as error:
+            # Nothing was saved: the form shows the current values.
+            conflict = _conflict_changes(form, error.vision)
+            vision, status = error.vision, 409
+            form = VisionChangeForm.for_vision(error.vision)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if conflict is None:
-                messages.success(request, _("The vision was saved."))
-                return redirect(vision)
-            # Nothing was saved: the form shows the current values.
-            vision, status = current, 409
-            form = VisionChangeForm.for_vision(current)
+            messages.success(request, _("The vision was saved."))
+            return redirect(vision)
     return render(
         request,
         "targets/manage_change.html",

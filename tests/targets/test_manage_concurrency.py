@@ -103,3 +103,35 @@ def test_goals_added_at_once_take_the_next_positions(clients, vision):
     )
     last = max(before) if before else -1
     assert positions == list(range(last + 1, last + 1 + THREADS * PER_THREAD))
+
+
+def test_a_goals_first_follow_up_of_a_year_recorded_at_once_is_one_row(
+    coordinator, vision
+):
+    """The goal's lock orders the first records of a year: one row, the last
+    writer's status, never a duplicate row or an error."""
+    from targets import services
+    from targets.models import GoalFollowUp
+
+    goal = vision.goals.first()
+    start = threading.Barrier(THREADS)
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            services.follow_up_set(
+                goal=goal, year=2024, status="under_way", user=coordinator
+            )
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    assert GoalFollowUp.objects.filter(goal=goal, year=2024).count() == 1

@@ -118,3 +118,17 @@ def test_an_activation_cannot_end_before_it_started(coordinator):
             activation=activation, user=coordinator, ended_on=datetime.date(2023, 1, 1)
         )
     assert Activation.objects.get(pk=activation.pk).is_ongoing
+
+
+def test_a_change_of_the_vision_over_someone_elses_is_refused(coordinator, vision):
+    opened = vision.updated_at
+    services.vision_update(
+        vision=vision, user=coordinator, base_updated_at=opened, aim="Först"
+    )
+    with pytest.raises(services.VisionConflict) as refused:
+        services.vision_update(
+            vision=vision, user=coordinator, base_updated_at=opened, aim="Sen"
+        )
+    assert refused.value.vision.aim == "Först"
+    vision.refresh_from_db()
+    assert vision.aim == "Först"
