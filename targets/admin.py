@@ -108,7 +108,7 @@ class MemberApprovalAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "vision", "case"]
     search_fields = ["organisation__name", "case_number", "case__number"]
     raw_id_fields = ["case"]
-    # Written by member_approve and by the linked case's steps (targets/signals.py):
+    # Written by member_approve and by the linked case's steps (the cases hooks, cases/hooks.py):
     # who approved with their own login, and the decision in the portal.
     readonly_fields = ["approved_at", "approved_by", "decision"]
 

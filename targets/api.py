@@ -1,5 +1,5 @@
 """The målbild through the API: the public visions with every member's row, and
-the steps of the målbild (targets/services.py) as actions.
+the steps of the målbild (targets/services/) as actions.
 
 Reading is public, as the matrix pages are. The actions need a login and keep
 the services' rules; refusals map as everywhere in the API (`cases.api._run_step`):

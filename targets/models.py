@@ -342,7 +342,7 @@ class MemberApproval(TimestampedModel):
     member, the member's case (linked where the member uses this portal, typed where
     it does not), the approval (for a municipality by its kommundirektör) and the
     board's decision. A linked case's approval and board decision are written here
-    by themselves (targets/signals.py)."""
+    by themselves (the cases hooks, cases/hooks.py)."""
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")

@@ -1,24 +1,17 @@
-"""A linked case's approval and board decision reach the member's row for the
-vision by themselves, in the same transaction as the step in the cases app."""
+"""The one signal receiver of the målbild, and why it is one (STYLE.md §4 has
+no signals for domain flow): a member organisation is created in many places
+that are no service of ours (the Django admin, members.services' population
+import with get_or_create, data migrations, the demo), and each new member must
+get its row in every vision not yet over. A linked case's approval and board
+decision, by contrast, reach the member's row through the explicit hooks of the
+cases app (cases/hooks.py), registered in TargetsConfig.ready()."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from cases.models import ApprovalEvent, Decision
 from members.models import Organisation
 
 from . import services
-
-
-@receiver(post_save, sender=ApprovalEvent, dispatch_uid="targets_case_approved")
-def case_approved(sender, instance: ApprovalEvent, created: bool, **kwargs) -> None:
-    if created:
-        services.approval_from_case_approval(instance)
-
-
-@receiver(post_save, sender=Decision, dispatch_uid="targets_board_decided")
-def board_decided(sender, instance: Decision, **kwargs) -> None:
-    services.approval_from_decision(instance)
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="targets_member_joined")

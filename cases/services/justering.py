@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from ssr_portal.lib.text import clean_text
 
+from .. import hooks
 from ..models import (
     AgendaItem,
     Case,
@@ -257,7 +258,8 @@ def justering_decide_proposal(
 
     Accepting with `new_text` replaces the decision text of the §; accepting
     clears every confirmation made so far (they confirm again). Rejecting
-    changes nothing but the proposal."""
+    changes nothing but the proposal. A replaced text fires the hook
+    `cases.hooks.on_decision_recorded`."""
     meeting = proposal.meeting
     _check_secretary(meeting, user)
     new_text = clean_text(new_text)
@@ -286,6 +288,7 @@ def justering_decide_proposal(
                 decision.full_clean()
                 decision._history_user = user
                 decision.save()
+                hooks.on_decision_recorded.fire(decision=decision)
             minutes_confirmations_clear(locked, user)
     return locked_proposal
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from members.models import Board, User
 from members.roles import Role
 
+from .. import hooks
 from ..models import (
     AgendaItem,
     Case,
@@ -539,6 +540,8 @@ def decision_record(
        notes and jäv.
     4. Move the case: decided; återremiss on to drafting; bordläggning keeps it
        on the agenda, now of `later_meeting` (required: same board, later date).
+
+    Fires the hook `cases.hooks.on_decision_recorded` once the decision is written.
     """
     meeting = item.meeting
     board = meeting.board
@@ -600,6 +603,7 @@ def decision_record(
         decision.full_clean()
         decision._history_user = user
         decision.save()
+        hooks.on_decision_recorded.fire(decision=decision)
         decision.not_participating.set(not_participating)
         for position, vote in enumerate(votes, 1):
             row = Vote(

@@ -4,6 +4,7 @@ case", STYLE.md §4): submit, return with a comment, approve, reopen.
 Each step is one function that locks the case, checks the user's role and the
 case's status (`Case.can_change_status`), writes the step in the approval trail
 (`ApprovalEvent`) and the status in the case's history, all in one transaction.
+Each recorded step fires the hook `cases.hooks.on_approval_step` in that transaction.
 
 - A user who may not take the step (wrong role or organisation) gets
   PermissionDenied; a step the case's status does not allow gets StepRefused;
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from members.roles import Role
 
+from .. import hooks
 from ..models import ApprovalEvent, Case, Document, DocumentVersion
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
@@ -243,6 +245,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
         event.full_clean()
         event._history_user = user
         event.save()
+        hooks.on_approval_step.fire(event=event)
         if step in (APPROVE, REOPEN):
             # The approval shows in the PDF's signature block: make it anew.
             from .documents import document_touch

@@ -1,20 +1,18 @@
 """Forms of the SSR coordinator's pages to keep the vision: create and change the
 vision, and one small form per part (foundation, goal, milestone, version, bilaga,
-aktiverat läge). Each form's save() writes the row with the user in its history."""
+aktiverat läge). The forms validate the input only; the views hand their
+`values()` to the services of targets/services/manage.py, which write."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from django import forms
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.forms.attachments import AttachmentUploadForm
 from cases.forms.base import DateInput, DesignsystemetFormMixin
-from members.models import User
 
 from ..models import (
     MANDATE_PERIOD_YEARS,
@@ -23,9 +21,9 @@ from ..models import (
     Goal,
     Milestone,
     Vision,
-    VisionDocument,
     VisionVersion,
 )
+from ..services.manage import part_fingerprint
 
 LAST_YEAR_HELP = _(
     "A vision covers four whole calendar years of a mandate period, starting the "
@@ -109,11 +107,11 @@ class VisionChangeForm(DesignsystemetFormMixin, forms.Form):
 
 
 class _PartForm(DesignsystemetFormMixin, forms.ModelForm):
-    """A part of the vision: saved with the vision and the user in its history.
+    """A part of the vision.
 
-    A change carries a fingerprint of the part as the form showed it (`base`): if
-    someone else saved the part in between, the change is refused with a message
-    and nothing is saved, so that nobody overwrites another's work unseen."""
+    A change carries a fingerprint of the part as the form showed it (`base`): the
+    change service refuses it if someone else saved the part in between, so that
+    nobody overwrites another's work unseen."""
 
     base = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -123,47 +121,15 @@ class _PartForm(DesignsystemetFormMixin, forms.ModelForm):
         if self.instance.pk is None:
             del self.fields["base"]
         else:
-            self.fields["base"].initial = self._fingerprint()
+            # self.instance holds the saved values until the form is cleaned.
+            self.fields["base"].initial = part_fingerprint(self.instance)
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
 
-    def _fingerprint(self) -> str:
-        """The part's saved values (self.instance holds them until the form has
-        been cleaned)."""
-        values = [
-            str(getattr(self.instance, self.instance._meta.get_field(name).attname))
-            for name in self._meta.fields
-        ]
-        return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if "base" in self.fields and cleaned.get("base") != self._fingerprint():
-            raise forms.ValidationError(
-                _(
-                    "Someone else changed this part while you were writing, and "
-                    "nothing was saved. Your text is still in the form: open the "
-                    "page again to see their version."
-                ),
-                code="conflict",
-            )
-        return cleaned
-
-    def _next_position(self) -> int:
-        model = self._meta.model
-        last = model.objects.filter(vision=self.vision).aggregate(Max("position"))
-        return 0 if last["position__max"] is None else last["position__max"] + 1
-
-    def save_as(self, user: User):
-        original = self.initial.get("position")
-        obj = self.save(commit=False)
-        obj.vision = self.vision
-        if "position" in self.fields and self.cleaned_data.get("position") is None:
-            obj.position = original if obj.pk else self._next_position()
-        obj._history_user = user
-        obj.save()
-        return obj
+    def values(self) -> dict:
+        """The cleaned values of the part's fields, for its service."""
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
 
 
 class _PositionMixin:
@@ -229,15 +195,6 @@ class VersionForm(_PartForm):
         self.fields["kind"].choices = VisionVersion.Kind.choices
         self.fields["kind"].initial = VisionVersion.Kind.DRAFT
 
-    def save_as(self, user: User):
-        version = self.save(commit=False)
-        version.vision = self.vision
-        last = self.vision.versions.aggregate(Max("number"))["number__max"] or 0
-        version.number = last + 1
-        version._history_user = user
-        version.save()
-        return version
-
 
 class DocumentForm(AttachmentUploadForm):
     """A bilaga of the vision: the file checked by cases.uploads.check_upload."""
@@ -246,22 +203,9 @@ class DocumentForm(AttachmentUploadForm):
         self.vision = vision
         super().__init__(*args, **kwargs)
 
-    def save_as(self, user: User) -> VisionDocument:
-        checked = self.checked
-        last = self.vision.documents.aggregate(Max("position"))["position__max"]
-        document = VisionDocument(
-            vision=self.vision,
-            position=0 if last is None else last + 1,
-            title=(self.cleaned_data.get("title") or "").strip() or checked.name,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-        )
-        checked.file.seek(0)
-        document.file.save(checked.name, checked.file, save=False)
-        document._history_user = user
-        document.save()
-        return document
+    def values(self) -> dict:
+        """The checked upload and its title, for services.vision_document_add."""
+        return {"upload": self.checked, "title": self.cleaned_data.get("title") or ""}
 
 
 class ActivationForm(DesignsystemetFormMixin, forms.ModelForm):
@@ -283,11 +227,9 @@ class ActivationForm(DesignsystemetFormMixin, forms.ModelForm):
             *Activation.Level.choices,
         ]
 
-    def save_as(self, user: User) -> Activation:
-        activation = self.save(commit=False)
-        activation._history_user = user
-        activation.save()
-        return activation
+    def values(self) -> dict:
+        """The cleaned values of the period, for services.activation_add."""
+        return {name: self.cleaned_data.get(name) for name in self._meta.fields}
 
 
 class ActivationEndForm(DesignsystemetFormMixin, forms.Form):
@@ -306,10 +248,3 @@ class ActivationEndForm(DesignsystemetFormMixin, forms.Form):
                 _("The end date cannot be before the start date.")
             )
         return ended_on
-
-    def save_as(self, user: User) -> Activation:
-        activation = self.activation
-        activation.ended_on = self.cleaned_data["ended_on"]
-        activation._history_user = user
-        activation.save()
-        return activation

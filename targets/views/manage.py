@@ -12,7 +12,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -24,6 +23,7 @@ from django.views.decorators.http import (
 )
 
 from cases.forms import add_service_errors
+from cases.services.workflow import StepRefused
 
 from .. import services
 from ..forms.manage import (
@@ -139,23 +139,22 @@ def vision_change(request: HttpRequest, pk: int) -> HttpResponse:
     status, conflict = 400, None
     if form.is_valid():
         try:
-            with transaction.atomic():
-                current = Vision.objects.select_for_update().get(pk=pk)
-                if current.updated_at != form.cleaned_data["base_updated_at"]:
-                    conflict = _conflict_changes(form, current)
-                else:
-                    services.vision_update(
-                        vision=current, user=request.user, **form.values()
-                    )
+            services.vision_update(
+                vision=vision,
+                user=request.user,
+                base_updated_at=form.cleaned_data["base_updated_at"],
+                **form.values(),
+            )
+        except services.VisionConflict as error:
+            # Nothing was saved: the form shows the current values.
+            conflict = _conflict_changes(form, error.vision)
+            vision, status = error.vision, 409
+            form = VisionChangeForm.for_vision(error.vision)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            if conflict is None:
-                messages.success(request, _("The vision was saved."))
-                return redirect(vision)
-            # Nothing was saved: the form shows the current values.
-            vision, status = current, 409
-            form = VisionChangeForm.for_vision(current)
+            messages.success(request, _("The vision was saved."))
+            return redirect(vision)
     return render(
         request,
         "targets/manage_change.html",
@@ -175,9 +174,29 @@ PARTS = {
     "document": (VisionDocument, DocumentForm),
     "activation": (Activation, ActivationForm),
 }
+# The service that adds, changes and removes each part (targets/services/manage.py).
+ADD = {
+    "foundation": services.foundation_add,
+    "goal": services.goal_add,
+    "milestone": services.milestone_add,
+    "version": services.vision_version_add,
+    "document": services.vision_document_add,
+    "activation": services.activation_add,
+}
+CHANGE = {
+    "foundation": services.foundation_change,
+    "goal": services.goal_change,
+    "milestone": services.milestone_change,
+}
+REMOVE = {
+    "foundation": services.foundation_remove,
+    "goal": services.goal_remove,
+    "milestone": services.milestone_remove,
+    "document": services.vision_document_remove,
+}
 # Parts with a form per row (the others are added and removed or ended).
-CHANGEABLE = {"foundation", "goal", "milestone"}
-REMOVABLE = {"foundation", "goal", "milestone", "document"}
+CHANGEABLE = set(CHANGE)
+REMOVABLE = set(REMOVE)
 
 
 def _part_label(kind: str) -> str:
@@ -289,7 +308,13 @@ def part_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form = form_class(request.POST, request.FILES, vision=vision, prefix=prefix)
     if not form.is_valid():
         return _parts_page(request, vision, bound={prefix: form}, status=400)
-    form.save_as(request.user)
+    # An aktiverat läge is the network's, tied to no one vision.
+    where = {} if kind == "activation" else {"vision": vision}
+    try:
+        ADD[kind](**where, user=request.user, **form.values())
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _parts_page(request, vision, bound={prefix: form}, status=400)
     messages.success(request, _("%(part)s was added.") % {"part": _part_label(kind)})
     return _to_parts(vision, kind)
 
@@ -303,12 +328,21 @@ def part_change(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
     obj = _get_part(vision, kind, item_pk)
     prefix = f"{kind}-{obj.pk}"
     form = PARTS[kind][1](request.POST, instance=obj, vision=vision, prefix=prefix)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            CHANGE[kind](
+                **{kind: obj},
+                user=request.user,
+                base=form.cleaned_data.get("base") or "",
+                **form.values(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
         conflict = form.has_error(NON_FIELD_ERRORS, "conflict")
         return _parts_page(
             request, vision, bound={prefix: form}, status=409 if conflict else 400
         )
-    form.save_as(request.user)
     messages.success(request, _("%(part)s was saved.") % {"part": _part_label(kind)})
     return _to_parts(vision, kind)
 
@@ -321,19 +355,12 @@ def part_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpR
         raise Http404
     obj = _get_part(vision, kind, item_pk)
     title = str(obj)
-    if kind == "goal" and obj.follow_ups.exists():
-        # Removing it would remove its yearly follow-up and evidence with it.
-        messages.error(
-            request,
-            _(
-                "The goal “%(title)s” has a follow-up recorded and cannot be "
-                "removed; change it instead."
-            )
-            % {"title": title},
-        )
+    try:
+        REMOVE[kind](**{kind: obj}, user=request.user)
+    except StepRefused as error:
+        # A goal with a follow-up recorded (its yearly follow-up and evidence).
+        messages.error(request, error.message)
         return _to_parts(vision, kind)
-    obj._history_user = request.user
-    obj.delete()
     messages.success(
         request,
         _("%(part)s “%(title)s” was removed.")
@@ -352,9 +379,20 @@ def activation_end(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         return _to_parts(vision, "activation")
     prefix = f"activation-{activation.pk}"
     form = ActivationEndForm(request.POST, activation=activation, prefix=prefix)
-    if not form.is_valid():
+    if form.is_valid():
+        try:
+            services.activation_end(
+                activation=activation,
+                user=request.user,
+                ended_on=form.cleaned_data["ended_on"],
+            )
+        except StepRefused as error:  # ended by someone else in between
+            messages.info(request, error.message)
+            return _to_parts(vision, "activation")
+        except ValidationError as error:
+            add_service_errors(form, error)
+    if form.errors:
         return _parts_page(request, vision, bound={prefix: form}, status=400)
-    form.save_as(request.user)
     messages.success(request, _("The activated mode was ended."))
     return _to_parts(vision, "activation")
 

@@ -300,7 +300,7 @@ def _member_page(
     may_record = services.user_may_manage_visions(request.user) and not uses_portal
     return render(
         request,
-        "targets/member.html",
+        "targets/matrix_member.html",
         {
             "vision": approval.vision,
             "approval": approval,

@@ -1,5 +1,6 @@
-"""The målbild's rules: periods, who approves, the one-step member case, the matrix
-following the board's decision, the follow-up's chart data."""
+"""The vision's services (targets/services/vision.py): periods, who approves,
+the one-step member case, the member's row following the linked case's approval
+and the board's decision, a member that joins."""
 
 import datetime
 
@@ -11,7 +12,7 @@ from cases.models import Case, Decision
 from cases.services.meetings import agenda_add, decision_record, meeting_create
 from cases.services.workflow import StepRefused, case_approve, case_submit
 from targets import services
-from targets.models import GoalFollowUp, MemberApproval, Vision
+from targets.models import MemberApproval, Vision
 from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +43,6 @@ def test_periods_of_the_network_must_not_overlap(vision):
     assert nxt.period == "2027–2030"
 
 
-def test_every_member_gets_a_row_and_the_matrix_counts_them(vision, botkyrka):
-    matrix = services.vision_matrix(vision)
-    names = [row.organisation.name for row in matrix.rows]
-    assert "Huddinge kommun" in names and "Botkyrka kommun" in names
-    assert "Samverkan Stockholmsregionen" not in names  # the network itself
-    assert matrix.counts == {MemberApproval.Status.NOT_STARTED: matrix.total}
-    municipalities = services.vision_matrix(vision, kind="kommun")
-    assert {r.organisation.kind for r in municipalities.rows} == {"kommun"}
-    assert municipalities.total == 2
-
-
 def test_only_the_members_own_director_approves(
     vision, director, botkyrka_director, alice, coordinator, huddinge
 ):
@@ -69,36 +59,6 @@ def test_only_the_members_own_director_approves(
         services.member_approve(vision=vision, user=director)
     latest = row.history.first()
     assert latest.approved_by_id == director.pk and latest.history_user == director
-
-
-def test_the_coordinator_may_not_type_in_a_portal_members_approval(
-    vision, director, coordinator, huddinge
-):
-    row = MemberApproval.objects.get(vision=vision, organisation=huddinge)
-    with pytest.raises(PermissionDenied):
-        services.member_record(
-            approval=row,
-            user=coordinator,
-            approved_on=datetime.date(2023, 4, 1),
-            approver_name="Någon",
-        )
-
-
-def test_the_coordinator_types_in_what_an_outside_member_reports(
-    vision, coordinator, lansstyrelsen
-):
-    row = MemberApproval.objects.get(vision=vision, organisation=lansstyrelsen)
-    with pytest.raises(ValidationError):
-        services.member_record(approval=row, user=coordinator, decision_kind="noted")
-    row = services.member_record(
-        approval=row,
-        user=coordinator,
-        case_number="LS 2023-0001",
-        approved_on=datetime.date(2023, 4, 1),
-        approver_name="Länsöverdirektören",
-    )
-    assert row.status == MemberApproval.Status.APPROVED
-    assert row.number == "LS 2023-0001"
 
 
 def test_an_official_creates_the_members_case_in_one_step(
@@ -186,29 +146,6 @@ def test_a_referral_back_leaves_the_row_as_it_was(botkyrka_decides):
     assert row.decision_date is None
 
 
-def test_follow_up_per_goal_and_year_feeds_the_chart(vision, coordinator, alice):
-    stod, kommunikation = vision.goals.all()
-    services.follow_up_set(goal=stod, year=2023, status="under_way", user=coordinator)
-    services.follow_up_set(goal=stod, year=2024, status="reached", user=coordinator)
-    services.follow_up_set(
-        goal=kommunikation, year=2024, status="at_risk", comment="Sen", user=coordinator
-    )
-    services.follow_up_set(
-        goal=stod, year=2024, status="reached", comment="Klart", user=coordinator
-    )
-    assert GoalFollowUp.objects.count() == 3
-    with pytest.raises(ValidationError):
-        services.follow_up_set(goal=stod, year=2027, status="reached", user=coordinator)
-    with pytest.raises(PermissionDenied):
-        services.follow_up_set(goal=stod, year=2025, status="reached", user=alice)
-    chart = services.follow_up_chart(vision)
-    assert chart["years"] == [2023, 2024, 2025, 2026]
-    assert chart["goals"][0]["statuses"] == ["under_way", "reached", None, None]
-    assert chart["goals"][1]["statuses"] == [None, "at_risk", None, None]
-    per_year = {y.year: y.counts for y in chart["per_year"]}
-    assert per_year[2024] == {"reached": 1, "at_risk": 1}
-
-
 @time_machine.travel(datetime.datetime(2025, 5, 1, 12, tzinfo=datetime.UTC))
 def test_a_member_that_joins_gets_its_row_in_a_running_vision(vision):
     from tests.factories import AgencyFactory
@@ -216,58 +153,6 @@ def test_a_member_that_joins_gets_its_row_in_a_running_vision(vision):
     newcomer = AgencyFactory(name="Exempelverket")
     row = MemberApproval.objects.get(vision=vision, organisation=newcomer)
     assert row.status == MemberApproval.Status.NOT_STARTED
-
-
-def test_marking_the_vision_as_sent_tells_the_members_directors(
-    vision, coordinator, director, botkyrka_director, alice, mailoutbox
-):
-    from tests.helpers import run_tasks
-
-    director.email, botkyrka_director.email = "camilla@huddinge.se", "dag@botkyrka.se"
-    director.save()
-    botkyrka_director.save()
-    count = services.vision_mark_sent(
-        vision=vision, user=coordinator, date=datetime.date(2023, 3, 13)
-    )
-    assert count == MemberApproval.objects.filter(vision=vision).count()
-    assert mailoutbox == []  # the worker sends them
-    assert run_tasks() == 2
-    assert sorted(m.to[0] for m in mailoutbox) == [
-        "camilla@huddinge.se",
-        "dag@botkyrka.se",
-    ]
-    mail = next(m for m in mailoutbox if m.to == ["dag@botkyrka.se"])
-    assert "Botkyrka kommun" in mail.subject
-    assert vision.get_absolute_url() in mail.body
-    # Marked once: a second time reaches nobody new and sends nothing.
-    assert services.vision_mark_sent(vision=vision, user=coordinator) == 0
-    assert run_tasks() == 0
-    assert len(mailoutbox) == 2
-
-
-def test_a_failed_e_mail_leaves_the_vision_marked_as_sent_and_is_tried_again(
-    vision, coordinator, director, mailoutbox
-):
-    from unittest import mock
-
-    import time_machine
-    from django.utils import timezone
-
-    from tests.helpers import run_tasks
-
-    director.email = "camilla@huddinge.se"
-    director.save()
-    count = services.vision_mark_sent(vision=vision, user=coordinator)
-    with mock.patch(
-        "django.core.mail.EmailMessage.send", side_effect=OSError("no server")
-    ):
-        assert run_tasks() == 1
-    assert count > 0
-    assert not MemberApproval.objects.filter(vision=vision, received_on=None).exists()
-    assert mailoutbox == []
-    with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
-        assert run_tasks() == 1
-    assert [m.to for m in mailoutbox] == [["camilla@huddinge.se"]]
 
 
 def test_the_network_itself_approves_nothing_as_a_member(vision, ssr):
