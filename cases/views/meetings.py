@@ -24,8 +24,8 @@ from django.views.decorators.http import (
 
 from members.models import Board, User
 from members.roles import Role
+from ssr_portal.lib.forms import add_service_errors
 
-from ..forms.base import add_service_errors
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services

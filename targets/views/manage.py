@@ -23,7 +23,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from cases.forms import add_service_errors
+from ssr_portal.lib.forms import add_service_errors
 
 from .. import services
 from ..forms.manage import (

@@ -25,7 +25,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from cases.forms.base import add_service_errors
+from ssr_portal.lib.forms import add_service_errors
 
 from .. import services
 from ..forms.matrix import MEMBER_KINDS, MatrixFilterForm, MemberRecordForm

@@ -23,7 +23,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.forms import add_service_errors
 from cases.history import _events
 from cases.services.diarium import user_may_write
 from cases.services.workflow import StepRefused
@@ -31,6 +30,7 @@ from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User
 from members.two_factor import verified_required
+from ssr_portal.lib.forms import add_service_errors
 
 from .. import services
 from ..forms.vision import CaseCreateForm

@@ -166,7 +166,7 @@ def test_the_meeting_documents_start_with_the_stored_kallelse(
 
 def test_a_pdf_name_with_a_quote_or_a_swedish_letter_keeps_a_sound_header():
     """Case numbers follow each board's format: the name cannot break the header."""
-    from cases.views.pdf import pdf_response
+    from ssr_portal.lib.http import pdf_response
 
     response = pdf_response(b"%PDF", 'protokoll-KS "Nämnd".pdf')
     assert response["Content-Disposition"].startswith("inline; filename*=utf-8''")
