@@ -27,7 +27,7 @@ from pypdf.generic import NameObject, TextStringObject
 
 from members.models import User
 
-from ..models import AgendaItem, Case, Document, Meeting
+from ..models import AgendaItem, Document, Meeting
 from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_stored
 from .minutes import meeting_pdf
 
@@ -48,9 +48,8 @@ class _Line:
 
 def _lines(meeting: Meeting, user: User) -> list[_Line]:
     items = (
-        AgendaItem.objects.filter(
-            meeting=meeting, case__in=Case.objects.visible_to(user)
-        )
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
         .select_related(
             "case__board__organisation",
             "case__handler",

@@ -15,7 +15,7 @@ from django.utils import translation
 from members.models import User
 from ssr_portal.lib.pdf_cache import cached_pdf
 
-from ..models import AgendaItem, Case, Meeting
+from ..models import AgendaItem, Meeting
 from .justering import justering_state
 
 __all__ = ["meeting_pdf", "minutes_extract_pdf", "minutes_html", "minutes_pdf"]
@@ -47,11 +47,8 @@ def meeting_pdf(
 
 def _items(meeting: Meeting, user: User):
     return (
-        AgendaItem.objects.filter(
-            meeting=meeting,
-            case__in=Case.objects.visible_to(user),
-            paragraph__isnull=False,
-        )
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting, paragraph__isnull=False)
         .select_related("case", "decision__later_meeting")
         .prefetch_related(
             "case__recipients",
