@@ -23,6 +23,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from ssr_portal.lib.pdf import html_to_pdf
 from ssr_portal.lib.pdf_cache import cached_pdf, pdf_cache_key
 
 from . import services
@@ -148,10 +149,12 @@ def follow_up_report_pdf(
     3. Else render with WeasyPrint, store it, and remove the older reports of
        the same vision and year.
     """
+    html = follow_up_report_html(vision, year, today)
     return cached_pdf(
         scope=_scope(vision.pk, year),
         folder=f"{STORAGE_FOLDER}/{vision.pk}",
         version=REPORT_VERSION,
-        content=follow_up_report_html(vision, year, today),
+        content=html,
+        render=lambda: html_to_pdf(html),
         keep=1,  # every reader gets the same PDF: the newest one only
     )
