@@ -151,8 +151,6 @@ class DocumentAdmin(SimpleHistoryAdmin):
         "document_date",
         "version",
         "revision",
-        "pdf",
-        "pdf_key",
     ]
     readonly_fields = fields
     inlines = [SectionInline]

@@ -47,3 +47,12 @@ class CaseQuerySet(models.QuerySet):
         if not text:
             return self
         return self.filter(Q(number__icontains=text) | Q(title__icontains=text))
+
+
+class AgendaItemQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AgendaItemQuerySet":
+        """The items whose case the user may see (`CaseQuerySet.visible_to`): what
+        a meeting's page, its kallelse, minutes and justering show them."""
+        # The Case model through the relation: models.py imports this module.
+        case_model = self.model._meta.get_field("case").related_model
+        return self.filter(case__in=case_model.objects.visible_to(user))

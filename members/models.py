@@ -10,20 +10,14 @@ from simple_history.models import HistoricalRecords
 
 from ssr_portal.models import TimestampedModel
 
+from .choices import OrganisationKind
 from .querysets import OrganisationQuerySet
 
 
 class Organisation(TimestampedModel):
     """A member of Samverkan Stockholmsregionen (or SSR itself, as a recipient)."""
 
-    class Kind(models.TextChoices):
-        COUNTY_BOARD = "lansstyrelse", _("County administrative board")
-        MUNICIPALITY = "kommun", _("Municipality")
-        REGION = "region", _("Region")
-        AGENCY = "myndighet", _("Government agency")
-        FEDERATION = "kommunalforbund", _("Municipal federation")
-        COMPANY = "bolag", _("Company")
-        NETWORK = "natverk", _("Cooperation network")
+    Kind = OrganisationKind
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(

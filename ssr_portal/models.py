@@ -56,3 +56,34 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.slot}"
+
+
+class CachedPdf(models.Model):
+    """One generated PDF, kept so that a download whose content is unchanged reads
+    the file instead of rendering with WeasyPrint again (ssr_portal/lib/pdf_cache.py).
+
+    A cache, not part of any record: a row and its file can be deleted at any
+    time, and the next download renders the PDF again."""
+
+    # What the PDF is of: "document:12", "handlingar:7", "meeting:3:minutes",
+    # "meeting:3:extract:4", "follow-up:2:2026". The newest few of a scope are kept.
+    scope = models.CharField(_("scope"), max_length=200)
+    # sha256 of what the PDF is rendered from (`pdf_cache_key`): equal keys, equal PDFs.
+    key = models.CharField(_("PDF key"), max_length=64)
+    # The name is made of the scope and the key, so that a download finds the
+    # file without reading this row.
+    file = models.FileField(_("stored PDF"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stored PDF")
+        verbose_name_plural = _("stored PDFs")
+        ordering = ["scope", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key"], name="ssr_portal_cachedpdf_unique_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:12]}"

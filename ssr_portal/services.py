@@ -15,17 +15,19 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalChanges
 
-from cases.services.handlingar import HANDLINGAR_DIR, handlingar_current_names
-from targets.report import STORAGE_FOLDER as REPORT_FOLDER
-from targets.report import follow_up_report_current_names
+from cases.services.handlingar import handlingar_current_keys
+from targets.report import follow_up_report_current_keys
+
+from .models import CachedPdf
 
 logger = logging.getLogger(__name__)
 
-# The stored files that no row refers to but a download reads: their names are
-# their keys. Each folder's function tells which of its files are read now.
-CACHES: dict[str, Callable[[Iterable[str]], set[str]]] = {
-    HANDLINGAR_DIR: handlingar_current_names,
-    REPORT_FOLDER: follow_up_report_current_names,
+# The PDF cache's scopes whose stale PDFs no download reads again, by the scope's
+# first part: each function tells the key its scopes are read under now. A stored
+# PDF of another key is an orphan, as a file no row refers to.
+CURRENT_PDF_KEYS: dict[str, Callable[[Iterable[str]], dict[str, str]]] = {
+    "handlingar": handlingar_current_keys,
+    "follow-up": follow_up_report_current_keys,
 }
 
 
@@ -46,23 +48,21 @@ def orphan_files_delete(*, dry_run: bool, older_than: timedelta) -> OrphanFiles:
        and S3 alike).
     2. A file is an orphan when no row refers to it (a FileField of any model,
        history rows apart: a removed attachment's history does not keep its
-       file), or, in a cache folder (CACHES: the handlingar bundles, the
-       follow-up reports), when it is not one a download reads now.
+       file), or, for a stored PDF of the cache (CURRENT_PDF_KEYS: the handlingar
+       bundles, the follow-up reports), when it is not one a download reads now;
+       its cache row goes with it.
     3. Delete each orphan last modified more than `older_than` ago. The grace
        period spares a file being written right now, whose row comes just
        after it (an upload, a PDF being stored); a day is ample.
 
-    Any file the portal stores must therefore have a row or a cache entry here.
+    Any file the portal stores must therefore have a row.
     Nothing is deleted with `dry_run`. A storage that does not answer raises
     StorageUnavailable; what was deleted until then stays deleted.
     """
     storage = default_storage
     stored = sorted(_stored_files(storage))
     # Read after the listing: a row made meanwhile keeps its file.
-    used = _referenced_names()
-    for folder, current_names in CACHES.items():
-        cached = [name for name in stored if name.startswith(f"{folder}/")]
-        used |= current_names(cached)
+    used = _referenced_names() - _stale_cached_pdfs()
     cutoff = timezone.now() - older_than
     found = OrphanFiles()
     for name in stored:
@@ -75,7 +75,25 @@ def orphan_files_delete(*, dry_run: bool, older_than: timedelta) -> OrphanFiles:
             storage.delete(name)
             logger.info("Deleted the orphan file %s", name)
         found.deleted.append(name)
+    if not dry_run:
+        CachedPdf.objects.filter(file__in=found.deleted).delete()
     return found
+
+
+def _stale_cached_pdfs() -> set[str]:
+    """The files of the stored PDFs (CURRENT_PDF_KEYS' scopes) that no download
+    reads now: the handlingar of a document changed since, the report of a
+    follow-up changed since or of a vision that is gone."""
+    stale = set()
+    for kind, current_keys in CURRENT_PDF_KEYS.items():
+        rows = list(
+            CachedPdf.objects.filter(scope__startswith=f"{kind}:").values_list(
+                "scope", "key", "file"
+            )
+        )
+        current = current_keys({scope for scope, _key, _file in rows})
+        stale.update(name for scope, key, name in rows if current.get(scope) != key)
+    return stale
 
 
 def _stored_files(storage: Storage, folder: str = "") -> Iterator[str]:

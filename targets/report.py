@@ -6,26 +6,25 @@ Swedish (the language of the case it is attached to), with the same progress cha
 as the follow-up page (targets/chart.py) inline.
 
 Rendering the HTML takes milliseconds, WeasyPrint takes seconds: the PDF is
-stored in the default storage under the sha256 of its HTML and reused while the
-HTML stays the same. Any change to the follow-up, the goals or the milestones
-changes the HTML, so nothing has to remember to throw a stored report away; the
-older reports of the same vision and year are removed when a new one is stored.
+stored in the PDF cache (ssr_portal/lib/pdf_cache.py) under the key of its HTML
+and reused while the HTML stays the same. Any change to the follow-up, the goals
+or the milestones changes the HTML, so nothing has to remember to throw a stored
+report away; the older reports of the same vision and year are removed when a
+new one is stored.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ssr_portal.lib.pdf import environment_key, html_to_pdf
+from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf_cache import cached_pdf, pdf_cache_key
 
 from . import services
 from .chart import follow_up_chart_model, follow_up_svg, status_label
@@ -111,38 +110,32 @@ def follow_up_report_html(
         )
 
 
-def _key(html: str) -> str:
-    # The stylesheets, catalogue and WeasyPrint too: they are not in the HTML.
-    tagged = f"{environment_key()}:{REPORT_VERSION}\n{html}"
-    return hashlib.sha256(tagged.encode()).hexdigest()
+def _scope(vision_id: int, year: int) -> str:
+    return f"follow-up:{vision_id}:{year}"
 
 
-def _prefix(vision_id: int, year: int) -> str:
-    return f"{vision_id}-{year}-"
-
-
-def _stored_name(vision_id: int, year: int, html: str) -> str:
-    return f"{STORAGE_FOLDER}/{_prefix(vision_id, year)}{_key(html)[:32]}.pdf"
-
-
-def follow_up_report_current_names(names: Iterable[str]) -> set[str]:
-    """Of these stored names (under STORAGE_FOLDER), the ones a download of the
-    report reads today; the others are stale (the follow-up changed, or a day
-    passed: the report is dated) or of a vision that is gone. Renders the HTML
-    of each report, not the PDF."""
+def follow_up_report_current_keys(scopes: Iterable[str]) -> dict[str, str]:
+    """Of these PDF cache scopes ("follow-up:<vision id>:<year>"), the key a
+    download of the report reads today (`pdf_cache_key`); a stored report of
+    another key is stale (the follow-up changed, or a day passed: the report is
+    dated), and one of a vision that is gone has no key. Renders the HTML of
+    each report, not the PDF."""
     wanted = set()
-    for name in names:
-        vision_id, _dash, rest = name.removeprefix(f"{STORAGE_FOLDER}/").partition("-")
-        year = rest.partition("-")[0]
+    for scope in scopes:
+        vision_id, _colon, year = scope.removeprefix("follow-up:").partition(":")
         if vision_id.isdigit() and year.isdigit():
             wanted.add((int(vision_id), int(year)))
     visions = Vision.objects.in_bulk({vision_id for vision_id, _year in wanted})
-    current = set()
+    current = {}
     for vision_id, year in wanted:
         vision = visions.get(vision_id)
         if vision is not None and year in vision.years:
-            html = follow_up_report_html(vision, year)
-            current.add(_stored_name(vision_id, year, html))
+            scope = _scope(vision_id, year)
+            current[scope] = pdf_cache_key(
+                scope=scope,
+                version=REPORT_VERSION,
+                content=follow_up_report_html(vision, year),
+            )
     return current
 
 
@@ -151,28 +144,17 @@ def follow_up_report_pdf(
 ) -> bytes:
     """The report as PDF/A: the stored one for the same HTML, else a new one.
 
-    1. Render the HTML and key it (sha256).
+    1. Render the HTML and key it (`pdf_cache_key`).
     2. A stored file with that key: return it.
     3. Else render with WeasyPrint, store it, and remove the older reports of
        the same vision and year.
     """
     html = follow_up_report_html(vision, year, today)
-    prefix = _prefix(vision.pk, year)
-    name = _stored_name(vision.pk, year, html)
-    if default_storage.exists(name):
-        try:
-            with default_storage.open(name, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:  # removed meanwhile: render again
-            pass
-    data = html_to_pdf(html)
-    stored = default_storage.save(name, ContentFile(data))
-    try:
-        _directories, files = default_storage.listdir(STORAGE_FOLDER)
-    except FileNotFoundError:
-        return data
-    for older in files:
-        path = f"{STORAGE_FOLDER}/{older}"
-        if older.startswith(prefix) and path != stored:
-            default_storage.delete(path)
-    return data
+    return cached_pdf(
+        scope=_scope(vision.pk, year),
+        folder=f"{STORAGE_FOLDER}/{vision.pk}",
+        version=REPORT_VERSION,
+        content=html,
+        render=lambda: html_to_pdf(html),
+        keep=1,  # every reader gets the same PDF: the newest one only
+    )

@@ -40,6 +40,7 @@ from members.models import (
     User,
 )
 from ssr_portal.demo import FRESH_CASE_TITLE, load_demo
+from ssr_portal.lib.pdf_cache import pdf_cache_forget
 from targets.models import (
     Activation,
     Evidence,
@@ -254,7 +255,7 @@ def load_demo_with_payloads() -> dict:
     document.refresh_from_db()
     # The approved Målbild document's PDF is stored: it is made again with the
     # payloads (the revision is its key).
-    Document.objects.filter(case=malbild).update(pdf_key="")
+    pdf_cache_forget(scope=f"document:{Document.objects.get(case=malbild).pk}")
     return {
         "fresh": fresh,
         "document": document,

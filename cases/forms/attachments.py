@@ -9,9 +9,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ssr_portal.lib.forms import DesignsystemetFormMixin
+
 from ..models import Attachment, Case
 from ..uploads import ATTACHMENT_TYPES, WORD_TYPES, CheckedUpload, check_upload
-from .base import DesignsystemetFormMixin
 
 TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Board, User
+from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin, add_service_errors
 
 from ..models import Case, JournalEntry, Secrecy
-from .base import DateInput, DesignsystemetFormMixin, add_service_errors  # noqa: F401
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -10,10 +10,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Organisation, User
+from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin
 
 from ..models import Case, Document, DocumentVersion
 from ..services.documents import SectionInput
-from .base import DateInput, DesignsystemetFormMixin
 from .diarium import UserChoiceField
 
 # A tjänsteskrivelse has five sections; room for many more, not for abuse.

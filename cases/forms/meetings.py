@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Board, User
+from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin
 
 from ..models import Case, Decision, DecisionStatement, Meeting
 from ..services.meetings import StatementInput, VoteInput
-from .base import DateInput, DesignsystemetFormMixin
 
 VOTE_ROWS = 3
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .base import DesignsystemetFormMixin
+from ssr_portal.lib.forms import DesignsystemetFormMixin
 
 
 class ReturnForm(DesignsystemetFormMixin, forms.Form):

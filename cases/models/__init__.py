@@ -23,7 +23,6 @@ from .meetings import (
     ParagraphSeries,
     Vote,
 )
-from .stored_pdfs import StoredPdf
 from .workflow import ApprovalEvent
 
 __all__ = [
@@ -35,7 +34,6 @@ __all__ = [
     "Meeting",
     "MemberVote",
     "ParagraphSeries",
-    "StoredPdf",
     "Vote",
     "ChangeProposal",
     "Justering",

@@ -120,11 +120,10 @@ class Document(TimestampedModel):
     document_date = models.DateField(_("date"))
     version = models.PositiveIntegerField(_("version"), default=1)
     revision = models.PositiveIntegerField(_("revision"), default=1)
-    pdf = models.FileField(_("stored PDF"), upload_to="documents/pdf/", blank=True)
-    # Which revision and template the stored PDF was made from ("<revision>:<stamp>").
-    pdf_key = models.CharField(_("PDF key"), max_length=100, blank=True, default="")
+    # The PDF is stored in the PDF cache (ssr_portal/lib/pdf_cache.py), keyed by
+    # the revision and the template.
 
-    history = HistoricalRecords(excluded_fields=["pdf", "pdf_key"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("official report")

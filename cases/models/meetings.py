@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from members.models import Board
 from ssr_portal.models import TimestampedModel
 
+from ..querysets import AgendaItemQuerySet
 from .diarium import Case
 
 
@@ -135,6 +136,7 @@ class AgendaItem(TimestampedModel):
     # ParagraphSeries of the meeting's year, so §§ run gap-free across meetings.
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
 
+    objects = AgendaItemQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

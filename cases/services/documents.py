@@ -2,14 +2,12 @@
 
 import copy
 import datetime
-import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Max, Model, QuerySet
 from django.template.loader import render_to_string
@@ -18,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
 from ssr_portal.lib.markup import clean_source, render
-from ssr_portal.lib.pdf import environment_key, html_to_pdf
+from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf_cache import cached_pdf
 from ssr_portal.lib.storage import logo_url
 
 from ..models import (
@@ -349,38 +348,36 @@ def document_html(document: Document, *, view: DocumentView | None = None) -> st
         )
 
 
-def _pdf_key(document: Document) -> str:
-    """The document's revision, its template's last change and what else changes
-    every PDF (language and catalogue, print templates and stylesheets,
-    WeasyPrint: `environment_key`)."""
+# Part of the key of a document's PDF: bump it when the tjänsteskrivelse changes
+# in a way neither its revision, its template nor `environment_key` shows.
+DOCUMENT_PDF_VERSION = "1"
+DOCUMENT_PDF_FOLDER = "documents/pdf"  # /<case id>/
+
+
+def document_pdf_content(document: Document) -> str:
+    """What the document's PDF is made from, as the PDF cache keys it: its
+    revision (every change to the document or its case raises it) and its
+    template's last change; the cache adds `environment_key`."""
     template = document.template
     stamp = template.updated_at.isoformat() if template else "-"
-    return f"{document.revision}:{stamp}:{environment_key()}"
+    return f"{document.revision}:{stamp}"
 
 
 def document_pdf(document: Document) -> bytes:
     """The document as PDF/A: the stored file while nothing changed, else a new one.
 
     A second download of an unchanged document reads the stored file and renders
-    nothing. The key is `_pdf_key`.
+    nothing, and queries nothing (ssr_portal/lib/pdf_cache.py, keyed by
+    `document_pdf_content`).
     """
-    key = _pdf_key(document)
-    if document.pdf and document.pdf_key == key:
-        try:
-            with document.pdf.open("rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            pass  # the stored file went missing: render again
-    data = html_to_pdf(document_html(document))
-    old_name = document.pdf.name if document.pdf else ""
-    digest = hashlib.sha256(data).hexdigest()[:12]
-    name = f"{document.case_id}-{document.revision}-{digest}.pdf"
-    document.pdf.save(name, ContentFile(data), save=False)
-    Document.objects.filter(pk=document.pk).update(pdf=document.pdf.name, pdf_key=key)
-    document.pdf_key = key
-    if old_name and old_name != document.pdf.name:
-        document.pdf.storage.delete(old_name)
-    return data
+    return cached_pdf(
+        scope=f"document:{document.pk}",
+        folder=f"{DOCUMENT_PDF_FOLDER}/{document.case_id}",
+        version=DOCUMENT_PDF_VERSION,
+        content=document_pdf_content(document),
+        render=lambda: html_to_pdf(document_html(document)),
+        keep=1,  # every reader gets the same PDF: the newest one only
+    )
 
 
 def document_preview_view(

@@ -10,7 +10,6 @@ tjänsteskrivelse's own PDF (`document_pdf`) and each attachment's file.
 """
 
 import contextlib
-import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -19,8 +18,6 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,12 +26,14 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import NameObject, TextStringObject
 
 from ssr_portal.lib.pdf import html_to_pdf
+from ssr_portal.lib.pdf_cache import cached_pdf, cached_pdf_stored, pdf_cache_key
 
 from ..models import Attachment, Case, Document, Secrecy
-from .documents import _pdf_key, document_pdf
+from .documents import document_pdf, document_pdf_content
 
-# Stored as <HANDLINGAR_DIR>/<case id>/<key>.pdf: the name is the key, so finding
-# the stored file is the whole check.
+# Stored in the PDF cache (ssr_portal/lib/pdf_cache.py) under
+# <HANDLINGAR_DIR>/<case id>/: the name holds the key, so finding the stored file
+# is the whole check.
 HANDLINGAR_DIR = "documents/handlingar"
 # Bump when the placeholder page or the way the parts are put together changes.
 HANDLINGAR_LAYOUT_VERSION = "1"
@@ -53,12 +52,10 @@ def handlingar_stored(document: Document) -> bytes | None:
     have to be put together first (`handlingar_pdf`, in the background: the
     handlingar_build task). Reads the attachments (one query) and the file."""
     case = document.case
-    name = _name(document, case, _parts(document, case))
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        return None
+    return cached_pdf_stored(
+        **_cache_entry(document, case, _parts(document, case)),
+        version=HANDLINGAR_LAYOUT_VERSION,
+    )
 
 
 def handlingar_pdf(document: Document) -> bytes:
@@ -66,8 +63,8 @@ def handlingar_pdf(document: Document) -> bytes:
     nothing changed, else a new one (seconds for a case with many attachments:
     requests ask for `handlingar_stored` and leave the rest to the worker).
 
-    1. Read the attachments (one query) and make the key: the document's PDF key
-       (revision, template, layout), this module's layout version, and each
+    1. Read the attachments (one query) and make the key: the document's PDF
+       content (revision, template), this module's layout version, and each
        attachment's id, title, file, size and type, or the attached case's
        document key. A stored file of that name is returned as it is: nothing is
        rendered or merged.
@@ -80,17 +77,12 @@ def handlingar_pdf(document: Document) -> bytes:
     """
     case = document.case
     parts = _parts(document, case)
-    name = _name(document, case, parts)
-    try:
-        with default_storage.open(name, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        pass
-    data = _merge(document, case, parts)
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(data))
-        _delete_others(case, keep={name, saved})
-    return data
+    return cached_pdf(
+        **_cache_entry(document, case, parts),
+        version=HANDLINGAR_LAYOUT_VERSION,
+        render=lambda: _merge(document, case, parts),
+        keep=1,  # every reader gets the same PDF: the newest one only
+    )
 
 
 def handlingar_build_now(*, document_id: int) -> bool:
@@ -125,27 +117,37 @@ def handlingar_build_enqueue(document: Document) -> None:
         handlingar_build.enqueue(document_id=document.pk)
 
 
-def _name(document: Document, case: Case, parts: list["_Part"]) -> str:
-    return f"{HANDLINGAR_DIR}/{case.pk}/{_key(document, case, parts)}.pdf"
+def _cache_entry(document: Document, case: Case, parts: list["_Part"]) -> dict:
+    """Where the PDF cache keeps the case's handlingar, and what they are made of."""
+    return {
+        "scope": f"handlingar:{case.pk}",
+        "folder": f"{HANDLINGAR_DIR}/{case.pk}",
+        "content": _content(document, case, parts),
+    }
 
 
-def handlingar_current_names(names: Iterable[str]) -> set[str]:
-    """Of these stored names (under HANDLINGAR_DIR), the ones that the cases'
-    handlingar are read from now; the others are stale (the document or an
-    attachment changed since, or the case is gone) and no download reads them
-    again. Renders nothing: the names are keys (`_key`)."""
+def handlingar_current_keys(scopes: Iterable[str]) -> dict[str, str]:
+    """Of these PDF cache scopes ("handlingar:<case id>"), the key each case's
+    handlingar are read under now (`pdf_cache_key`); a stored PDF of another key
+    is stale (the document or an attachment changed since) and no download reads
+    it again. A case that is gone has no key. Renders nothing."""
     case_ids = set()
-    for name in names:
-        folder = name.removeprefix(f"{HANDLINGAR_DIR}/").partition("/")[0]
-        if folder.isdigit():
-            case_ids.add(int(folder))
+    for scope in scopes:
+        case_id = scope.removeprefix("handlingar:")
+        if case_id.isdigit():
+            case_ids.add(int(case_id))
     documents = Document.objects.filter(case_id__in=case_ids).select_related(
         "case__board__organisation", "template"
     )
-    return {
-        _name(document, document.case, _parts(document, document.case))
-        for document in documents
-    }
+    current = {}
+    for document in documents:
+        entry = _cache_entry(document, document.case, _parts(document, document.case))
+        current[entry["scope"]] = pdf_cache_key(
+            scope=entry["scope"],
+            version=HANDLINGAR_LAYOUT_VERSION,
+            content=entry["content"],
+        )
+    return current
 
 
 def _parts(document: Document, case: Case) -> list[_Part]:
@@ -177,8 +179,8 @@ def case_may_include(case: Case, source_case: Case) -> bool:
     )
 
 
-def _key(document: Document, case: Case, parts: list[_Part]) -> str:
-    values = [HANDLINGAR_LAYOUT_VERSION, _pdf_key(document), case.secrecy]
+def _content(document: Document, case: Case, parts: list[_Part]) -> str:
+    values = [document_pdf_content(document), case.secrecy]
     for part in parts:
         attachment = part.attachment
         values.append(
@@ -189,11 +191,10 @@ def _key(document: Document, case: Case, parts: list[_Part]) -> str:
                 attachment.size,
                 attachment.content_type,
                 attachment.source_case_id,
-                _pdf_key(part.source) if part.source else None,
+                document_pdf_content(part.source) if part.source else None,
             ]
         )
-    encoded = json.dumps(values, ensure_ascii=False).encode()
-    return hashlib.sha256(encoded).hexdigest()[:32]
+    return json.dumps(values, ensure_ascii=False)
 
 
 def _merge(document: Document, case: Case, parts: list[_Part]) -> bytes:
@@ -276,12 +277,3 @@ def _describe(writer: PdfWriter, document: Document, case: Case, count: int) -> 
         }
     )
     writer.root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)
-
-
-def _delete_others(case: Case, *, keep: set[str]) -> None:
-    folder = f"{HANDLINGAR_DIR}/{case.pk}"
-    _folders, files = default_storage.listdir(folder)
-    for file_name in files:
-        path = f"{folder}/{file_name}"
-        if path not in keep:
-            default_storage.delete(path)

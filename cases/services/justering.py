@@ -340,9 +340,8 @@ def justering_state(*, meeting: Meeting, user: User) -> JusteringState:
     confirmed = {c.user_id for c in confirmations}
     is_secretary = user_may_manage_meetings(user=user, board=meeting.board)
     items = list(
-        AgendaItem.objects.filter(
-            meeting=meeting, case__in=Case.objects.visible_to(user)
-        )
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
         .select_related("case", "decision")
         .order_by("position", "pk")
     )

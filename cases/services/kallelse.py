@@ -8,7 +8,7 @@ tjänsteskrivelse yet is skipped in the meeting documents; the kallelse says so
 on its line ("no documents"), so the numbering stays the same in both.
 
 The kallelse is stored and reused while its HTML stays the same
-(stored_pdfs.py). The meeting documents are not PDF/A, for the reason given in
+(`meeting_pdf`). The meeting documents are not PDF/A, for the reason given in
 handlingar.py: they merge the officials' attachments. They start with the
 stored kallelse; each item's part is `handlingar_pdf` of its case's document,
 stored and reused; its bookmarks are nested below the item's own.
@@ -27,9 +27,9 @@ from pypdf.generic import NameObject, TextStringObject
 
 from members.models import User
 
-from ..models import AgendaItem, Case, Document, Meeting, StoredPdf
+from ..models import AgendaItem, Document, Meeting
 from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_stored
-from .stored_pdfs import stored_pdf
+from .minutes import meeting_pdf
 
 __all__ = [
     "kallelse_html",
@@ -48,9 +48,8 @@ class _Line:
 
 def _lines(meeting: Meeting, user: User) -> list[_Line]:
     items = (
-        AgendaItem.objects.filter(
-            meeting=meeting, case__in=Case.objects.visible_to(user)
-        )
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
         .select_related(
             "case__board__organisation",
             "case__handler",
@@ -86,10 +85,10 @@ def kallelse_pdf(
     meeting: Meeting, user: User, lines: list[_Line] | None = None
 ) -> bytes:
     """The notice of the meeting with the agenda the user may see, as PDF/A:
-    stored and reused while its HTML stays the same (stored_pdfs.py)."""
-    return stored_pdf(
+    stored and reused while its HTML stays the same (`meeting_pdf`)."""
+    return meeting_pdf(
         meeting=meeting,
-        kind=StoredPdf.Kind.KALLELSE,
+        kind="kallelse",
         html=kallelse_html(meeting, user, lines),
     )
 

@@ -19,9 +19,9 @@ from django.views.decorators.http import (
 )
 
 from members.models import User
+from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.storage import StorageUnavailable
 
-from ..forms import add_service_errors
 from ..forms.attachments import (
     AttachmentMoveForm,
     AttachmentRenameForm,

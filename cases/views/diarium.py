@@ -15,15 +15,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from members.models import Board, User
 from members.two_factor import is_verified, verification_required_response
+from ssr_portal.lib.forms import add_service_errors
 
 from .. import services
 from ..filters import CaseFilter, PublicCaseFilter
-from ..forms import (
-    CaseRegisterForm,
-    CaseUpdateForm,
-    JournalEntryForm,
-    add_service_errors,
-)
+from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
 from ..history import case_history
 from ..models import Case, Secrecy
 from .access import _get_case_for_user, _refusals_as_page

@@ -17,9 +17,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.markup import clean_source
 
-from ..forms.base import add_service_errors
 from ..forms.documents import (
     DocumentForm,
     PostedSection,

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from members.two_factor import verified_required
+from ssr_portal.lib.http import pdf_response
 
 from ..models import ChangeProposal
 from ..services import justering as services
 from ..services.minutes import minutes_extract_pdf, minutes_pdf
 from .access import STEP_REFUSALS, _refusals_as_page
 from .meetings import _get_item_for_user, _get_meeting_for_user, _refused
-from .pdf import pdf_response
 
 
 def _back(meeting) -> HttpResponse:

@@ -11,13 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ssr_portal.lib.http import pdf_response
+
 from ..services.kallelse import (
     kallelse_pdf,
     meeting_documents_pdf,
     meeting_documents_prepare,
 )
 from .meetings import _get_meeting_for_user
-from .pdf import pdf_preparing_response, pdf_ready_or_file, pdf_response
+from .pdf import pdf_preparing_response, pdf_ready_or_file
 
 
 def _stem(meeting) -> str:

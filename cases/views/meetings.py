@@ -24,8 +24,8 @@ from django.views.decorators.http import (
 
 from members.models import Board, User
 from members.roles import Role
+from ssr_portal.lib.forms import add_service_errors
 
-from ..forms.base import add_service_errors
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
@@ -43,7 +43,7 @@ def _get_meeting_for_user(user: User, pk: int) -> Meeting:
 def _get_item_for_user(user: User, meeting: Meeting, item_pk: int) -> AgendaItem:
     """An item of the meeting whose case the user may see (404 otherwise)."""
     return get_object_or_404(
-        AgendaItem.objects.filter(case__in=Case.objects.visible_to(user))
+        AgendaItem.objects.visible_to(user)
         .select_related("case__board__organisation")
         .prefetch_related("decision"),
         meeting=meeting,
@@ -180,9 +180,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     meeting = _get_meeting_for_user(user, pk)
     items = list(
-        AgendaItem.objects.filter(
-            meeting=meeting, case__in=Case.objects.visible_to(user)
-        )
+        AgendaItem.objects.visible_to(user)
+        .filter(meeting=meeting)
         .select_related("case", "decision")
         .prefetch_related(
             "decision__votes",

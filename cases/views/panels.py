@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import Organisation
+from ssr_portal.lib.forms import add_service_errors
 
-from ..forms.base import add_service_errors
 from ..forms.documents import RecipientForm, ReferenceForm, SignatoryForm
 from ..models import Case, CaseReference, Recipient, Signatory
 from ..services import documents as services

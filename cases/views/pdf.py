@@ -4,25 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
+from ssr_portal.lib.http import pdf_response
 
 from .. import services
 from ..models import Document
 from ..services.handlingar import handlingar_build_enqueue, handlingar_stored
 from .access import _get_case_for_user, _refusals_as_page
-
-
-def pdf_response(data: bytes, filename: str, *, private: bool = True) -> HttpResponse:
-    """A PDF shown in the browser (inline) under the name "Save" suggests, the
-    header built by Django (a quote or a non-ASCII letter in a case number
-    cannot break it). A private PDF is kept by no shared cache."""
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
-    if private:
-        response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 def pdf_preparing_response(

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from members.models import User
 from members.two_factor import verified_required
+from ssr_portal.lib.forms import add_service_errors
 
-from ..forms.base import add_service_errors
 from ..forms.workflow import ReopenForm, ReturnForm
 from ..models import Case
 from ..services import workflow as services

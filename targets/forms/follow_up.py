@@ -13,10 +13,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cases.forms import DesignsystemetFormMixin
 from cases.models import Case
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import Organisation
+from ssr_portal.lib.forms import DesignsystemetFormMixin
 
 from ..models import Evidence, GoalFollowUp
 

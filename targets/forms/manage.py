@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.forms.attachments import AttachmentUploadForm
-from cases.forms.base import DateInput, DesignsystemetFormMixin
+from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin
 
 from ..models import (
     MANDATE_PERIOD_YEARS,

@@ -8,8 +8,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms.base import DateInput, DesignsystemetFormMixin
 from members.models import Organisation
+from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin
 
 from ..models import MemberApproval
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DesignsystemetFormMixin
 from members.models import Board
+from ssr_portal.lib.forms import DesignsystemetFormMixin
 
 
 class CaseCreateForm(DesignsystemetFormMixin, forms.Form):

@@ -26,9 +26,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cases.forms import add_service_errors
 from cases.uploads import ATTACHMENT_TYPES, file_extension
-from cases.views.pdf import pdf_response
+from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.http import pdf_response
 
 from .. import services
 from ..chart import follow_up_chart_model, follow_up_svg, status_label

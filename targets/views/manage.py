@@ -22,8 +22,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from cases.forms import add_service_errors
 from cases.services.workflow import StepRefused
+from ssr_portal.lib.forms import add_service_errors
 
 from .. import services
 from ..forms.manage import (

@@ -11,12 +11,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import urlencode
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import (
@@ -25,7 +23,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from cases.forms.base import add_service_errors
+from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.history import HistoryEvent, history_events
 
 from .. import services
 from ..forms.matrix import MEMBER_KINDS, MatrixFilterForm, MemberRecordForm
@@ -214,56 +213,18 @@ def mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
 HISTORY_EXCLUDED = ["created_at", "updated_at", "approved_at", "decision"]
 
 
-def _history_value(model_field, record) -> str | None:
-    if model_field.name == "case":
-        case = getattr(record, "case", None)
-        return case.number if case is not None else None
-    if model_field.is_relation:
-        value = getattr(record, model_field.name, None)
-        return str(value) if value is not None else None
-    value = getattr(record, model_field.attname)
-    if value in (None, ""):
-        return None
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def member_history(approval: MemberApproval) -> list[dict]:
+def member_history(approval: MemberApproval) -> list[HistoryEvent]:
     """Who changed what on the member's row, and when, newest first. One query."""
-    records = list(
-        approval.history.select_related("history_user", "approved_by", "case").order_by(
-            "history_date", "history_id"
-        )
+    records = approval.history.select_related(
+        "history_user", "approved_by", "case"
+    ).order_by("history_date", "history_id")
+    events = history_events(
+        records,
+        MemberApproval,
+        lambda record: "",
+        excluded_fields=HISTORY_EXCLUDED,
+        shown={"case": lambda case: case.number},
     )
-    fields: dict[str, Field] = {f.name: f for f in MemberApproval._meta.fields}
-    events = []
-    previous = None
-    for record in records:
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=HISTORY_EXCLUDED)
-            for change in delta.changes:
-                model_field = fields[change.field]
-                changes.append(
-                    {
-                        "label": capfirst(model_field.verbose_name),
-                        "old": _history_value(model_field, previous),
-                        "new": _history_value(model_field, record),
-                    }
-                )
-        if previous is None or changes:
-            events.append(
-                {
-                    "at": record.history_date,
-                    "user": record.history_user,
-                    "created": previous is None,
-                    "changes": changes,
-                }
-            )
-        previous = record
     return list(reversed(events))
 
 

@@ -23,14 +23,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.forms import add_service_errors
-from cases.history import _events
 from cases.services.diarium import user_may_write
 from cases.services.workflow import StepRefused
 from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User
 from members.two_factor import verified_required
+from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.history import history_events
 
 from .. import services
 from ..forms.vision import CaseCreateForm
@@ -155,7 +155,7 @@ def _history(vision: Vision) -> list:
     records = vision.history.select_related("history_user").order_by(
         "history_date", "history_id"
     )
-    events = _events(records, Vision, lambda record: _("Vision"))
+    events = history_events(records, Vision, lambda record: _("Vision"))
     by_version: dict[int, list] = {}
     for record in (
         VisionVersion.history.filter(vision_id=vision.pk)
@@ -164,7 +164,7 @@ def _history(vision: Vision) -> list:
     ):
         by_version.setdefault(record.id, []).append(record)
     for records in by_version.values():
-        events += _events(
+        events += history_events(
             records,
             VisionVersion,
             lambda record: _("Version %(number)s") % {"number": record.number},

@@ -6,11 +6,12 @@ stored (keyed by the sha256 of their HTML).
 
 import pytest
 
-from cases.models import AgendaItem, StoredPdf
+from cases.models import AgendaItem
 from cases.services.minutes import minutes_pdf
 from members.models import User
+from ssr_portal.lib.pdf_cache import pdf_cache_forget
 from targets.models import Vision
-from targets.report import STORAGE_FOLDER, follow_up_report_pdf
+from targets.report import follow_up_report_pdf
 from tests.bench.conftest import ROUNDS, median_seconds
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +22,15 @@ def test_minutes_and_follow_up_report_render_and_stored(demo):
     secretary = User.objects.get(username="sekreterare")
     minutes_render = median_seconds(
         lambda: minutes_pdf(meeting, secretary),
-        before=lambda: StoredPdf.objects.filter(meeting=meeting).delete(),
+        before=lambda: pdf_cache_forget(scope=f"meeting:{meeting.pk}:minutes"),
     )
     minutes_pdf(meeting, secretary)
     minutes_stored = median_seconds(lambda: minutes_pdf(meeting, secretary))
 
     vision = Vision.objects.get(start_year=2023)
-    storage = demo.pdf.storage
 
     def report_unstored() -> None:
-        if storage.exists(STORAGE_FOLDER):
-            for name in storage.listdir(STORAGE_FOLDER)[1]:
-                storage.delete(f"{STORAGE_FOLDER}/{name}")
+        pdf_cache_forget(scope=f"follow-up:{vision.pk}:2024")
 
     report_render = median_seconds(
         lambda: follow_up_report_pdf(vision, 2024), before=report_unstored

@@ -25,6 +25,7 @@ from cases.models import Document
 from cases.services import SectionInput, document_pdf, document_save, document_touch
 from members.models import User
 from ssr_portal.demo import FRESH_CASE_TITLE, load_demo
+from ssr_portal.models import CachedPdf
 from tests.helpers import system
 
 pytestmark = pytest.mark.django_db
@@ -216,7 +217,8 @@ def test_a_second_download_renders_nothing(document, django_assert_num_queries):
 
 def test_a_stored_file_that_went_missing_is_rendered_again(document):
     document_pdf(document)
-    document.pdf.storage.delete(document.pdf.name)
+    stored = CachedPdf.objects.get(scope=f"document:{document.pk}")
+    stored.file.storage.delete(stored.file.name)
     with mock.patch(
         "cases.services.documents.html_to_pdf", return_value=b"%PDF-new"
     ) as render:

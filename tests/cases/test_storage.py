@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from cases.models import Attachment, Document, DocumentTemplate
 from cases.services import document_pdf, document_start
 from cases.services.attachments import attachment_add_file
+from ssr_portal.models import CachedPdf
 from tests.cases.test_upload_validation import pdf_bytes
 from tests.helpers import run_tasks, use_language
 
@@ -108,7 +109,7 @@ def test_the_stored_report_pdf_and_the_handlingar_are_in_the_bucket(
     handlingar = client.get(handlingar_url)
 
     assert report.status_code == handlingar.status_code == 200
-    stored = Document.objects.get(pk=document.pk).pdf.name
+    stored = CachedPdf.objects.get(scope=f"document:{document.pk}").file.name
     assert stored.startswith("documents/pdf/")
     assert s3.read(stored) == report.content
     bundles = [

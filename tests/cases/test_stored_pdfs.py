@@ -1,6 +1,8 @@
 """The minutes, the protokollsutdrag and the kallelse are stored and reused
-while their HTML stays the same (cases/services/stored_pdfs.py)."""
+while their HTML stays the same (cases/services/minutes.py `meeting_pdf`, through
+the PDF cache ssr_portal/lib/pdf_cache.py)."""
 
+import hashlib
 import io
 from unittest import mock
 
@@ -8,18 +10,20 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from cases.models import Secrecy, StoredPdf
+from cases.models import Secrecy
 from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
-from cases.services import stored_pdfs
 from cases.services.kallelse import meeting_documents_pdf
+from cases.services.minutes import meeting_pdf
+from ssr_portal.lib import pdf_cache
+from ssr_portal.models import CachedPdf
 
-RENDER = "cases.services.stored_pdfs.html_to_pdf"
+RENDER = "ssr_portal.lib.pdf_cache.html_to_pdf"
 
 
 def _fake_pdf(html: str) -> bytes:
     """A stand-in for WeasyPrint: a 'PDF' that differs with its HTML."""
-    return b"%PDF-" + stored_pdfs._key(html).encode()
+    return b"%PDF-" + hashlib.sha256(html.encode()).hexdigest().encode()
 
 
 @pytest.fixture
@@ -47,8 +51,8 @@ def test_a_second_download_reuses_the_stored_pdf(client, alice, urls, render, ki
     assert first.status_code == second.status_code == 200
     assert render.call_count == 1
     assert first.content == second.content
-    stored = StoredPdf.objects.get()
-    assert stored.kind == kind
+    stored = CachedPdf.objects.get()
+    assert stored.scope.split(":")[2] == kind
     assert stored.file.name.startswith("minutes/pdf/")
 
 
@@ -83,8 +87,8 @@ def test_an_accepted_change_of_the_decision_text_gives_new_minutes(
     assert render.call_count == 4
     assert after != before
     assert extract_after != extract_before
-    # The PDF before the change is kept beside the new one (stored_pdfs.KEEP).
-    assert StoredPdf.objects.filter(kind=StoredPdf.Kind.MINUTES).count() == 2
+    # The PDF before the change is kept beside the new one (pdf_cache.KEEP).
+    assert CachedPdf.objects.filter(scope__endswith=":minutes").count() == 2
 
 
 def test_the_adjusting_gives_new_minutes(
@@ -118,19 +122,19 @@ def test_readers_who_see_other_items_get_their_own_pdf(
     assert client.get(url).content == insider
     assert insider != outsider
     assert render.call_count == 2
-    assert StoredPdf.objects.count() == 2
+    assert CachedPdf.objects.count() == 2
 
 
 def test_only_the_newest_pdfs_are_kept(jmeeting, render):
     names = []
-    for number in range(stored_pdfs.KEEP + 2):
-        stored_pdfs.stored_pdf(
+    for number in range(pdf_cache.KEEP + 2):
+        meeting_pdf(
             meeting=jmeeting,
-            kind=StoredPdf.Kind.KALLELSE,
+            kind="kallelse",
             html=f"<p>Version {number}</p>",
         )
-        names.append(StoredPdf.objects.latest("created_at", "pk").file.name)
-    kept = StoredPdf.objects.all()
+        names.append(CachedPdf.objects.latest("created_at", "pk").file.name)
+    kept = CachedPdf.objects.all()
     assert {stored.file.name for stored in kept} == set(names[2:])
     storage = kept[0].file.storage
     assert not storage.exists(names[0])
@@ -141,20 +145,20 @@ def test_only_the_newest_pdfs_are_kept(jmeeting, render):
 def test_a_stored_file_gone_missing_is_rendered_again(client, alice, urls, render):
     client.force_login(alice)
     client.get(urls["kallelse"])
-    stored = StoredPdf.objects.get()
+    stored = CachedPdf.objects.get()
     stored.file.storage.delete(stored.file.name)
     response = client.get(urls["kallelse"])
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF-")
     assert render.call_count == 2
-    assert StoredPdf.objects.count() == 1
+    assert CachedPdf.objects.count() == 1
 
 
 def test_the_meeting_documents_start_with_the_stored_kallelse(
     client, alice, jmeeting, decided_item, urls
 ):
     client.force_login(alice)
-    with mock.patch(RENDER, wraps=stored_pdfs.html_to_pdf) as render:
+    with mock.patch(RENDER, wraps=pdf_cache.html_to_pdf) as render:
         kallelse = client.get(urls["kallelse"]).content
         documents = meeting_documents_pdf(jmeeting, alice)
     assert render.call_count == 1  # the case has no report: only the kallelse
@@ -165,7 +169,7 @@ def test_the_meeting_documents_start_with_the_stored_kallelse(
 
 def test_a_pdf_name_with_a_quote_or_a_swedish_letter_keeps_a_sound_header():
     """Case numbers follow each board's format: the name cannot break the header."""
-    from cases.views.pdf import pdf_response
+    from ssr_portal.lib.http import pdf_response
 
     response = pdf_response(b"%PDF", 'protokoll-KS "Nämnd".pdf')
     assert response["Content-Disposition"].startswith("inline; filename*=utf-8''")

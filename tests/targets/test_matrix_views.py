@@ -283,8 +283,8 @@ def test_the_member_page_shows_the_steps_and_the_history(
     assert labels[1].startswith("Case ")
     assert "2023-03-13" in content
     history = response.context["history"]
-    assert history[-1]["created"] is True
-    changed = {change["label"] for event in history for change in event["changes"]}
+    assert history[-1].created is True
+    changed = {change.label for event in history for change in event.changes}
     assert {"Case number", "Approved on", "Approver"} <= changed
     assert "Sam" in content  # who changed it
     # An anonymous reader gets no form.

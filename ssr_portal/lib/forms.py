@@ -1,4 +1,6 @@
-"""Shared pieces of the cases app's forms."""
+"""What the forms of every app share: Designsystemet's input class on every
+widget, the browser's date picker, and a service's ValidationError shown in
+the form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
