@@ -38,7 +38,7 @@ from members.models import User
 
 from ..models import Case, Document, Section
 from ..uploads import WORD_TYPES, check_upload
-from .diarium import _check_may_write
+from .diarium import check_may_write
 from .documents import (
     MAX_SECTIONS,
     DocumentConflict,
@@ -615,7 +615,7 @@ def document_import_docx(
        document); someone else's save since then raises DocumentConflict and
        changes nothing. The title stays unless the file has a Title paragraph.
     """
-    _check_may_write(
+    check_may_write(
         user=user, board=case.board, message=_("You may not change this case.")
     )
     try:

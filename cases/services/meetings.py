@@ -29,6 +29,13 @@ from django.utils.translation import gettext as _
 from members.models import Board, User
 from members.roles import Role
 
+from ..locks import (
+    lock_case,
+    lock_item,
+    lock_meeting,
+    lock_meetings,
+    lock_paragraph_series,
+)
 from ..models import (
     AgendaItem,
     Case,
@@ -41,6 +48,7 @@ from ..models import (
     Vote,
 )
 from ..models.documents import Section
+from .transitions import case_transition
 from .workflow import StepRefused
 
 __all__ = [
@@ -86,10 +94,15 @@ def _check_secretary(user: User, board: Board) -> None:
 def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:
     """Clear the confirmations given so far of the meeting's minutes: they are
     about to change, so the chair and the justerare confirm them again. In the
-    transaction of the change (a refused change rolls the clearing back)."""
+    transaction of the change (a refused change rolls the clearing back), under
+    the meeting's lock, which every writer of its confirmations holds: the rows
+    need no lock of their own.
+
+    Every change to the meeting, its agenda or its decisions calls it: a § added
+    after the chair confirmed must not slip into adjusted minutes."""
     now = timezone.now()
     cleared = 0
-    for confirmation in JusteringConfirmation.objects.select_for_update().filter(
+    for confirmation in JusteringConfirmation.objects.filter(
         meeting=meeting, cleared_at__isnull=True
     ):
         confirmation.cleared_at = now
@@ -99,15 +112,14 @@ def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:
     return cleared
 
 
-def _check_not_adjusted(meeting: Meeting, user: User) -> None:
-    """Refuse a change to adjusted minutes; before that, any change to the
-    meeting, its agenda or its decisions clears the confirmations given so far
-    (a § added after the chair confirmed must not slip into adjusted minutes)."""
+def check_not_adjusted(meeting: Meeting) -> None:
+    """Refuse (StepRefused) a change to a meeting whose minutes are adjusted.
+    Only checks: the change clears the confirmations itself
+    (`minutes_confirmations_clear`)."""
     if meeting.is_adjusted:
         raise StepRefused(
             _("The minutes of this meeting are adjusted and can no longer be changed.")
         )
-    minutes_confirmations_clear(meeting, user)
 
 
 def _check_people(board: Board, people: Iterable[User], field: str) -> None:
@@ -245,12 +257,8 @@ def meeting_update(
     _check_people(meeting.board, members_present, "members_present")
     _check_secretary_is_no_signer(secretary, chair, adjusters)
     with transaction.atomic():
-        locked = (
-            Meeting.objects.select_for_update()
-            .select_related("board__organisation")
-            .get(pk=meeting.pk)
-        )
-        _check_not_adjusted(locked, user)
+        locked = lock_meeting(meeting)
+        check_not_adjusted(locked)
         numbered = locked.items.filter(paragraph__isnull=False).exists()
         if numbered and meeting_date.year != locked.meeting_date.year:
             raise ValidationError(
@@ -271,27 +279,13 @@ def meeting_update(
         locked.full_clean()
         locked._history_user = user
         locked.save()
+        minutes_confirmations_clear(locked, user)
         locked.adjusters.set(adjusters)
         locked.members_present.set(members_present)
     return locked
 
 
 # The agenda -----------------------------------------------------------------
-
-
-def _lock_case(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update()
-        .select_related("board__organisation")
-        .get(pk=case.pk)
-    )
-
-
-def _set_status(case: Case, status: str, user: User) -> None:
-    case.status = status
-    case.full_clean()
-    case._history_user = user
-    case.save()
 
 
 def _place_on_agenda(meeting: Meeting, case: Case) -> AgendaItem:
@@ -310,12 +304,14 @@ def _place_on_agenda(meeting: Meeting, case: Case) -> AgendaItem:
 
 def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
     """The secretary places an approved case of the board on the meeting's agenda
-    (föredragningslista), last: approved → on_agenda."""
+    (föredragningslista), last: approved → on_agenda.
+
+    Locks the meeting, then the case (cases/locks.py)."""
     _check_secretary(user, meeting.board)
     with transaction.atomic():
-        locked_meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _check_not_adjusted(locked_meeting, user)
-        locked = _lock_case(case)
+        locked_meeting = lock_meeting(meeting)
+        check_not_adjusted(locked_meeting)
+        locked = lock_case(case)
         if locked.board_id != locked_meeting.board_id:
             raise StepRefused(
                 _("%(number)s belongs to another board than this meeting.")
@@ -344,7 +340,8 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
                 }
             )
         item = _place_on_agenda(locked_meeting, locked)
-        _set_status(locked, Case.Status.ON_AGENDA, user)
+        case_transition(case=locked, to=Case.Status.ON_AGENDA, user=user)
+        minutes_confirmations_clear(locked_meeting, user)
     case.status = locked.status
     return item
 
@@ -357,45 +354,41 @@ def _renumber(meeting: Meeting) -> None:
             item.save(update_fields=["position", "updated_at"])
 
 
-def _lock_item(item: AgendaItem) -> AgendaItem:
-    return (
-        AgendaItem.objects.select_for_update()
-        .select_related("meeting__board__organisation", "case")
-        .get(pk=item.pk)
-    )
-
-
 def agenda_remove(*, item: AgendaItem, user: User) -> None:
-    """The secretary takes an undecided case off the agenda: on_agenda → approved.
+    """The secretary takes an undecided case off the agenda: on_agenda → approved
+    (the undoing of agenda_add, a step of the table too). The case must be on the
+    agenda and the item undecided.
 
-    STATUS_TRANSITIONS has no on_agenda → approved step (it is no step of the
-    case's own workflow, only the undoing of agenda_add), so the state check is
-    explicit here: the case must be on the agenda and the item undecided."""
+    Locks the meeting, the item, then the case (cases/locks.py); an item never
+    moves to another meeting or case, so the ids read before the locks hold."""
     _check_secretary(user, item.meeting.board)
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=item.meeting_id)
-        locked_item = _lock_item(item)
-        _check_not_adjusted(locked_item.meeting, user)
+        meeting = lock_meeting(item.meeting_id)
+        locked_item = lock_item(item)
+        check_not_adjusted(meeting)
         if hasattr(locked_item, "decision"):
             raise StepRefused(
                 _("The item has a decision and cannot be taken off the agenda.")
             )
-        case = _lock_case(locked_item.case)
+        case = lock_case(locked_item.case_id)
         if case.status != Case.Status.ON_AGENDA:  # pragma: no cover - defensive
             raise StepRefused(_("The case is not on the agenda."))
         locked_item.delete()
-        _renumber(locked_item.meeting)
-        _set_status(case, Case.Status.APPROVED, user)
+        _renumber(meeting)
+        case_transition(case=case, to=Case.Status.APPROVED, user=user)
+        minutes_confirmations_clear(meeting, user)
 
 
 def agenda_move(*, item: AgendaItem, offset: int, user: User) -> AgendaItem:
-    """The secretary moves an item up (offset -1) or down (+1) the agenda."""
+    """The secretary moves an item up (offset -1) or down (+1) the agenda.
+    Locks the meeting, then the item (cases/locks.py)."""
     _check_secretary(user, item.meeting.board)
     with transaction.atomic():
-        Meeting.objects.select_for_update().get(pk=item.meeting_id)
-        locked = _lock_item(item)
-        _check_not_adjusted(locked.meeting, user)
-        items = list(locked.meeting.items.order_by("position", "pk"))
+        meeting = lock_meeting(item.meeting_id)
+        locked = lock_item(item)
+        check_not_adjusted(meeting)
+        minutes_confirmations_clear(meeting, user)
+        items = list(meeting.items.order_by("position", "pk"))
         index = next(i for i, other in enumerate(items) if other.pk == locked.pk)
         target = max(0, min(len(items) - 1, index + offset))
         items.insert(target, items.pop(index))
@@ -509,7 +502,7 @@ def _next_paragraph(board: Board, year: int) -> int:
     ParagraphSeries.objects.bulk_create(
         [ParagraphSeries(board=board, year=year)], ignore_conflicts=True
     )
-    series = ParagraphSeries.objects.select_for_update().get(board=board, year=year)
+    series = lock_paragraph_series(board=board, year=year)
     series.last_paragraph += 1
     series.save(update_fields=["last_paragraph"])
     return series.last_paragraph
@@ -531,8 +524,11 @@ def decision_record(
 ) -> Decision:
     """The secretary records the decision on an agenda item.
 
-    1. Lock the case and the item; refuse the wrong person, an adjusted meeting,
-       an item already decided and a case not on the agenda.
+    1. Lock the meeting (and a bordläggning's later meeting), the item and the
+       case, in the order of cases/locks.py; refuse the wrong person, an adjusted
+       meeting, an item already decided and a case not on the agenda. An item
+       never moves to another meeting or case, so the ids read before the locks
+       hold under them.
     2. Number the § from the board's ParagraphSeries of the meeting's year.
     3. Write the decision with its votes (named votes only for an option with
        a count, and no more of them than its count), reservations, protocol
@@ -556,10 +552,14 @@ def decision_record(
     _check_member_votes(votes, member_votes)
     _check_no_vote_with_jav(member_votes, not_participating)
     with transaction.atomic():
-        case = _lock_case(item.case)
-        locked = _lock_item(item)
-        meeting = locked.meeting
-        _check_not_adjusted(meeting, user)
+        postponed_to = later_meeting if kind == Decision.Kind.POSTPONE else None
+        meetings = lock_meetings(
+            [item.meeting_id] + ([postponed_to.pk] if postponed_to else [])
+        )
+        meeting = meetings[item.meeting_id]
+        locked = lock_item(item)
+        case = lock_case(locked.case_id)
+        check_not_adjusted(meeting)
         _check_voters_present(meeting, member_votes)
         if Decision.objects.filter(item=locked).exists():
             raise StepRefused(
@@ -579,9 +579,12 @@ def decision_record(
                 % {"number": case.number, "status": case.get_status_display().lower()}
             )
         if kind == Decision.Kind.POSTPONE:
+            # The later meeting as it is now, under its lock.
+            later_meeting = meetings.get(postponed_to.pk) if postponed_to else None
             _check_later_meeting(meeting, later_meeting, case)
         else:
             later_meeting = None
+        minutes_confirmations_clear(meeting, user)
 
         locked.paragraph = _next_paragraph(board, meeting.meeting_date.year)
         locked.full_clean()
@@ -626,16 +629,18 @@ def decision_record(
             row.save()
 
         if kind == Decision.Kind.POSTPONE:
-            later = Meeting.objects.select_for_update().get(pk=later_meeting.pk)
-            _place_on_agenda(later, case)
+            _place_on_agenda(later_meeting, case)
             # on_agenda → on_agenda (of the later meeting): recorded in the history.
-            _set_status(case, Case.Status.ON_AGENDA, user)
+            case_transition(case=case, to=Case.Status.ON_AGENDA, user=user)
         else:
-            _set_status(case, Case.Status.DECIDED, user)
+            case_transition(case=case, to=Case.Status.DECIDED, user=user)
             if kind == Decision.Kind.REFER_BACK:
-                if not case.can_change_status(Case.Status.DRAFTING):  # pragma: no cover
-                    raise StepRefused(_("The case cannot go back to drafting."))
-                _set_status(case, Case.Status.DRAFTING, user)
+                case_transition(
+                    case=case,
+                    to=Case.Status.DRAFTING,
+                    user=user,
+                    refusal=_("The case cannot go back to drafting."),
+                )
     item.paragraph = locked.paragraph
     item.case.status = case.status
     return decision
