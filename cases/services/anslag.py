@@ -27,7 +27,7 @@ from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
 from ..locks import lock_meeting
 from ..models import AgendaItem, Case, Decision, Meeting, Notice
-from .meetings import user_may_manage_meetings
+from .meeting_rules import user_may_manage_meetings
 from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)

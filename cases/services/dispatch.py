@@ -39,7 +39,7 @@ from ssr_portal.lib.text import clean_text
 
 from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
-from .meetings import user_may_manage_meetings
+from .meeting_rules import user_may_manage_meetings
 from .transitions import case_transition
 from .workflow import StepRefused
 

@@ -40,7 +40,7 @@ from ..models import (
     JusteringConfirmation,
     Meeting,
 )
-from .meetings import minutes_confirmations_clear, user_may_manage_meetings
+from .meeting_rules import minutes_confirmations_clear, user_may_manage_meetings
 from .transitions import case_transition
 from .workflow import StepRefused
 
