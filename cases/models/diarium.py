@@ -181,7 +181,8 @@ class Case(TimestampedModel):
 
 
 # The workflow of DESIGN.md: from each status, the statuses one step may lead to.
-# The services of cases/services/workflow.py take the steps (STYLE.md §4).
+# Every step goes through cases/services/transitions.py `case_transition`, which
+# refuses one that is not here (STYLE.md §4).
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     Case.Status.REGISTERED: (Case.Status.DRAFTING,),
     Case.Status.DRAFTING: (Case.Status.SUBMITTED,),
@@ -189,8 +190,13 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     Case.Status.SUBMITTED: (Case.Status.APPROVED, Case.Status.DRAFTING),
     # On a meeting's agenda, or reopened: any edit after approval needs a new one.
     Case.Status.APPROVED: (Case.Status.ON_AGENDA, Case.Status.DRAFTING),
-    # Decided, or bordlagd to a later meeting.
-    Case.Status.ON_AGENDA: (Case.Status.DECIDED, Case.Status.ON_AGENDA),
+    # Decided, bordlagd to a later meeting, or taken off the agenda again
+    # before its decision (agenda_remove undoes agenda_add).
+    Case.Status.ON_AGENDA: (
+        Case.Status.DECIDED,
+        Case.Status.ON_AGENDA,
+        Case.Status.APPROVED,
+    ),
     # Minutes adjusted, or återremiss.
     Case.Status.DECIDED: (Case.Status.ADJUSTED, Case.Status.DRAFTING),
     Case.Status.ADJUSTED: (Case.Status.DISPATCHED,),

@@ -9,6 +9,7 @@ from .diarium import (
     user_may_register,
     user_may_write,
 )
+from .document_parts import document_touch
 from .documents import (
     DocumentConflict,
     SectionInput,
@@ -18,7 +19,6 @@ from .documents import (
     document_pdf,
     document_save,
     document_start,
-    document_touch,
     document_view,
 )
 

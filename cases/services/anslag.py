@@ -25,8 +25,9 @@ from django.utils.translation import gettext as _
 from members.models import User
 from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
+from ..locks import lock_meeting
 from ..models import AgendaItem, Case, Decision, Meeting, Notice
-from .meetings import user_may_manage_meetings
+from .meeting_rules import user_may_manage_meetings
 from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)
@@ -61,11 +62,7 @@ def notice_publish(
             % {"organisation": meeting.board.organisation.name}
         )
     with transaction.atomic():
-        locked = (
-            Meeting.objects.select_for_update()
-            .select_related("board__organisation")
-            .get(pk=meeting.pk)
-        )
+        locked = lock_meeting(meeting)
         existing = Notice.objects.filter(meeting=locked).first()
         if existing is not None:
             return existing

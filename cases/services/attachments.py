@@ -1,8 +1,9 @@
 """Writes to the bilagor of a case's tjänsteskrivelse: add, move, rename, remove.
 
-Every function checks that the user may change the case, locks the document row
-(so two officials reordering at once wait for each other instead of mixing their
-positions), keeps the positions dense (0 … n-1, "Bilaga 1." is position 0) and
+Every function checks that the user may change the case, locks the case and the
+document row (so two officials reordering at once wait for each other instead of
+mixing their positions, and a submission cannot slip in between: "frozen" is
+checked again under the locks), keeps the positions dense (0 … n-1, "Bilaga 1." is position 0) and
 moves the document's revision on, so the stored PDF with its list of bilagor is
 made anew.
 """
@@ -21,11 +22,12 @@ from members.models import User
 from ssr_portal.lib.storage import StorageUnavailable
 from ssr_portal.lib.text_extraction import extract_text
 
+from ..locks import lock_case_document
 from ..models import Attachment, Case, Document
 from ..uploads import ATTACHMENT_TYPES, check_upload
-from .diarium import _check_may_write
-from .documents import document_touch
-from .workflow import check_not_frozen
+from .diarium import check_may_write
+from .document_parts import document_touch
+from .transitions import check_not_frozen
 
 logger = logging.getLogger(__name__)
 
@@ -33,15 +35,22 @@ TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
 
 
 def _check_may_change(user: User, document: Document) -> None:
-    _check_may_write(
+    """Refuse a user who may not change the case, and a frozen report (before
+    any lock: a quick refusal; `_lock` checks "frozen" again)."""
+    check_may_write(
         user=user, board=document.case.board, message=_("You may not change this case.")
     )
     check_not_frozen(document.case)
 
 
 def _lock(document: Document) -> Document:
-    """Lock the document row for the rest of the transaction."""
-    return Document.objects.select_for_update().get(pk=document.pk)
+    """Lock the case and then the document row for the rest of the transaction
+    (cases/locks.py: the locks a submission takes too), and check again under
+    them that the report is not frozen: a submission that committed while this
+    change waited refuses it (CaseFrozen)."""
+    case, locked = lock_case_document(document.case_id)
+    check_not_frozen(case)
+    return locked
 
 
 def _ordered(document: Document) -> list[Attachment]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from members.models import Board, User
 from members.roles import CASE_WRITERS
 
+from ..locks import lock_case, lock_diarium_series
 from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def user_may_register(*, user: User) -> bool:
     )
 
 
-def _check_may_write(*, user: User, board: Board, message: str = "") -> None:
+def check_may_write(*, user: User, board: Board, message: str = "") -> None:
     """Refuse a person who may not write the board's cases; the portal's own
     account (imports, the demo) may. Nobody is no one: `user` None is a mistake
     in the calling code, not the system."""
@@ -85,7 +86,7 @@ def case_register(
     2. Take the next serial and write the case in the same transaction: a refused
        case rolls the serial back, so the series has no gaps.
     """
-    _check_may_write(user=registered_by, board=board)
+    check_may_write(user=registered_by, board=board)
     _check_handler(handler=handler, board=board)
     registered_date = registered_date or timezone.localdate()
     year = registered_date.year
@@ -93,7 +94,7 @@ def case_register(
         DiariumSeries.objects.bulk_create(
             [DiariumSeries(board=board, year=year)], ignore_conflicts=True
         )
-        series = DiariumSeries.objects.select_for_update().get(board=board, year=year)
+        series = lock_diarium_series(board=board, year=year)
         series.last_serial += 1
         series.save(update_fields=["last_serial"])
         case = Case(
@@ -137,7 +138,7 @@ def case_import(
         DiariumSeries.objects.bulk_create(
             [DiariumSeries(board=board, year=year)], ignore_conflicts=True
         )
-        series = DiariumSeries.objects.select_for_update().get(board=board, year=year)
+        series = lock_diarium_series(board=board, year=year)
         case = Case.objects.filter(board=board, year=year, serial=serial).first()
         if case is None:
             case = Case(board=board, year=year, serial=serial)
@@ -182,7 +183,7 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
     unknown = set(fields) - CASE_UPDATE_FIELDS
     if unknown:
         raise TypeError(f"case_update cannot change {', '.join(sorted(unknown))}")
-    _check_may_write(
+    check_may_write(
         user=user,
         board=case.board,
         message=_("You may not change the cases of this board."),
@@ -195,7 +196,7 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         # Work on the row as it is now, locked: fields this call does not change
         # may have moved since the caller read the case (the daily reminder, a
         # workflow step), and a refused change must leave the caller's copy alone.
-        current = Case.objects.select_for_update().get(pk=case.pk)
+        current = lock_case(case)
         changed = [
             name for name, value in fields.items() if getattr(current, name) != value
         ]
@@ -232,13 +233,13 @@ def journal_entry_register(
     2. Take the highest serial of the case plus one and write the entry in the same
        transaction; a refused entry takes no number.
     """
-    _check_may_write(
+    check_may_write(
         user=registered_by,
         board=case.board,
         message=_("You may not register documents in the cases of this board."),
     )
     with transaction.atomic():
-        Case.objects.select_for_update().filter(pk=case.pk).first()
+        lock_case(case)
         last = case.entries.aggregate(last=Max("serial"))["last"] or 0
         entry = JournalEntry(
             case=case,

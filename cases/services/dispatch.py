@@ -37,8 +37,10 @@ from members.models import User
 from members.roles import Role
 from ssr_portal.lib.text import clean_text
 
+from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
-from .meetings import user_may_manage_meetings
+from .meeting_rules import user_may_manage_meetings
+from .transitions import case_transition
 from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)
@@ -80,14 +82,6 @@ def _check_dispatcher(user: User, case: Case) -> None:
         )
 
 
-def _lock_case(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update()
-        .select_related("board__organisation")
-        .get(pk=case.pk)
-    )
-
-
 def _decided_item(case: Case) -> AgendaItem | None:
     """The agenda item of the case's decision in adjusted minutes (the latest)."""
     return (
@@ -109,12 +103,9 @@ def _complete_if_all_sent(case: Case, user: User | None) -> None:
     rows = list(case.dispatches.all())
     if any(not row.is_complete for row in rows):
         return
-    if not case.can_change_status(Case.Status.DISPATCHED):
+    if not case.can_change_status(Case.Status.DISPATCHED):  # pragma: no cover
         return
-    case.status = Case.Status.DISPATCHED
-    case.full_clean()
-    case._history_user = user
-    case.save()
+    case_transition(case=case, to=Case.Status.DISPATCHED, user=user)
 
 
 def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
@@ -126,7 +117,7 @@ def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
     """
     _check_dispatcher(user, case)
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         if locked.status != Case.Status.ADJUSTED or _decided_item(locked) is None:
             raise StepRefused(
                 _(
@@ -195,7 +186,7 @@ def dispatch_email_send_now(*, dispatch_id: int) -> str:
     error_text = ""
     with transaction.atomic():
         row = (
-            Dispatch.objects.select_for_update(skip_locked=True, of=("self",))
+            lock_rows(Dispatch.objects.all(), skip_locked=True)
             .select_related("case__board__organisation", "by")
             .filter(
                 pk=dispatch_id,
@@ -227,7 +218,7 @@ def dispatch_email_send_now(*, dispatch_id: int) -> str:
     if error_text:
         raise DispatchSendFailed(error_text)
     with transaction.atomic():
-        _complete_if_all_sent(_lock_case(row.case), row.by)
+        _complete_if_all_sent(lock_case(row.case), row.by)
     return row.status
 
 
@@ -312,8 +303,8 @@ def dispatch_mark_done(*, dispatch: Dispatch, user: User, note: str = "") -> Dis
     """The secretary records that a manual dispatch was made (post, by hand)."""
     _check_dispatcher(user, dispatch.case)
     with transaction.atomic():
-        locked_case = _lock_case(dispatch.case)
-        row = Dispatch.objects.select_for_update().get(pk=dispatch.pk)
+        locked_case = lock_case(dispatch.case)
+        row = lock_rows(Dispatch.objects.all()).get(pk=dispatch.pk)
         if not row.can_be_marked_done:
             raise StepRefused(
                 _("This dispatch to %(name)s is not waiting to be sent by hand.")
@@ -337,15 +328,12 @@ def case_close(*, case: Case, user: User) -> Case:
             % {"organisation": case.board.organisation.name}
         )
     with transaction.atomic():
-        locked = _lock_case(case)
+        locked = lock_case(case)
         if locked.status != Case.Status.DISPATCHED:
             raise StepRefused(
                 _("%(number)s can be closed only once its decision is dispatched.")
                 % {"number": locked.number}
             )
-        locked.status = Case.Status.CLOSED
-        locked.full_clean()
-        locked._history_user = user
-        locked.save()
+        case_transition(case=locked, to=Case.Status.CLOSED, user=user)
     case.refresh_from_db()
     return locked

@@ -11,7 +11,7 @@ from members.models import User
 
 from ..models import Case, Document
 from ..uploads import WORD_TYPES, check_upload
-from .diarium import _check_may_write
+from .diarium import check_may_write
 from .documents import (
     DocumentConflict,
     document_save,
@@ -40,7 +40,7 @@ def document_import_docx(
        document); someone else's save since then raises DocumentConflict and
        changes nothing. The title stays unless the file has a Title paragraph.
     """
-    _check_may_write(
+    check_may_write(
         user=user, board=case.board, message=_("You may not change this case.")
     )
     try:

@@ -31,6 +31,7 @@ from members.models import User
 from ssr_portal.lib.text import clean_text
 
 from .. import hooks
+from ..locks import lock_cases, lock_meeting
 from ..models import (
     AgendaItem,
     Case,
@@ -40,7 +41,8 @@ from ..models import (
     JusteringConfirmation,
     Meeting,
 )
-from .meetings import minutes_confirmations_clear, user_may_manage_meetings
+from .meeting_rules import minutes_confirmations_clear, user_may_manage_meetings
+from .transitions import case_transition
 from .workflow import StepRefused
 
 __all__ = [
@@ -119,14 +121,6 @@ def _check_signer(meeting: Meeting, user: User) -> str:
     return role
 
 
-def _lock_meeting(meeting: Meeting) -> Meeting:
-    return (
-        Meeting.objects.select_for_update()
-        .select_related("board__organisation")
-        .get(pk=meeting.pk)
-    )
-
-
 def _check_open(meeting: Meeting) -> None:
     if meeting.is_adjusted:
         raise StepRefused(
@@ -143,7 +137,7 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
     """The secretary sends the minutes for justering: every item decided."""
     _check_secretary(meeting, user)
     with transaction.atomic():
-        locked = _lock_meeting(meeting)
+        locked = lock_meeting(meeting)
         if locked.is_adjusted:
             raise StepRefused(
                 _(
@@ -175,19 +169,15 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
 
 
 def _adjust(meeting: Meeting, user: User) -> None:
-    """Adjust the (locked) meeting: adjusted_at, the decided cases → adjusted."""
+    """Adjust the (locked) meeting: adjusted_at, the decided cases → adjusted
+    (locked after the meeting, cases/locks.py)."""
     meeting.adjusted_at = timezone.now()
     meeting._history_user = user
     meeting.save(update_fields=["adjusted_at", "updated_at"])
     case_ids = AgendaItem.objects.filter(meeting=meeting).values("case")
-    for case in Case.objects.select_for_update().filter(pk__in=case_ids):
-        if case.status == Case.Status.DECIDED and case.can_change_status(
-            Case.Status.ADJUSTED
-        ):
-            case.status = Case.Status.ADJUSTED
-            case.full_clean()
-            case._history_user = user
-            case.save()
+    for case in lock_cases(case_ids):
+        if case.status == Case.Status.DECIDED:
+            case_transition(case=case, to=Case.Status.ADJUSTED, user=user)
     transaction.on_commit(lambda: on_minutes_adjusted(meeting))
 
 
@@ -195,7 +185,7 @@ def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
     """The chair or a justerare confirms the minutes, once; the last confirmation
     adjusts the meeting."""
     with transaction.atomic():
-        locked = _lock_meeting(meeting)
+        locked = lock_meeting(meeting)
         role = _check_signer(locked, user)
         _check_open(locked)
         if _valid_confirmations(locked).filter(user=user).exists():
@@ -225,7 +215,7 @@ def justering_propose_change(
     """The chair or a justerare proposes a change to a § while justering is open."""
     text = clean_text(text)
     with transaction.atomic():
-        locked = _lock_meeting(item.meeting)
+        locked = lock_meeting(item.meeting)
         # Who asks first: someone who may not propose learns nothing more.
         _check_signer(locked, user)
         if not text:
@@ -264,9 +254,10 @@ def justering_decide_proposal(
     _check_secretary(meeting, user)
     new_text = clean_text(new_text)
     with transaction.atomic():
-        locked = _lock_meeting(meeting)
+        locked = lock_meeting(meeting)
         _check_open(locked)
-        locked_proposal = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+        # Under the meeting's lock, which every writer of its proposals holds.
+        locked_proposal = ChangeProposal.objects.get(pk=proposal.pk)
         if locked_proposal.status != ChangeProposal.Status.PROPOSED:
             raise StepRefused(_("The proposed change has already been answered."))
         now = timezone.now()
@@ -281,9 +272,9 @@ def justering_decide_proposal(
         locked_proposal.save()
         if accept:
             if new_text:
-                decision = Decision.objects.select_for_update().get(
-                    item_id=locked_proposal.item_id
-                )
+                # Under the meeting's lock, which every writer of its
+                # decisions holds (decision_record locks it first).
+                decision = Decision.objects.get(item_id=locked_proposal.item_id)
                 decision.text = new_text
                 decision.full_clean()
                 decision._history_user = user

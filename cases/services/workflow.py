@@ -10,7 +10,11 @@ Each recorded step fires the hook `cases.hooks.on_approval_step` in that transac
   PermissionDenied; a step the case's status does not allow gets StepRefused;
   both say why, and nothing is changed.
 - While a case is submitted, approved or further on, its tjänsteskrivelse is
-  frozen: `check_not_frozen` refuses every change (CaseFrozen).
+  frozen: `check_not_frozen` (cases/services/transitions.py) refuses every
+  change (CaseFrozen). Each step locks the case and then its document
+  (cases/locks.py), as every change to the document does, and each change
+  checks "frozen" again under those locks: a change and a submission cannot
+  interleave.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +25,10 @@ from members.models import User
 from members.roles import Role
 
 from .. import hooks
+from ..locks import lock_case, lock_case_document
 from ..models import ApprovalEvent, Case, Document, DocumentVersion
+from .document_parts import document_touch
+from .transitions import case_transition
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 STEPS = (SUBMIT, RETURN, APPROVE, REOPEN)
@@ -55,18 +62,6 @@ def frozen_message(case: Case) -> str:
         "The case has gone further than approval (%(status)s): its official report "
         "can no longer be changed."
     ) % {"status": case.get_status_display().lower()}
-
-
-def check_not_frozen(case: Case) -> None:
-    """Refuse any change to the case's tjänsteskrivelse while it is frozen.
-
-    The status is read from the database (the caller's instance may be older than
-    a submission). Called again after locking the document row, which a
-    submission also locks, a change and a submission cannot interleave.
-    """
-    case.status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).get()
-    if case.is_frozen:
-        raise CaseFrozen(frozen_message(case))
 
 
 # Who may take which step ------------------------------------------------------
@@ -218,17 +213,9 @@ def case_actions_for(*, case: Case, user: User) -> list[str]:
 def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEvent:
     """Lock the case and its document, check, move the status and record the step."""
     with transaction.atomic():
-        locked = (
-            Case.objects.select_for_update()
-            .select_related("board__organisation")
-            .get(pk=case.pk)
-        )
-        document = Document.objects.select_for_update().filter(case=locked).first()
+        locked, document = lock_case_document(case)
         _check(step, case=locked, user=user, document=document)
-        locked.status = TARGET[step]
-        locked.full_clean()
-        locked._history_user = user
-        locked.save()
+        case_transition(case=locked, to=TARGET[step], user=user)
         event = ApprovalEvent(
             case=locked,
             document=document,
@@ -248,8 +235,6 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
         hooks.on_approval_step.fire(event=event)
         if step in (APPROVE, REOPEN):
             # The approval shows in the PDF's signature block: make it anew.
-            from .documents import document_touch
-
             document_touch(document)
     case.status = locked.status
     return event
@@ -292,15 +277,15 @@ def case_reopen(*, case: Case, user: User, reason: str) -> ApprovalEvent:
 def case_start_drafting(*, case: Case, user: User | None) -> None:
     """registered → drafting, when its tjänsteskrivelse is started (inside the
     caller's transaction). A case in any other status is left as it is."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    locked = lock_case(case)
     if locked.status != Case.Status.REGISTERED:
         return
-    if not locked.can_change_status(Case.Status.DRAFTING):  # pragma: no cover
-        raise StepRefused(_("The case cannot move to drafting."))
-    locked.status = Case.Status.DRAFTING
-    locked.full_clean()
-    locked._history_user = user
-    locked.save()
+    case_transition(
+        case=locked,
+        to=Case.Status.DRAFTING,
+        user=user,
+        refusal=_("The case cannot move to drafting."),
+    )
     case.status = locked.status
 
 

@@ -1,0 +1,451 @@
+"""The agenda of a meeting and the decisions on its items (DESIGN.md "Workflow
+of a case", STYLE.md §4); cases/services/meetings.py tells the whole story.
+
+Every service here locks in the order of cases/locks.py: the meeting (and a
+bordläggning's later meeting), then the item, then the case.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from members.models import Board, User
+
+from .. import hooks
+from ..locks import (
+    lock_case,
+    lock_item,
+    lock_meeting,
+    lock_meetings,
+    lock_paragraph_series,
+)
+from ..models import (
+    AgendaItem,
+    Case,
+    Decision,
+    DecisionStatement,
+    Meeting,
+    MemberVote,
+    ParagraphSeries,
+    Vote,
+)
+from ..models.documents import Section
+from .meeting_rules import (
+    check_not_adjusted,
+    check_people,
+    check_secretary,
+    minutes_confirmations_clear,
+)
+from .transitions import case_transition
+from .workflow import StepRefused
+
+# Checks of a decision ---------------------------------------------------------
+
+
+def _check_no_vote_with_jav(
+    member_votes: Sequence[tuple[User, str]], not_participating: Iterable[User]
+) -> None:
+    """A member who takes no part in the decision (jäv) cannot be named as voting."""
+    absent = {person.pk for person in not_participating}
+    for member, _option in member_votes:
+        if member.pk in absent:
+            raise ValidationError(
+                {
+                    "votes": _(
+                        "%(name)s takes no part in the decision (jäv) and cannot be "
+                        "named as voting."
+                    )
+                    % {"name": member.get_full_name() or member.username}
+                }
+            )
+
+
+def _check_voters_present(
+    meeting: Meeting, member_votes: Sequence[tuple[User, str]]
+) -> None:
+    """Where the meeting's members present are recorded, a named vote is one of
+    theirs (the decision form offers only them; this holds for the API too)."""
+    if not member_votes:
+        return
+    present = set(meeting.members_present.values_list("pk", flat=True))
+    if not present:
+        return
+    for member, _option in member_votes:
+        if member.pk not in present:
+            raise ValidationError(
+                {
+                    "votes": _(
+                        "%(name)s is not recorded as present at the meeting and "
+                        "cannot be named as voting."
+                    )
+                    % {"name": member.get_full_name() or member.username}
+                }
+            )
+
+
+# The agenda -----------------------------------------------------------------
+
+
+def _place_on_agenda(meeting: Meeting, case: Case) -> AgendaItem:
+    """Put the (locked) case last on the meeting's agenda."""
+    if AgendaItem.objects.filter(meeting=meeting, case=case).exists():
+        raise StepRefused(
+            _("%(number)s is already on the agenda of this meeting.")
+            % {"number": case.number}
+        )
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem(meeting=meeting, case=case, position=last + 1)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
+    """The secretary places an approved case of the board on the meeting's agenda
+    (föredragningslista), last: approved → on_agenda.
+
+    Locks the meeting, then the case (cases/locks.py)."""
+    check_secretary(user, meeting.board)
+    with transaction.atomic():
+        locked_meeting = lock_meeting(meeting)
+        check_not_adjusted(locked_meeting)
+        locked = lock_case(case)
+        if locked.board_id != locked_meeting.board_id:
+            raise StepRefused(
+                _("%(number)s belongs to another board than this meeting.")
+                % {"number": locked.number}
+            )
+        pending = AgendaItem.objects.filter(case=locked, decision__isnull=True)
+        if pending.exists():
+            raise StepRefused(
+                _(
+                    "%(number)s is already on the agenda of a meeting where it has "
+                    "not been decided."
+                )
+                % {"number": locked.number}
+            )
+        if locked.status != Case.Status.APPROVED or not locked.can_change_status(
+            Case.Status.ON_AGENDA
+        ):
+            raise StepRefused(
+                _(
+                    "Only an approved case can be placed on the agenda; %(number)s "
+                    "is %(status)s."
+                )
+                % {
+                    "number": locked.number,
+                    "status": locked.get_status_display().lower(),
+                }
+            )
+        item = _place_on_agenda(locked_meeting, locked)
+        case_transition(case=locked, to=Case.Status.ON_AGENDA, user=user)
+        minutes_confirmations_clear(locked_meeting, user)
+    case.status = locked.status
+    return item
+
+
+def _renumber(meeting: Meeting) -> None:
+    """Keep the positions of the meeting's items dense: 1, 2, 3, …"""
+    for position, item in enumerate(meeting.items.order_by("position", "pk"), 1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position", "updated_at"])
+
+
+def agenda_remove(*, item: AgendaItem, user: User) -> None:
+    """The secretary takes an undecided case off the agenda: on_agenda → approved
+    (the undoing of agenda_add, a step of the table too). The case must be on the
+    agenda and the item undecided.
+
+    Locks the meeting, the item, then the case (cases/locks.py); an item never
+    moves to another meeting or case, so the ids read before the locks hold."""
+    check_secretary(user, item.meeting.board)
+    with transaction.atomic():
+        meeting = lock_meeting(item.meeting_id)
+        locked_item = lock_item(item)
+        check_not_adjusted(meeting)
+        if hasattr(locked_item, "decision"):
+            raise StepRefused(
+                _("The item has a decision and cannot be taken off the agenda.")
+            )
+        case = lock_case(locked_item.case_id)
+        if case.status != Case.Status.ON_AGENDA:  # pragma: no cover - defensive
+            raise StepRefused(_("The case is not on the agenda."))
+        locked_item.delete()
+        _renumber(meeting)
+        case_transition(case=case, to=Case.Status.APPROVED, user=user)
+        minutes_confirmations_clear(meeting, user)
+
+
+def agenda_move(*, item: AgendaItem, offset: int, user: User) -> AgendaItem:
+    """The secretary moves an item up (offset -1) or down (+1) the agenda.
+    Locks the meeting, then the item (cases/locks.py)."""
+    check_secretary(user, item.meeting.board)
+    with transaction.atomic():
+        meeting = lock_meeting(item.meeting_id)
+        locked = lock_item(item)
+        check_not_adjusted(meeting)
+        minutes_confirmations_clear(meeting, user)
+        items = list(meeting.items.order_by("position", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == locked.pk)
+        target = max(0, min(len(items) - 1, index + offset))
+        items.insert(target, items.pop(index))
+        for position, other in enumerate(items, 1):
+            if other.position != position:
+                other.position = position
+                other.save(update_fields=["position", "updated_at"])
+    return AgendaItem.objects.get(pk=item.pk)
+
+
+# Decisions ------------------------------------------------------------------
+
+
+INFORMATION_TEXT = (
+    "{board} noterar till protokollet att man tagit del av information om {title}."
+)
+
+
+def decision_default_text(item: AgendaItem, kind: str | None = None) -> str:
+    """The decision text the form starts from.
+
+    For an information case, or a decision "noterar till protokollet", the
+    standard wording with the board's name and the case's title (in Swedish:
+    the language of the minutes). Otherwise the text of the tjänsteskrivelse's
+    first section (Förslag till beslut) without its subheadings."""
+    case = item.case
+    if kind == Decision.Kind.NOTE or (
+        kind is None and case.kind == Case.Kind.INFORMATION
+    ):
+        return INFORMATION_TEXT.format(board=item.meeting.board.name, title=case.title)
+    section = (
+        Section.objects.filter(document__case=case).order_by("position", "pk").first()
+    )
+    if section is None:
+        return ""
+    lines = [line for line in section.text.splitlines() if not line.startswith("#")]
+    return "\n".join(lines).strip()
+
+
+@dataclass(frozen=True)
+class VoteInput:
+    option: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatementInput:
+    kind: str
+    text: str
+    member: User | None = None
+    member_name: str = ""
+
+
+def _check_later_meeting(meeting: Meeting, later: Meeting | None, case: Case) -> None:
+    if later is None:
+        raise ValidationError(
+            {"later_meeting": _("Choose the later meeting the case is postponed to.")}
+        )
+    if later.board_id != meeting.board_id or later.meeting_date <= (
+        meeting.meeting_date
+    ):
+        raise ValidationError(
+            {
+                "later_meeting": _(
+                    "Choose a later meeting of the same board to postpone the case to."
+                )
+            }
+        )
+    if later.is_adjusted:
+        raise ValidationError(
+            {"later_meeting": _("The minutes of that meeting are already adjusted.")}
+        )
+
+
+def _check_member_votes(
+    votes: Sequence[VoteInput], member_votes: Sequence[tuple[User, str]]
+) -> None:
+    """A named vote must name an option of the omröstning, and no option may have
+    more named votes than it got votes."""
+    counts = {vote.option.strip(): vote.count for vote in votes}
+    named: dict[str, int] = {}
+    for _member, option in member_votes:
+        option = option.strip()
+        if option not in counts:
+            raise ValidationError(
+                {
+                    "member_votes": _(
+                        "A named vote must be for one of the options with a number "
+                        "of votes; “%(option)s” is not one of them."
+                    )
+                    % {"option": option}
+                }
+            )
+        named[option] = named.get(option, 0) + 1
+    for option, number in named.items():
+        if number > counts[option]:
+            raise ValidationError(
+                {
+                    "member_votes": _(
+                        "More members are named as voting for “%(option)s” "
+                        "(%(named)s) than the option got votes (%(votes)s)."
+                    )
+                    % {"option": option, "named": number, "votes": counts[option]}
+                }
+            )
+
+
+def _next_paragraph(board: Board, year: int) -> int:
+    """Lock the board's series for the year (created on first use) and take the
+    next §: a refused decision rolls it back, so the §§ have no gaps."""
+    ParagraphSeries.objects.bulk_create(
+        [ParagraphSeries(board=board, year=year)], ignore_conflicts=True
+    )
+    series = lock_paragraph_series(board=board, year=year)
+    series.last_paragraph += 1
+    series.save(update_fields=["last_paragraph"])
+    return series.last_paragraph
+
+
+def decision_record(
+    *,
+    item: AgendaItem,
+    user: User,
+    kind: str,
+    text: str,
+    motions: str = "",
+    procedure: str = "",
+    later_meeting: Meeting | None = None,
+    votes: Sequence[VoteInput] = (),
+    member_votes: Sequence[tuple[User, str]] = (),
+    statements: Sequence[StatementInput] = (),
+    not_participating: Sequence[User] = (),
+) -> Decision:
+    """The secretary records the decision on an agenda item.
+
+    1. Lock the meeting (and a bordläggning's later meeting), the item and the
+       case, in the order of cases/locks.py; refuse the wrong person, an adjusted
+       meeting, an item already decided and a case not on the agenda. An item
+       never moves to another meeting or case, so the ids read before the locks
+       hold under them.
+    2. Number the § from the board's ParagraphSeries of the meeting's year.
+    3. Write the decision with its votes (named votes only for an option with
+       a count, and no more of them than its count), reservations, protocol
+       notes and jäv.
+    4. Move the case: decided; återremiss on to drafting; bordläggning keeps it
+       on the agenda, now of `later_meeting` (required: same board, later date).
+
+    Fires the hook `cases.hooks.on_decision_recorded` once the decision is written.
+    """
+    meeting = item.meeting
+    board = meeting.board
+    check_secretary(user, board)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the decision.")})
+    if kind not in Decision.Kind.values:
+        raise ValidationError({"kind": _("Choose the kind of decision.")})
+    check_people(board, not_participating, "not_participating")
+    check_people(board, [member for member, _option in member_votes], "votes")
+    check_people(
+        board, [s.member for s in statements if s.member is not None], "statements"
+    )
+    _check_member_votes(votes, member_votes)
+    _check_no_vote_with_jav(member_votes, not_participating)
+    with transaction.atomic():
+        postponed_to = later_meeting if kind == Decision.Kind.POSTPONE else None
+        meetings = lock_meetings(
+            [item.meeting_id] + ([postponed_to.pk] if postponed_to else [])
+        )
+        meeting = meetings[item.meeting_id]
+        locked = lock_item(item)
+        case = lock_case(locked.case_id)
+        check_not_adjusted(meeting)
+        _check_voters_present(meeting, member_votes)
+        if Decision.objects.filter(item=locked).exists():
+            raise StepRefused(
+                _(
+                    "A decision has already been recorded for %(number)s at this meeting."
+                )
+                % {"number": case.number}
+            )
+        if case.status != Case.Status.ON_AGENDA or not case.can_change_status(
+            Case.Status.DECIDED
+        ):
+            raise StepRefused(
+                _(
+                    "A decision can only be recorded for a case on the agenda; "
+                    "%(number)s is %(status)s."
+                )
+                % {"number": case.number, "status": case.get_status_display().lower()}
+            )
+        if kind == Decision.Kind.POSTPONE:
+            # The later meeting as it is now, under its lock.
+            later_meeting = meetings.get(postponed_to.pk) if postponed_to else None
+            _check_later_meeting(meeting, later_meeting, case)
+        else:
+            later_meeting = None
+        minutes_confirmations_clear(meeting, user)
+
+        locked.paragraph = _next_paragraph(board, meeting.meeting_date.year)
+        locked.full_clean()
+        locked._history_user = user
+        locked.save()
+
+        decision = Decision(
+            item=locked,
+            kind=kind,
+            text=text,
+            motions=motions.strip(),
+            procedure=procedure.strip(),
+            later_meeting=later_meeting,
+            decided_by=user,
+        )
+        decision.full_clean()
+        decision._history_user = user
+        decision.save()
+        hooks.on_decision_recorded.fire(decision=decision)
+        decision.not_participating.set(not_participating)
+        for position, vote in enumerate(votes, 1):
+            row = Vote(
+                decision=decision,
+                position=position,
+                option=vote.option.strip(),
+                count=vote.count,
+            )
+            row.full_clean()
+            row.save()
+        for member, option in member_votes:
+            row = MemberVote(decision=decision, member=member, option=option.strip())
+            row.full_clean()
+            row.save()
+        for statement in statements:
+            row = DecisionStatement(
+                decision=decision,
+                kind=statement.kind,
+                member=statement.member,
+                member_name=statement.member_name.strip(),
+                text=statement.text.strip(),
+            )
+            row.full_clean()
+            row.save()
+
+        if kind == Decision.Kind.POSTPONE:
+            _place_on_agenda(later_meeting, case)
+            # on_agenda → on_agenda (of the later meeting): recorded in the history.
+            case_transition(case=case, to=Case.Status.ON_AGENDA, user=user)
+        else:
+            case_transition(case=case, to=Case.Status.DECIDED, user=user)
+            if kind == Decision.Kind.REFER_BACK:
+                case_transition(
+                    case=case,
+                    to=Case.Status.DRAFTING,
+                    user=user,
+                    refusal=_("The case cannot go back to drafting."),
+                )
+    item.paragraph = locked.paragraph
+    item.case.status = case.status
+    return decision
