@@ -11,8 +11,8 @@ transaction, so a receiver's error rolls the whole step back.
   cases.services.workflow's steps.
 - `on_decision_recorded(decision=Decision)`: a board's decision was recorded, or
   its text replaced by an accepted change in the justering; fired by
-  cases.services.meetings.decision_record and
-  cases.services.justering.change_proposal_answer.
+  cases.services.agenda.decision_record and
+  cases.services.justering.justering_decide_proposal.
 """
 
 from __future__ import annotations
