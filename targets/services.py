@@ -43,13 +43,14 @@ from cases.models import (
 from cases.services import SectionInput, case_register, document_save, document_start
 from cases.services.diarium import user_may_write
 from cases.services.documents import board_genitive, recipient_add, signatory_add
-from cases.services.workflow import StepRefused
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import Board, Organisation, User
 from members.roles import Role
 from ssr_portal.lib.collation import swedish
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.tasks import email_send
 
+from .exceptions import ApprovalConflict, FollowUpConflict
 from .models import (
     Activation,
     Evidence,
@@ -405,16 +406,6 @@ def member_approve(
     return row
 
 
-class ApprovalConflict(Exception):
-    """Someone changed the member's row after the form was opened."""
-
-    def __init__(self, approval: MemberApproval) -> None:
-        super().__init__(
-            _("Someone else changed this member's row while you were writing.")
-        )
-        self.approval = approval
-
-
 def member_record_check(*, user: User, organisation: Organisation) -> None:
     """Refuse (PermissionDenied, with the message) anyone but the SSR-samordnare,
     and any member that uses the portal, before a form is even read."""
@@ -660,19 +651,6 @@ def approval_from_decision(decision: Decision) -> None:
 
 
 # --- follow-up ---------------------------------------------------------------------
-
-
-class FollowUpConflict(Exception):
-    """Someone recorded the goal's status for the year after the form was shown."""
-
-    def __init__(self, follow_up: GoalFollowUp | None) -> None:
-        super().__init__(
-            _(
-                "Someone else recorded the status of this goal for the year while "
-                "you were writing. Their version is shown; save again to replace it."
-            )
-        )
-        self.follow_up = follow_up
 
 
 def follow_up_set(

@@ -10,7 +10,6 @@ from .diarium import (
     user_may_write,
 )
 from .documents import (
-    DocumentConflict,
     SectionInput,
     SectionView,
     document_content,
@@ -23,7 +22,6 @@ from .documents import (
 )
 
 __all__ = [
-    "DocumentConflict",
     "SectionInput",
     "SectionView",
     "document_content",

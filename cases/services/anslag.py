@@ -23,11 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
 from ..models import AgendaItem, Case, Decision, Meeting, Notice
 from .meetings import user_may_manage_meetings
-from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from ssr_portal.lib.markup import clean_source, render
 from ssr_portal.lib.pdf import environment_key, html_to_pdf
 from ssr_portal.lib.storage import logo_url
 
+from ..exceptions import DocumentConflict
 from ..models import (
     Case,
     CaseReference,
@@ -50,14 +51,6 @@ DEFAULT_SECTIONS = [
 MAX_SECTIONS = 40
 # The longest text of one section (a long description runs to a few pages).
 MAX_SECTION_CHARACTERS = 200_000
-
-
-class DocumentConflict(Exception):
-    """Someone saved the document after the version this save was made from."""
-
-    def __init__(self, document: Document) -> None:
-        super().__init__(_("Someone else saved the document while you were writing."))
-        self.document = document
 
 
 @dataclass

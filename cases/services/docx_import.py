@@ -36,12 +36,12 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
+from ..exceptions import DocumentConflict
 from ..models import Case, Document, Section
 from ..uploads import WORD_TYPES, check_upload
 from .diarium import _check_may_write
 from .documents import (
     MAX_SECTIONS,
-    DocumentConflict,
     SectionInput,
     document_save,
     document_start,

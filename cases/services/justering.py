@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.text import clean_text
 
 from ..models import (
@@ -40,7 +41,6 @@ from ..models import (
     Meeting,
 )
 from .meetings import minutes_confirmations_clear, user_may_manage_meetings
-from .workflow import StepRefused
 
 __all__ = [
     "JusteringState",

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Board, User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
     AgendaItem,
@@ -41,10 +42,8 @@ from ..models import (
     Vote,
 )
 from ..models.documents import Section
-from .workflow import StepRefused
 
 __all__ = [
-    "StepRefused",
     "VoteInput",
     "StatementInput",
     "agenda_add",

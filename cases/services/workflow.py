@@ -18,24 +18,13 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 
+from ..exceptions import CaseFrozen
 from ..models import ApprovalEvent, Case, Document, DocumentVersion
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 STEPS = (SUBMIT, RETURN, APPROVE, REOPEN)
-
-
-class StepRefused(Exception):
-    """The step is not allowed in the case's current status (or its document is
-    not ready for it). The message says why, for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class CaseFrozen(PermissionDenied):
-    """A change to a frozen tjänsteskrivelse (submitted, approved or further on)."""
 
 
 def frozen_message(case: Case) -> str:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from cases.models import Decision, Notice
 from cases.services import meetings as meeting_services
 from cases.services.anslag import case_appeal, notice_publish
-from cases.services.workflow import StepRefused
+from ssr_portal.lib.refusals import StepRefused
 from tests.cases.anslag_fixtures import *  # noqa: F403
 from tests.helpers import system
 
