@@ -8,9 +8,10 @@ from cases.api import (
     CaseViewSet,
     DispatchDoneView,
     JournalEntryViewSet,
+    MeetingViewSet,
     NoticeViewSet,
+    ProposalAnswerView,
 )
-from cases.api_meetings import MeetingViewSet, ProposalAnswerView
 from members.api import BoardViewSet, OrganisationViewSet, PopulationViewSet
 from targets.api import VisionViewSet
 

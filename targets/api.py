@@ -2,9 +2,10 @@
 the steps of the målbild (targets/services/) as actions.
 
 Reading is public, as the matrix pages are. The actions need a login and keep
-the services' rules; refusals map as everywhere in the API (`cases.api._run_step`):
-PermissionDenied → 403, StepRefused → 409, ValidationError → 400 (the field
-errors), each with `{"detail"}` otherwise. Registered in `ssr_portal/api_urls.py`.
+the services' rules; refusals are answered as everywhere in the API (the
+exception handler in ssr_portal/lib/refusals.py): PermissionDenied → 403,
+StepRefused → 409, ValidationError → 400 (the field errors), each with
+`{"detail"}` otherwise. Registered in `ssr_portal/api_urls.py`.
 """
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
@@ -18,8 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from cases.api import RefusalSerializer
-from cases.api import _run_step as run_service
+from cases.api.base import RefusalSerializer
 from members.two_factor import TwoFactorVerified
 from ssr_portal.lib.collation import swedish
 
@@ -204,23 +204,11 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         if not request.user.is_authenticated:
             self.permission_denied(request)
         # Refuse the wrong person (or a member in the portal) before reading input.
-        _none, refusal = run_service(
-            lambda: services.member_record_check(
-                user=request.user, organisation=row.organisation
-            )
-        )
-        if refusal:
-            return refusal
+        services.member_record_check(user=request.user, organisation=row.organisation)
         fields = MemberRecordSerializer(data=request.data, partial=True)
         fields.is_valid(raise_exception=True)
-        _row, refusal = run_service(
-            lambda: services.member_record(
-                approval=row, user=request.user, **fields.validated_data
-            )
-        )
-        return refusal or Response(
-            MemberApprovalSerializer(self._row(vision, slug)).data
-        )
+        services.member_record(approval=row, user=request.user, **fields.validated_data)
+        return Response(MemberApprovalSerializer(self._row(vision, slug)).data)
 
     # The member's steps ----------------------------------------------------------
 
@@ -246,12 +234,8 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
     )
     def approve(self, request, pk=None, format=None) -> Response:
         vision = self.get_object()
-        row, refusal = run_service(
-            lambda: services.member_approve(vision=vision, user=request.user)
-        )
-        return refusal or Response(
-            MemberApprovalSerializer(_rows().get(pk=row.pk)).data
-        )
+        row = services.member_approve(vision=vision, user=request.user)
+        return Response(MemberApprovalSerializer(_rows().get(pk=row.pk)).data)
 
     @extend_schema(
         operation_id="visions_case",
@@ -275,13 +259,9 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
         vision = self.get_object()
         data = CaseCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        case, refusal = run_service(
-            lambda: services.member_case_create(
-                vision=vision, user=request.user, board=data.validated_data["board"]
-            )
+        case = services.member_case_create(
+            vision=vision, user=request.user, board=data.validated_data["board"]
         )
-        if refusal:
-            return refusal
         created = {
             "id": case.pk,
             "number": case.number,
@@ -320,7 +300,5 @@ class VisionViewSet(viewsets.ReadOnlyModelViewSet):
             )
         data = FollowUpInputSerializer(data=request.data, context={"vision": vision})
         data.is_valid(raise_exception=True)
-        follow_up, refusal = run_service(
-            lambda: services.follow_up_set(user=request.user, **data.validated_data)
-        )
-        return refusal or Response(FollowUpSerializer(follow_up).data)
+        follow_up = services.follow_up_set(user=request.user, **data.validated_data)
+        return Response(FollowUpSerializer(follow_up).data)

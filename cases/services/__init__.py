@@ -11,7 +11,6 @@ from .diarium import (
 )
 from .document_parts import document_touch
 from .documents import (
-    DocumentConflict,
     SectionInput,
     SectionView,
     document_content,
@@ -23,7 +22,6 @@ from .documents import (
 )
 
 __all__ = [
-    "DocumentConflict",
     "SectionInput",
     "SectionView",
     "document_content",

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.refusals import StepRefused
 
 from .. import hooks
 from ..locks import (
@@ -41,7 +42,6 @@ from .meeting_rules import (
     minutes_confirmations_clear,
 )
 from .transitions import case_transition
-from .workflow import StepRefused
 
 # Checks of a decision ---------------------------------------------------------
 

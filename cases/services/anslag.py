@@ -23,12 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
 from ..locks import lock_meeting
 from ..models import AgendaItem, Case, Decision, Meeting, Notice
 from .meeting_rules import user_may_manage_meetings
-from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)
 

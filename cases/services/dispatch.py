@@ -35,18 +35,18 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.text import clean_text
 
+from ..exceptions import DispatchSendFailed
 from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
 from .meeting_rules import user_may_manage_meetings
 from .transitions import case_transition
-from .workflow import StepRefused
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "DispatchSendFailed",
     "case_close",
     "decision_dispatch",
     "dispatch_email_send_now",
@@ -161,11 +161,6 @@ def _enqueue_sends(rows: Iterable[Dispatch]) -> None:
 
     for row in rows:
         dispatch_email_send.enqueue(dispatch_id=row.pk)
-
-
-class DispatchSendFailed(Exception):
-    """The e-mail of a dispatch row could not be sent; the row says why (failed,
-    with the error) and the task is tried again."""
 
 
 def dispatch_email_send_now(*, dispatch_id: int) -> str:

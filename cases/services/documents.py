@@ -18,6 +18,7 @@ from ssr_portal.lib.pdf import html_to_pdf
 from ssr_portal.lib.pdf_cache import cached_pdf
 from ssr_portal.lib.storage import logo_url
 
+from ..exceptions import DocumentConflict
 from ..locks import lock_case_document
 from ..models import Case, Document, DocumentTemplate, DocumentVersion, Section
 from .diarium import check_may_write
@@ -56,14 +57,6 @@ DEFAULT_SECTIONS = [
 MAX_SECTIONS = 40
 # The longest text of one section (a long description runs to a few pages).
 MAX_SECTION_CHARACTERS = 200_000
-
-
-class DocumentConflict(Exception):
-    """Someone saved the document after the version this save was made from."""
-
-    def __init__(self, document: Document) -> None:
-        super().__init__(_("Someone else saved the document while you were writing."))
-        self.document = document
 
 
 @dataclass

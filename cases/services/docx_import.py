@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 
+from ..exceptions import DocumentConflict
 from ..models import Case, Document
 from ..uploads import WORD_TYPES, check_upload
 from .diarium import check_may_write
 from .documents import (
-    DocumentConflict,
     document_save,
     document_start,
 )

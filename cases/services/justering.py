@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.text import clean_text
 
 from .. import hooks
@@ -43,7 +44,6 @@ from ..models import (
 )
 from .meeting_rules import minutes_confirmations_clear, user_may_manage_meetings
 from .transitions import case_transition
-from .workflow import StepRefused
 
 __all__ = [
     "JusteringState",

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from members.models import Board, User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
     JusteringConfirmation,
     Meeting,
 )
-from .workflow import StepRefused
 
 # Who may --------------------------------------------------------------------
 

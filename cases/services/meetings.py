@@ -48,10 +48,8 @@ from .meeting_rules import (
     minutes_confirmations_clear,
     user_may_manage_meetings,
 )
-from .workflow import StepRefused
 
 __all__ = [
-    "StepRefused",
     "VoteInput",
     "StatementInput",
     "agenda_add",

@@ -18,17 +18,10 @@ import copy
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 
+from ..exceptions import CaseFrozen
 from ..models import Case
-
-
-def _refusals():
-    # The refusals live in workflow.py until they move to the module of the
-    # domain exceptions (issue 11 §1); imported here so that workflow.py, which
-    # takes its steps through this module, can import it at its top.
-    from .workflow import CaseFrozen, StepRefused, frozen_message
-
-    return CaseFrozen, StepRefused, frozen_message
 
 
 def case_transition(
@@ -39,9 +32,8 @@ def case_transition(
     Refused (StepRefused, with `refusal` or a message naming both statuses) when
     the table does not allow the step from the case's current status. `user` is
     who takes it (None for the portal's own steps, as before)."""
-    _frozen, step_refused, _message = _refusals()
     if not case.can_change_status(to):
-        raise step_refused(
+        raise StepRefused(
             refusal
             or _("%(number)s cannot go from %(status)s to %(to)s.")
             % {
@@ -57,6 +49,24 @@ def case_transition(
     return case
 
 
+def frozen_message(case: Case) -> str:
+    """Why the case's tjänsteskrivelse cannot be changed in its status."""
+    if case.status == Case.Status.SUBMITTED:
+        return _(
+            "The official report has been submitted for approval and cannot be "
+            "changed now. The chief executive can return it for changes."
+        )
+    if case.status == Case.Status.APPROVED:
+        return _(
+            "The official report is approved and cannot be changed. Reopen it for "
+            "changes first; it then needs a new approval."
+        )
+    return _(
+        "The case has gone further than approval (%(status)s): its official report "
+        "can no longer be changed."
+    ) % {"status": case.get_status_display().lower()}
+
+
 def check_not_frozen(case: Case) -> None:
     """Refuse (CaseFrozen) any change to the case's tjänsteskrivelse while it is
     frozen.
@@ -66,9 +76,8 @@ def check_not_frozen(case: Case) -> None:
     and again after locking the case and the document (cases/locks.py
     `lock_case_document`), which a submission locks too, so a change and a
     submission cannot interleave."""
-    case_frozen, _refused, frozen_message = _refusals()
     status = Case.objects.filter(pk=case.pk).values_list("status", flat=True).get()
     current = copy.copy(case)
     current.status = status
     if current.is_frozen:
-        raise case_frozen(frozen_message(current))
+        raise CaseFrozen(frozen_message(current))

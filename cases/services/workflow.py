@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 
 from .. import hooks
 from ..locks import lock_case, lock_case_document
@@ -32,36 +33,6 @@ from .transitions import case_transition
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
 STEPS = (SUBMIT, RETURN, APPROVE, REOPEN)
-
-
-class StepRefused(Exception):
-    """The step is not allowed in the case's current status (or its document is
-    not ready for it). The message says why, for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class CaseFrozen(PermissionDenied):
-    """A change to a frozen tjänsteskrivelse (submitted, approved or further on)."""
-
-
-def frozen_message(case: Case) -> str:
-    if case.status == Case.Status.SUBMITTED:
-        return _(
-            "The official report has been submitted for approval and cannot be "
-            "changed now. The chief executive can return it for changes."
-        )
-    if case.status == Case.Status.APPROVED:
-        return _(
-            "The official report is approved and cannot be changed. Reopen it for "
-            "changes first; it then needs a new approval."
-        )
-    return _(
-        "The case has gone further than approval (%(status)s): its official report "
-        "can no longer be changed."
-    ) % {"status": case.get_status_display().lower()}
 
 
 # Who may take which step ------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ..views import anslag as views
+from ..views import dispatch as views
 
 urlpatterns = [
     path("<int:pk>/dispatch/", views.decision_dispatch, name="dispatch"),

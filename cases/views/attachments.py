@@ -22,6 +22,7 @@ from members.models import User
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.storage import StorageUnavailable
 
+from ..exceptions import DocumentConflict
 from ..forms.attachments import (
     AttachmentMoveForm,
     AttachmentRenameForm,
@@ -33,10 +34,10 @@ from ..models import Attachment, Case, Document
 from ..services import attachments as attachment_services
 from ..services import docx_import
 from ..services.diarium import user_may_write
-from ..services.documents import DocumentConflict, document_pdf
-from ..services.workflow import frozen_message
+from ..services.documents import document_pdf
+from ..services.transitions import frozen_message
 from ..uploads import ATTACHMENT_TYPES, clean_file_name
-from .access import _get_case_for_user, _refusals_as_page
+from .access import case_refusals_as_page, get_case_for_user
 
 logger = logging.getLogger(__name__)
 
@@ -165,13 +166,13 @@ def _render_page(
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The bilagor; a POST uploads a file as the next one."""
     if request.method in ("GET", "HEAD"):
-        return _render_page(request, _get_case_for_user(request.user, pk))
-    case = _get_case_for_user(request.user, pk, for_change=True)
+        return _render_page(request, get_case_for_user(request.user, pk))
+    case = get_case_for_user(request.user, pk, for_change=True)
     document = _document_of(case)
     if document is None:
         messages.error(request, _("The case has no official report yet."))
@@ -203,10 +204,10 @@ def attachment_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def attachment_add_case(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     document = _document_of(case)
     if document is None:
         raise Http404("This case has no official report yet.")
@@ -241,7 +242,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int):
     Only for users who may see the case (404 otherwise); for another case's report,
     also that case. The type is the one detected at upload, never guessed again.
     """
-    case = _get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk)
     attachment = _get_attachment(case, attachment_id)
     if attachment.source_case_id:
         source = get_object_or_404(
@@ -271,12 +272,12 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int):
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def attachment_move(request: HttpRequest, pk: int, attachment_id: int):
     """Move a bilaga up or down. With htmx, answer with the table alone (focus
     stays on the pressed button, which keeps its id); without, redirect back."""
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     attachment = _get_attachment(case, attachment_id)
     form = AttachmentMoveForm(request.POST)
     if not form.is_valid():
@@ -311,10 +312,10 @@ def attachment_move(request: HttpRequest, pk: int, attachment_id: int):
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_rename(request: HttpRequest, pk: int, attachment_id: int):
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     attachment = _get_attachment(case, attachment_id)
     form = AttachmentRenameForm(
         request.POST or None, initial={"title": attachment.title}
@@ -350,11 +351,11 @@ def _number_of(attachment: Attachment) -> int:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def attachment_remove(request: HttpRequest, pk: int, attachment_id: int):
     """Ask, then remove a bilaga (the ones after it move up)."""
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     attachment = _get_attachment(case, attachment_id)
     if request.method == "POST":
         attachment_services.attachment_remove(attachment=attachment, user=request.user)
@@ -380,11 +381,11 @@ def _editor_url(case: Case) -> str:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Start from Word: a .docx's headings and paragraphs become the sections."""
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     document = _document_of(case)
     has_text = docx_import.document_has_text(document)
     initial = {"base_version": document.version if document else None}

@@ -20,10 +20,9 @@ from ssr_portal.lib.forms import add_service_errors
 from .. import services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
-from ..history import case_history
 from ..models import Case, Secrecy
-from .access import _get_case_for_user, _refusals_as_page
-from .workflow import workflow_context
+from .access import case_refusals_as_page, get_case_for_user
+from .pages import case_page
 
 
 def _boards_for(user: User) -> QuerySet[Board]:
@@ -85,38 +84,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, with_document=True)
-    return _case_page(request, case)
-
-
-def _case_page(
-    request: HttpRequest, case: Case, *, return_form=None, reopen_form=None
-) -> HttpResponse:
-    user = request.user
-    # People of another organisation see a public case, but not what its secret
-    # documents are about.
-    may_see_secrets = (
-        user.is_superuser or user.organisation_id == case.board.organisation_id
-    )
-    return render(
-        request,
-        "cases/detail.html",
-        {
-            "case": case,
-            "document": getattr(case, "document", None),
-            "entries": case.entries.select_related("registered_by"),
-            "history": case_history(case, include_secret_documents=may_see_secrets),
-            "may_see_secrets": may_see_secrets,
-            "may_change": services.user_may_write(user=user, board=case.board),
-        }
-        | workflow_context(
-            user, case, return_form=return_form, reopen_form=reopen_form
-        ),
-    )
+    case = get_case_for_user(request.user, pk, with_document=True)
+    return case_page(request, case)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_register(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -147,11 +120,11 @@ def case_register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk, for_change=True)
+    case = get_case_for_user(user, pk, for_change=True)
     form = CaseUpdateForm(
         request.POST or None,
         initial=CaseUpdateForm.initial_for(case),
@@ -179,11 +152,11 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk, for_change=True)
+    case = get_case_for_user(user, pk, for_change=True)
     form = JournalEntryForm(
         request.POST or None, initial={"document_date": timezone.localdate()}
     )

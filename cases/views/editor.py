@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.markup import clean_source
 
+from ..exceptions import DocumentConflict
 from ..forms.documents import (
     DocumentForm,
     PostedSection,
@@ -30,9 +31,14 @@ from ..forms.documents import (
 )
 from ..models import Case, Document
 from ..services import documents as services
-from .access import _get_case_for_user, _refusals_as_page
-from .documents import _document_url, _links, _references, _require_document
-from .workflow import workflow_context
+from .access import case_refusals_as_page, get_case_for_user
+from .pages import (
+    document_url,
+    reference_links,
+    require_document,
+    visible_references,
+    workflow_context,
+)
 
 
 @dataclass
@@ -92,7 +98,7 @@ def _editor(
     unsaved: bool = False,
     conflict: dict | None = None,
 ) -> HttpResponse:
-    references = _references(case, request.user)
+    references = visible_references(case, request.user)
     return render(
         request,
         "cases/document/edit.html",
@@ -103,7 +109,7 @@ def _editor(
             "formset": formset,
             "rows": rows if rows is not None else _rows(formset),
             "doc": doc,
-            "links": _links(references),
+            "links": reference_links(references),
             "focus": focus,
             "unsaved": unsaved,
             "conflict": conflict,
@@ -164,12 +170,12 @@ def _conflict(theirs: Document, form: DocumentForm, formset) -> dict:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk, for_change=True)
-    document = _require_document(case)
+    case = get_case_for_user(user, pk, for_change=True)
+    document = require_document(case)
     if case.is_frozen:
         # The message and, for those who may, the step that unfreezes it.
         return render(
@@ -238,7 +244,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        except services.DocumentConflict as refused:
+        except DocumentConflict as refused:
             # Show their text and yours; the form keeps yours and now names their
             # version, so that saving again replaces theirs knowingly.
             renewed = data.copy()
@@ -258,7 +264,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             messages.success(request, _("The official report was saved."))
-            return redirect(_document_url(case))
+            return redirect(document_url(case))
     return _editor(
         request,
         case,
@@ -271,19 +277,19 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def document_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The document body with the posted, unsaved text (htmx, from the editor)."""
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    document = _require_document(case)
+    case = get_case_for_user(request.user, pk, for_change=True)
+    document = require_document(case)
     data = request.POST
     return render(
         request,
         "cases/document/partials/preview.html",
         {
             "doc": _posted_view(document, data, posted_sections(data)),
-            "links": _links(_references(case, request.user)),
+            "links": reference_links(visible_references(case, request.user)),
             "announce": True,
         },
     )

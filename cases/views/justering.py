@@ -16,12 +16,17 @@ from django.views.decorators.http import require_POST, require_safe
 
 from members.two_factor import verified_required
 from ssr_portal.lib.http import pdf_response
+from ssr_portal.lib.refusals import STEP_REFUSALS
 
 from ..models import ChangeProposal
 from ..services import justering as services
 from ..services.minutes import minutes_extract_pdf, minutes_pdf
-from .access import STEP_REFUSALS, _refusals_as_page
-from .meetings import _get_item_for_user, _get_meeting_for_user, _refused
+from .access import (
+    case_refusals_as_page,
+    get_item_for_user,
+    get_meeting_for_user,
+    step_refused_on_meeting,
+)
 
 
 def _back(meeting) -> HttpResponse:
@@ -31,7 +36,7 @@ def _back(meeting) -> HttpResponse:
 @login_required
 @require_safe
 def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     data = minutes_pdf(meeting, request.user)
     return pdf_response(
         data, f"protokoll-{meeting.board.prefix}-{meeting.meeting_date:%Y-%m-%d}.pdf"
@@ -41,7 +46,7 @@ def minutes_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def extract_download(request: HttpRequest, pk: int, paragraph: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     data = minutes_extract_pdf(meeting, request.user, paragraph)
     if data is None:
         raise Http404
@@ -53,28 +58,28 @@ def extract_download(request: HttpRequest, pk: int, paragraph: int) -> HttpRespo
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def send_for_justering(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     try:
         services.minutes_send_for_justering(meeting=meeting, user=request.user)
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     messages.success(request, _("The minutes were sent for adjustment."))
     return _back(meeting)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 @verified_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     try:
         services.justering_confirm(meeting=meeting, user=request.user)
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     if meeting.is_adjusted:
         messages.success(request, _("You confirmed the minutes: they are adjusted."))
     else:
@@ -83,30 +88,30 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 @verified_required
 def propose_change(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
-    agenda_item = _get_item_for_user(request.user, meeting, item)
+    meeting = get_meeting_for_user(request.user, pk)
+    agenda_item = get_item_for_user(request.user, meeting, item)
     try:
         services.justering_propose_change(
             item=agenda_item, user=request.user, text=request.POST.get("text", "")
         )
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     messages.success(request, _("Your proposed change was sent to the secretary."))
     return _back(meeting)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 @verified_required
 def decide_proposal(request: HttpRequest, pk: int, proposal: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     found = get_object_or_404(ChangeProposal, meeting=meeting, pk=proposal)
-    _get_item_for_user(request.user, meeting, found.item_id)
+    get_item_for_user(request.user, meeting, found.item_id)
     accept = request.POST.get("answer") == "accept"
     try:
         services.justering_decide_proposal(
@@ -117,7 +122,7 @@ def decide_proposal(request: HttpRequest, pk: int, proposal: int) -> HttpRespons
             new_text=request.POST.get("new_text", "") if accept else "",
         )
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     if accept:
         messages.success(
             request,

@@ -18,7 +18,7 @@ from ..services.kallelse import (
     meeting_documents_pdf,
     meeting_documents_prepare,
 )
-from .meetings import _get_meeting_for_user
+from .access import get_meeting_for_user
 from .pdf import pdf_preparing_response, pdf_ready_or_file
 
 
@@ -29,7 +29,7 @@ def _stem(meeting) -> str:
 @login_required
 @require_safe
 def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     data = kallelse_pdf(meeting, request.user)
     return pdf_response(data, f"kallelse-{_stem(meeting)}.pdf")
 
@@ -37,7 +37,7 @@ def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     if not meeting_documents_prepare(meeting, request.user):
         return pdf_preparing_response(
             request,

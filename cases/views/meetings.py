@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -25,30 +25,17 @@ from django.views.decorators.http import (
 from members.models import Board, User
 from members.roles import Role
 from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.refusals import STEP_REFUSALS, StepRefused
 
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
-from .access import STEP_REFUSALS, _refusals_as_page, refusal_message
-
-
-def _get_meeting_for_user(user: User, pk: int) -> Meeting:
-    """The meeting (any logged-in user may read it; the agenda is filtered)."""
-    return get_object_or_404(
-        Meeting.objects.select_related("board__organisation", "chair", "secretary"),
-        pk=pk,
-    )
-
-
-def _get_item_for_user(user: User, meeting: Meeting, item_pk: int) -> AgendaItem:
-    """An item of the meeting whose case the user may see (404 otherwise)."""
-    return get_object_or_404(
-        AgendaItem.objects.visible_to(user)
-        .select_related("case__board__organisation")
-        .prefetch_related("decision"),
-        meeting=meeting,
-        pk=item_pk,
-    )
+from .access import (
+    case_refusals_as_page,
+    get_item_for_user,
+    get_meeting_for_user,
+    step_refused_on_meeting,
+)
 
 
 def _check_may_manage(user: User, board: Board) -> None:
@@ -63,19 +50,6 @@ def _people_of(board: Board) -> QuerySet[User]:
     # People only: an API token's account chairs, adjusts and votes on nothing.
     return User.objects.filter(
         organisation_id=board.organisation_id, is_active=True, is_api_client=False
-    )
-
-
-def _refused(
-    request: HttpRequest,
-    meeting: Meeting,
-    refused: services.StepRefused | ValidationError,
-) -> HttpResponse:
-    return render(
-        request,
-        "cases/meetings/refused.html",
-        {"meeting": meeting, "message": refusal_message(refused)},
-        status=409,
     )
 
 
@@ -114,7 +88,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -137,10 +111,10 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
     form = MeetingForm(
         request.POST or None,
@@ -153,8 +127,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.meeting_update(
                 meeting=meeting, user=request.user, **form.cleaned_data
             )
-        except services.StepRefused as refused:
-            return _refused(request, meeting, refused)
+        except StepRefused as refused:
+            return step_refused_on_meeting(request, meeting, refused)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -178,7 +152,7 @@ def _addable_cases(meeting: Meeting) -> QuerySet[Case]:
 @require_safe
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    meeting = _get_meeting_for_user(user, pk)
+    meeting = get_meeting_for_user(user, pk)
     items = list(
         AgendaItem.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -212,25 +186,25 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
     form = AgendaAddForm(
         request.POST,
         cases=Case.objects.filter(board=meeting.board),
     )
     if not form.is_valid():
-        return _refused(
-            request, meeting, services.StepRefused(_("Choose an approved case."))
+        return step_refused_on_meeting(
+            request, meeting, StepRefused(_("Choose an approved case."))
         )
     try:
         item = services.agenda_add(
             meeting=meeting, case=form.cleaned_data["case"], user=request.user
         )
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     messages.success(
         request,
         _("%(number)s was placed on the agenda.") % {"number": item.case.number},
@@ -239,31 +213,31 @@ def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def agenda_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
-    agenda_item = _get_item_for_user(request.user, meeting, item)
+    agenda_item = get_item_for_user(request.user, meeting, item)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.agenda_move(item=agenda_item, offset=offset, user=request.user)
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
-    agenda_item = _get_item_for_user(request.user, meeting, item)
+    agenda_item = get_item_for_user(request.user, meeting, item)
     try:
         services.agenda_remove(item=agenda_item, user=request.user)
     except STEP_REFUSALS as refused:
-        return _refused(request, meeting, refused)
+        return step_refused_on_meeting(request, meeting, refused)
     messages.success(
         request,
         _("%(number)s was taken off the agenda.") % {"number": agenda_item.case.number},
@@ -272,17 +246,17 @@ def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
-    agenda_item = _get_item_for_user(request.user, meeting, item)
+    agenda_item = get_item_for_user(request.user, meeting, item)
     if hasattr(agenda_item, "decision"):
-        return _refused(
+        return step_refused_on_meeting(
             request,
             meeting,
-            services.StepRefused(
+            StepRefused(
                 _("A decision has already been recorded for %(number)s.")
                 % {"number": agenda_item.case.number}
             ),
@@ -308,8 +282,8 @@ def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
             services.decision_record(
                 item=agenda_item, user=request.user, **form.service_arguments()
             )
-        except services.StepRefused as refused:
-            return _refused(request, meeting, refused)
+        except StepRefused as refused:
+            return step_refused_on_meeting(request, meeting, refused)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -15,13 +15,13 @@ from ssr_portal.lib.forms import add_service_errors
 from ..forms.documents import RecipientForm, ReferenceForm, SignatoryForm
 from ..models import Case, CaseReference, Recipient, Signatory
 from ..services import documents as services
-from .access import _get_case_for_user, _refusals_as_page
-from .documents import (
-    _directors,
-    _document_page,
-    _document_url,
-    _reference_cases,
-    _require_document,
+from .access import case_refusals_as_page, get_case_for_user
+from .pages import (
+    directors,
+    document_page,
+    document_url,
+    reference_cases,
+    require_document,
 )
 
 
@@ -30,17 +30,17 @@ def _offset(request: HttpRequest) -> int | None:
 
 
 def _signatory(request: HttpRequest, pk: int, item: int) -> tuple[Case, Signatory]:
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     return case, get_object_or_404(Signatory, pk=item, document__case=case)
 
 
 def _recipient(request: HttpRequest, pk: int, item: int) -> tuple[Case, Recipient]:
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     return case, get_object_or_404(Recipient, pk=item, case=case)
 
 
 def _panel_url(case: Case, row: Signatory | Recipient) -> str:
-    return _document_url(
+    return document_url(
         case, "signatories" if isinstance(row, Signatory) else "recipients"
     )
 
@@ -68,12 +68,12 @@ def _panel_row_move(
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    document = _require_document(case)
-    form = SignatoryForm(request.POST, people=_directors(case))
+    case = get_case_for_user(request.user, pk, for_change=True)
+    document = require_document(case)
+    form = SignatoryForm(request.POST, people=directors(case))
     if form.is_valid():
         try:
             signatory = services.signatory_add(
@@ -86,12 +86,12 @@ def signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(name)s was added as signatory.") % {"name": signatory.name},
             )
-            return redirect(_document_url(case, "signatories"))
-    return _document_page(request, case, signatory_form=form)
+            return redirect(document_url(case, "signatories"))
+    return document_page(request, case, signatory_form=form)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def signatory_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     case, signatory = _signatory(request, pk, item)
@@ -101,18 +101,18 @@ def signatory_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def signatory_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return _panel_row_move(request, *_signatory(request, pk, item))
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
-    _require_document(case, for_display=False)
+    case = get_case_for_user(request.user, pk, for_change=True)
+    require_document(case, for_display=False)
     form = RecipientForm(
         request.POST, organisations=Organisation.objects.order_by("name")
     )
@@ -128,12 +128,12 @@ def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 _("%(name)s was added as recipient.") % {"name": recipient.name},
             )
-            return redirect(_document_url(case, "recipients"))
-    return _document_page(request, case, recipient_form=form)
+            return redirect(document_url(case, "recipients"))
+    return document_page(request, case, recipient_form=form)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def recipient_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     case, recipient = _recipient(request, pk, item)
@@ -143,20 +143,20 @@ def recipient_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def recipient_move(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return _panel_row_move(request, *_recipient(request, pk, item))
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def reference_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
-    case = _get_case_for_user(user, pk, for_change=True)
-    _require_document(case, for_display=False)
-    form = ReferenceForm(request.POST, case=case, cases=_reference_cases(case, user))
+    case = get_case_for_user(user, pk, for_change=True)
+    require_document(case, for_display=False)
+    form = ReferenceForm(request.POST, case=case, cases=reference_cases(case, user))
     if form.is_valid():
         try:
             reference = services.reference_add(
@@ -170,15 +170,15 @@ def reference_add(request: HttpRequest, pk: int) -> HttpResponse:
                 _("The reference to %(number)s was added.")
                 % {"number": reference.referenced_case.number},
             )
-            return redirect(_document_url(case, "references"))
-    return _document_page(request, case, reference_form=form)
+            return redirect(document_url(case, "references"))
+    return document_page(request, case, reference_form=form)
 
 
 @login_required
-@_refusals_as_page
+@case_refusals_as_page
 @require_POST
 def reference_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
-    case = _get_case_for_user(request.user, pk, for_change=True)
+    case = get_case_for_user(request.user, pk, for_change=True)
     reference = get_object_or_404(
         CaseReference.objects.select_related("referenced_case"), pk=item, case=case
     )
@@ -188,4 +188,4 @@ def reference_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         _("The reference to %(number)s was removed.")
         % {"number": reference.referenced_case.number},
     )
-    return redirect(_document_url(case, "references"))
+    return redirect(document_url(case, "references"))

@@ -12,7 +12,7 @@ from ssr_portal.lib.http import pdf_response
 from .. import services
 from ..models import Document
 from ..services.handlingar import handlingar_build_enqueue, handlingar_stored
-from .access import _get_case_for_user, _refusals_as_page
+from .access import case_refusals_as_page, get_case_for_user
 
 
 def pdf_preparing_response(
@@ -50,7 +50,7 @@ def _file_stem(number: str) -> str:
 
 
 def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
-    case = _get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk)
     document = Document.objects.filter(case=case).select_related("template").first()
     if document is None:
         raise Http404("This case has no official report yet.")
@@ -60,7 +60,7 @@ def _get_document_for_user(request: HttpRequest, pk: int) -> Document:
 
 @login_required
 @require_safe
-@_refusals_as_page
+@case_refusals_as_page
 def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     document = _get_document_for_user(request, pk)
     data = services.document_pdf(document)
@@ -71,7 +71,7 @@ def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-@_refusals_as_page
+@case_refusals_as_page
 def handlingar_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The tjänsteskrivelse followed by its attachments, with bookmarks: the
     stored file, or a page that waits while the worker puts it together."""

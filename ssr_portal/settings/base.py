@@ -405,6 +405,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    # A refused service step (PermissionDenied, StepRefused, Django's
+    # ValidationError) as 403/409/400 JSON, the same for every view.
+    "EXCEPTION_HANDLER": "ssr_portal.lib.refusals.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SSR-portalen API",

@@ -58,7 +58,7 @@ class MatrixFilterForm(DesignsystemetFormMixin, forms.Form):
 class MemberRecordForm(DesignsystemetFormMixin, forms.Form):
     """What a member that does not use the portal reports, typed in by the SSR
     coordinator. `updated_at` is the row's when the form was opened: a save over
-    a row changed since then is refused (services.ApprovalConflict)."""
+    a row changed since then is refused (ApprovalConflict)."""
 
     received_on = forms.DateField(
         label=_("Reached the member on"), required=False, widget=DateInput

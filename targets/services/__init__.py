@@ -22,7 +22,6 @@ from .access import (
 )
 from .follow_up import (
     ChartYear,
-    FollowUpConflict,
     evidence_add,
     follow_up_chart,
     follow_up_set,
@@ -46,7 +45,6 @@ from .manage import (
     vision_version_add,
 )
 from .matrix import (
-    ApprovalConflict,
     Matrix,
     MatrixRow,
     approvals_queryset,
@@ -59,7 +57,6 @@ from .matrix import (
 from .vision import (
     BOARD_DECISIONS,
     DECISION_RECIPIENTS,
-    VisionConflict,
     activations_for,
     approval_from_case_approval,
     approval_from_decision,
@@ -74,14 +71,11 @@ from .vision import (
 )
 
 __all__ = [
-    "ApprovalConflict",
     "BOARD_DECISIONS",
     "ChartYear",
     "DECISION_RECIPIENTS",
     "FINGERPRINT_FIELDS",
-    "FollowUpConflict",
     "Matrix",
-    "VisionConflict",
     "MatrixRow",
     "activation_add",
     "activation_end",

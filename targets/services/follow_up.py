@@ -19,6 +19,7 @@ from cases.models import (
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import User
 
+from ..exceptions import FollowUpConflict
 from ..models import (
     Evidence,
     Goal,
@@ -28,19 +29,6 @@ from ..models import (
 from .access import check_manager
 
 # --- follow-up ---------------------------------------------------------------------
-
-
-class FollowUpConflict(Exception):
-    """Someone recorded the goal's status for the year after the form was shown."""
-
-    def __init__(self, follow_up: GoalFollowUp | None) -> None:
-        super().__init__(
-            _(
-                "Someone else recorded the status of this goal for the year while "
-                "you were writing. Their version is shown; save again to replace it."
-            )
-        )
-        self.follow_up = follow_up
 
 
 def follow_up_set(

@@ -21,9 +21,9 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from cases.services.workflow import StepRefused
 from cases.uploads import CheckedUpload
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
     Activation,

@@ -27,6 +27,7 @@ from members.roles import Role
 from ssr_portal.lib.collation import swedish
 from ssr_portal.tasks import email_send
 
+from ..exceptions import ApprovalConflict
 from ..models import (
     MemberApproval,
     Vision,
@@ -189,16 +190,6 @@ def member_timeline(approval: MemberApproval) -> list[dict]:
     # In the order of the steps: a typed case number has no date, and a member
     # outside the portal may report its dates in any order.
     return events
-
-
-class ApprovalConflict(Exception):
-    """Someone changed the member's row after the form was opened."""
-
-    def __init__(self, approval: MemberApproval) -> None:
-        super().__init__(
-            _("Someone else changed this member's row while you were writing.")
-        )
-        self.approval = approval
 
 
 def member_record_check(*, user: User, organisation: Organisation) -> None:

@@ -34,10 +34,11 @@ from cases.models import (
 from cases.services import SectionInput, case_register, document_save, document_start
 from cases.services.diarium import user_may_write
 from cases.services.documents import board_genitive, recipient_add, signatory_add
-from cases.services.workflow import StepRefused
 from members.models import Board, Organisation, User
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 
+from ..exceptions import VisionConflict
 from ..models import (
     Activation,
     MemberApproval,
@@ -109,15 +110,6 @@ def vision_create(
         vision.save()
         approvals_ensure(vision)
     return vision
-
-
-class VisionConflict(Exception):
-    """Someone changed the vision after the form was opened; `vision` is the
-    vision as it is now."""
-
-    def __init__(self, vision: Vision) -> None:
-        super().__init__(_("Someone else changed the vision while you were writing"))
-        self.vision = vision
 
 
 def vision_update(

@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -29,30 +27,22 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cases.uploads import ATTACHMENT_TYPES, file_extension
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.http import pdf_response
+from ssr_portal.lib.refusals import WayBack, refusals_as_page
 
 from .. import services
 from ..chart import follow_up_chart_model, follow_up_svg, status_label
+from ..exceptions import FollowUpConflict
 from ..forms.follow_up import EvidenceForm, FollowUpForm
 from ..models import Evidence, Goal, GoalFollowUp, Vision
 from ..report import follow_up_report_pdf, report_file_name
 
 
-def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A refused action (PermissionDenied) as a 403 page that says why."""
+def _to_the_visions(request: HttpRequest, *args, **kwargs) -> WayBack:
+    return WayBack(reverse("targets:visions"), _("Back to the vision"))
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            return render(
-                request,
-                "targets/follow_up_forbidden.html",
-                {"message": str(error) or _("You may not do this.")},
-                status=403,
-            )
 
-    return wrapper
+# A refused action (PermissionDenied) as a 403 page that says why.
+follow_up_refusals_as_page = refusals_as_page(way_back=_to_the_visions)
 
 
 def _check_manager(user) -> None:
@@ -241,7 +231,7 @@ def _edit_url(vision: Vision, goal: Goal, year: int) -> str:
 
 
 @login_required
-@_refusals_as_page
+@follow_up_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow_up_edit(request: HttpRequest, pk: int, goal_pk: int, year: int):
     """The goal's status and comment for the year, and its evidence (the
@@ -269,7 +259,7 @@ def follow_up_edit(request: HttpRequest, pk: int, goal_pk: int, year: int):
             check_base=True,
             base_updated_at=form.cleaned_data["base"],
         )
-    except services.FollowUpConflict as refused:
+    except FollowUpConflict as refused:
         # Keep what this coordinator wrote, show what the other one saved, and
         # name the other one's version: saving again replaces it knowingly.
         renewed = request.POST.copy()

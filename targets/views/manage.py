@@ -16,16 +16,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
 
-from cases.services.workflow import StepRefused
 from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.refusals import StepRefused, WayBack, refusals_as_page
 
 from .. import services
+from ..exceptions import VisionConflict
 from ..forms.manage import (
     ActivationEndForm,
     ActivationForm,
@@ -50,33 +52,29 @@ from ..models import (
 # --- access ---------------------------------------------------------------------------
 
 
-def _forbidden(request: HttpRequest, message: str, pk: int | None) -> HttpResponse:
+def _to_the_vision(request: HttpRequest, *args, **kwargs) -> WayBack:
+    pk = kwargs.get("pk")
     back = reverse("targets:vision", args=[pk]) if pk else reverse("targets:visions")
-    return render(
-        request,
-        "targets/manage_forbidden.html",
-        {"message": message, "back_url": back},
-        status=403,
-    )
+    return WayBack(back, _("Back to the vision"))
+
+
+_manage_refusals_as_page = refusals_as_page(
+    way_back=_to_the_vision, note=gettext_lazy("Nothing was changed.")
+)
 
 
 def coordinator_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Anonymous: to the login. Not the SSR coordinator: a 403 page that says why
     (on a GET and on a crafted POST alike), before any form is read."""
 
+    @_manage_refusals_as_page
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        pk = kwargs.get("pk")
         if not services.user_may_manage_visions(request.user):
-            return _forbidden(
-                request, _("Only an SSR coordinator may change the vision."), pk
-            )
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            return _forbidden(request, str(error) or _("You may not do this."), pk)
+            raise PermissionDenied(_("Only an SSR coordinator may change the vision."))
+        return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -145,7 +143,7 @@ def vision_change(request: HttpRequest, pk: int) -> HttpResponse:
                 base_updated_at=form.cleaned_data["base_updated_at"],
                 **form.values(),
             )
-        except services.VisionConflict as error:
+        except VisionConflict as error:
             # Nothing was saved: the form shows the current values.
             conflict = _conflict_changes(form, error.vision)
             vision, status = error.vision, 409

@@ -6,17 +6,15 @@ sent to all members"."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -25,34 +23,27 @@ from django.views.decorators.http import (
 
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.history import HistoryEvent, history_events
+from ssr_portal.lib.refusals import WayBack, refusals_as_page
 
 from .. import services
+from ..exceptions import ApprovalConflict
 from ..forms.matrix import MEMBER_KINDS, MatrixFilterForm, MemberRecordForm
 from ..models import MemberApproval, Vision
 
 # --- access ---------------------------------------------------------------------
 
 
-def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A refused action (PermissionDenied from a service) as a 403 page that says
-    why; nothing was changed."""
+def _to_the_matrix(request: HttpRequest, pk: int, *args, **kwargs) -> WayBack:
+    return WayBack(
+        reverse("targets:matrix", args=[pk]), _("Back to the members' approval")
+    )
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, pk, *args, **kwargs)
-        except PermissionDenied as error:
-            return render(
-                request,
-                "targets/matrix_forbidden.html",
-                {
-                    "message": str(error) or _("You may not do this."),
-                    "matrix_url": reverse("targets:matrix", args=[pk]),
-                },
-                status=403,
-            )
 
-    return wrapper
+# A refused action (PermissionDenied from a service) as a 403 page that says
+# why; nothing was changed.
+matrix_refusals_as_page = refusals_as_page(
+    way_back=_to_the_matrix, note=gettext_lazy("Nothing was changed.")
+)
 
 
 def _get_vision(pk: int) -> Vision:
@@ -187,7 +178,7 @@ def matrix_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@_refusals_as_page
+@matrix_refusals_as_page
 def mark_sent(request: HttpRequest, pk: int) -> HttpResponse:
     vision = _get_vision(pk)
     count = services.vision_mark_sent(vision=vision, user=request.user)
@@ -279,7 +270,7 @@ def _member_page(
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@_refusals_as_page
+@matrix_refusals_as_page
 def member(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     approval = _get_approval(pk, slug)
     if request.method in ("GET", "HEAD"):
@@ -296,7 +287,7 @@ def member(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             base_updated_at=form.cleaned_data["base_updated_at"],
             **form.values(),
         )
-    except services.ApprovalConflict as conflict:
+    except ApprovalConflict as conflict:
         current = conflict.approval
         current.vision, current.organisation = approval.vision, approval.organisation
         return _member_page(

@@ -7,10 +7,8 @@ vision (/malbild/<pk>/case/) and the kommundirektör's approval
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,16 +19,17 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from cases.services.diarium import user_may_write
-from cases.services.workflow import StepRefused
 from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User
 from members.two_factor import verified_required
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.history import history_events
+from ssr_portal.lib.refusals import WayBack, refusals_as_page
 
 from .. import services
 from ..forms.vision import CaseCreateForm
@@ -42,31 +41,16 @@ logger = logging.getLogger(__name__)
 # --- access and refusals -------------------------------------------------------------
 
 
-def _refusals_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A refused action as a page that says why, and nothing changed: 403 for
-    the wrong person (PermissionDenied), 409 for a step the state does not allow
-    now (StepRefused)."""
+def _to_the_vision(request: HttpRequest, pk: int, *args, **kwargs) -> WayBack:
+    return WayBack(reverse("targets:vision", args=[pk]), _("Back to the vision"))
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, pk: int, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, pk, *args, **kwargs)
-        except PermissionDenied as error:
-            message, status = str(error) or _("You may not do this."), 403
-        except StepRefused as refused:
-            message, status = refused.message, 409
-        return render(
-            request,
-            "targets/vision_refused.html",
-            {
-                "message": message,
-                "forbidden": status == 403,
-                "vision_url": reverse("targets:vision", args=[pk]),
-            },
-            status=status,
-        )
 
-    return wrapper
+# A refused action as a page that says why, and nothing changed: 403 for the
+# wrong person (PermissionDenied), 409 for a step the state does not allow now
+# (StepRefused).
+vision_refusals_as_page = refusals_as_page(
+    way_back=_to_the_vision, note=gettext_lazy("Nothing was changed.")
+)
 
 
 def _get_vision(pk: int) -> Vision:
@@ -332,7 +316,7 @@ def document_download(request: HttpRequest, pk: int, document_pk: int):
 
 
 @login_required
-@_refusals_as_page
+@vision_refusals_as_page
 @require_POST
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Create the user's member's case about the vision in one step, on the board
@@ -373,7 +357,7 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_refusals_as_page
+@vision_refusals_as_page
 @require_POST
 @verified_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from cases.models import Decision, Notice
 from cases.services import meetings as meeting_services
 from cases.services.anslag import case_appeal, notice_publish
-from cases.services.workflow import StepRefused
+from ssr_portal.lib.refusals import StepRefused
 from tests.helpers import system
 
 pytestmark = pytest.mark.django_db

@@ -13,6 +13,7 @@ from cases.models import (
     Section,
 )
 from cases.services import meetings as services
+from ssr_portal.lib.refusals import StepRefused
 
 
 def _decide(item, user, kind="approve", text="Bifall till förslaget.", **more):
@@ -42,14 +43,14 @@ def test_only_the_secretary_records_decisions(request, item, who):
 
 def test_a_decision_is_recorded_once(item, secretary):
     _decide(item, secretary)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         _decide(item, secretary)
     assert Decision.objects.count() == 1
 
 
 def test_a_decision_needs_a_case_on_the_agenda(item, secretary):
     Case.objects.filter(pk=item.case_id).update(status=Case.Status.APPROVED)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         _decide(item, secretary)
 
 

@@ -17,7 +17,7 @@ from cases.services.dispatch import (
     dispatch_mark_done,
     dispatch_retry_failed,
 )
-from cases.services.workflow import StepRefused
+from ssr_portal.lib.refusals import StepRefused
 from tests.factories import UserFactory
 from tests.helpers import run_tasks
 

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from cases.exceptions import DocumentConflict
 from cases.models import Document, DocumentVersion
-from cases.services import DocumentConflict, SectionInput, document_save, document_start
+from cases.services import SectionInput, document_save, document_start
 from cases.services.docx_import import document_import_docx, docx_to_document
 from ssr_portal.lib.markup import render
 from tests.cases.test_upload_validation import pdf_bytes, plain_zip_bytes

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from cases.models import Case, ChangeProposal, Decision, JusteringConfirmation
 from cases.services import justering as justering_services
 from cases.services import meetings as meeting_services
+from ssr_portal.lib.refusals import StepRefused
 from tests.cases.justering_fixtures import DECISION_TEXT
 
 
@@ -20,7 +21,7 @@ def sent(jmeeting, decided_item, secretary):
 
 def test_sending_needs_every_item_decided(jmeeting, approved_case, secretary):
     meeting_services.agenda_add(meeting=jmeeting, case=approved_case, user=secretary)
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.minutes_send_for_justering(meeting=jmeeting, user=secretary)
 
 
@@ -30,7 +31,7 @@ def test_only_the_secretary_sends_for_justering(jmeeting, decided_item, chair):
 
 
 def test_nobody_confirms_before_the_minutes_are_sent(jmeeting, decided_item, chair):
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_confirm(meeting=jmeeting, user=chair)
 
 
@@ -49,7 +50,7 @@ def test_the_chair_confirms_once(sent, chair):
     confirmation = justering_services.justering_confirm(meeting=sent, user=chair)
     assert confirmation.role == JusteringConfirmation.Role.CHAIR
     assert confirmation.confirmed_at is not None
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_confirm(meeting=sent, user=chair)
     sent.refresh_from_db()
     assert not sent.is_adjusted
@@ -90,11 +91,11 @@ def test_after_adjusting_the_decision_service_refuses(
     adjusted, decided_item, secretary, make_case
 ):
     case = make_case(serial=500)
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         meeting_services.agenda_add(meeting=adjusted, case=case, user=secretary)
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         meeting_services.agenda_move(item=decided_item, offset=1, user=secretary)
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         meeting_services.meeting_update(
             meeting=adjusted,
             user=secretary,
@@ -107,13 +108,13 @@ def test_after_adjusting_the_decision_service_refuses(
 def test_after_adjusting_proposals_and_confirmations_are_refused(
     adjusted, decided_item, chair, secretary
 ):
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_propose_change(
             item=decided_item, user=chair, text="Ändra"
         )
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_confirm(meeting=adjusted, user=chair)
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.minutes_send_for_justering(meeting=adjusted, user=secretary)
 
 
@@ -188,7 +189,7 @@ def test_a_proposal_is_answered_once(sent, decided_item, adjuster, secretary):
     justering_services.justering_decide_proposal(
         proposal=proposal, user=secretary, accept=False
     )
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_decide_proposal(
             proposal=proposal, user=secretary, accept=True
         )
@@ -200,7 +201,7 @@ def test_an_item_added_after_sending_blocks_the_confirmation(
     meeting_services.agenda_add(
         meeting=sent, case=make_case(serial=600), user=secretary
     )
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_confirm(meeting=sent, user=chair)
     assert not JusteringConfirmation.objects.exists()
 
@@ -246,7 +247,7 @@ def test_a_change_can_only_be_proposed_to_a_decided_paragraph(
     undecided = meeting_services.agenda_add(
         meeting=sent, case=make_case(serial=602), user=secretary
     )
-    with pytest.raises(justering_services.StepRefused):
+    with pytest.raises(StepRefused):
         justering_services.justering_propose_change(
             item=undecided, user=adjuster, text="Ändra."
         )

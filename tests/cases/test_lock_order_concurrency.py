@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from cases.exceptions import CaseFrozen
 from cases.models import (
     ApprovalEvent,
     Attachment,
@@ -34,7 +35,8 @@ from cases.services.documents import (
     signatory_add,
     signatory_remove,
 )
-from cases.services.workflow import CaseFrozen, StepRefused, case_submit
+from cases.services.workflow import case_submit
+from ssr_portal.lib.refusals import StepRefused
 from tests.cases.meeting_fixtures import *  # noqa: F403
 from tests.cases.test_upload_validation import pdf_bytes
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import AgendaItem, Case, Meeting
 from cases.services import meetings as services
+from ssr_portal.lib.refusals import StepRefused
 
 
 def test_the_secretary_creates_a_meeting_with_its_people(
@@ -93,7 +94,7 @@ def test_adding_an_approved_case_puts_it_on_the_agenda(item, approved_case):
 )
 def test_only_approved_cases_go_on_the_agenda(meeting, make_case, secretary, status):
     case = make_case(status=status)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_add(meeting=meeting, case=case, user=secretary)
     assert not AgendaItem.objects.exists()
 
@@ -115,7 +116,7 @@ def test_a_case_of_another_board_is_refused(meeting, secretary, huddinge):
 
     other_board = BoardFactory(organisation=huddinge, name="Socialnämnden", prefix="SN")
     case = CaseFactory(board=other_board, status=Case.Status.APPROVED)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_add(meeting=meeting, case=case, user=secretary)
 
 
@@ -125,7 +126,7 @@ def test_a_case_on_a_pending_agenda_is_refused_on_another(
     case = Case.objects.get(pk=item.case_id)
     case.status = Case.Status.APPROVED  # as if someone had changed it behind our back
     case.save()
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_add(meeting=later_meeting, case=case, user=secretary)
 
 
@@ -141,7 +142,7 @@ def test_removing_an_item_takes_the_case_back_to_approved(item, make_case, secre
 
 def test_a_decided_item_cannot_be_removed(item, secretary):
     services.decision_record(item=item, user=secretary, kind="approve", text="Bifall.")
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_remove(item=item, user=secretary)
 
 
@@ -172,11 +173,11 @@ def test_an_adjusted_meeting_refuses_changes(item, make_case, secretary):
 
     Meeting.objects.filter(pk=item.meeting_id).update(adjusted_at=timezone.now())
     item.meeting.refresh_from_db()
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_add(meeting=item.meeting, case=make_case(), user=secretary)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.agenda_remove(item=item, user=secretary)
-    with pytest.raises(services.StepRefused):
+    with pytest.raises(StepRefused):
         services.decision_record(
             item=item, user=secretary, kind="approve", text="Bifall."
         )

@@ -1,7 +1,7 @@
 """Every refusal of a meeting, justering or dispatch step is a page or an API
 answer that says why, never a 500: also a ValidationError that a service
-raises where the page has no form to show it in (cases/views/access.py
-STEP_REFUSALS, cases/api.py `_run_step`)."""
+raises where the page has no form to show it in (ssr_portal/lib/refusals.py:
+STEP_REFUSALS for the pages, `api_exception_handler` for the API)."""
 
 from unittest import mock
 

@@ -4,9 +4,10 @@ check that only checks."""
 import pytest
 from django.utils import translation
 
+from cases.exceptions import CaseFrozen
 from cases.models import Case
 from cases.services.transitions import case_transition, check_not_frozen
-from cases.services.workflow import CaseFrozen, StepRefused
+from ssr_portal.lib.refusals import StepRefused
 
 pytestmark = pytest.mark.django_db
 

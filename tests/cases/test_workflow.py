@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from cases.exceptions import CaseFrozen
 from cases.models import ApprovalEvent, Case, Document
 from cases.services import SectionInput, document_save, document_start
 from cases.services.attachments import attachment_add_file
@@ -17,8 +18,6 @@ from cases.services.documents import (
     signatory_remove,
 )
 from cases.services.workflow import (
-    CaseFrozen,
-    StepRefused,
     case_actions_for,
     case_approve,
     case_reopen,
@@ -28,6 +27,7 @@ from cases.services.workflow import (
     open_return,
 )
 from members.roles import Role
+from ssr_portal.lib.refusals import StepRefused
 from tests.cases.test_upload_validation import pdf_bytes
 from tests.factories import UserFactory
 

@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from cases.services.workflow import StepRefused
+from ssr_portal.lib.refusals import StepRefused
 from targets import services
+from targets.exceptions import VisionConflict
 from targets.models import Activation, Foundation, Goal, GoalFollowUp
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +126,7 @@ def test_a_change_of_the_vision_over_someone_elses_is_refused(coordinator, visio
     services.vision_update(
         vision=vision, user=coordinator, base_updated_at=opened, aim="Först"
     )
-    with pytest.raises(services.VisionConflict) as refused:
+    with pytest.raises(VisionConflict) as refused:
         services.vision_update(
             vision=vision, user=coordinator, base_updated_at=opened, aim="Sen"
         )

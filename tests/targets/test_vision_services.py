@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Case, Decision
 from cases.services.meetings import agenda_add, decision_record, meeting_create
-from cases.services.workflow import StepRefused, case_approve, case_submit
+from cases.services.workflow import case_approve, case_submit
+from ssr_portal.lib.refusals import StepRefused
 from targets import services
 from targets.models import MemberApproval, Vision
 from tests.helpers import system
