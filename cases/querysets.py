@@ -23,7 +23,7 @@ class CaseQuerySet(models.QuerySet):
 
     def changeable_by(self, user) -> "CaseQuerySet":
         """The cases the user may change: those of their own organisation, given a
-        case-writing role (the same rule as `services.user_may_write`)."""
+        case-writing role (the same rule as `permissions.user_may_write`)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:

@@ -28,10 +28,9 @@ from members.models import Board
 from members.two_factor import TwoFactorVerified
 
 from ..models import ApprovalEvent, Case, JournalEntry, Secrecy
-from ..permissions import is_insider
+from ..permissions import is_insider, user_may_write
 from ..services import dispatch as dispatch_services
 from ..services import workflow
-from ..services.diarium import user_may_write
 from .base import RefusalSerializer
 from .dispatch import DispatchResultSerializer, dispatch_responses
 

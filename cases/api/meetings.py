@@ -26,6 +26,7 @@ from members.roles import Role
 from members.two_factor import TwoFactorVerified
 from ssr_portal.api_fields import LocalTimeField
 
+from .. import permissions
 from ..models import AgendaItem, Case, Meeting
 from ..services import meetings as meeting_services
 from .base import ITEM, PEOPLE, meeting_step_responses
@@ -225,9 +226,7 @@ class MeetingViewSet(
 
     def get_queryset(self) -> QuerySet[Meeting]:
         items = (
-            AgendaItem.objects.filter(
-                case__in=Case.objects.visible_to(self.request.user)
-            )
+            AgendaItem.objects.visible_to(self.request.user)
             .select_related("case", "decision")
             .prefetch_related(
                 "decision__votes",
@@ -258,7 +257,7 @@ class MeetingViewSet(
         organisation), before their input is looked at."""
         user = self.request.user
         allowed = (
-            meeting_services.user_may_manage_meetings(user=user, board=board)
+            permissions.user_may_manage_meetings(user=user, board=board)
             if board is not None
             else user.is_active and user.has_role(Role.SECRETARY)
         )
@@ -285,9 +284,9 @@ class MeetingViewSet(
     def _item(self, item_pk) -> AgendaItem:
         meeting = self.get_object()
         return get_object_or_404(
-            AgendaItem.objects.filter(
-                meeting=meeting, case__in=Case.objects.visible_to(self.request.user)
-            ).select_related("meeting__board__organisation", "case"),
+            AgendaItem.objects.visible_to(self.request.user)
+            .filter(meeting=meeting)
+            .select_related("meeting__board__organisation", "case"),
             pk=item_pk,
         )
 

@@ -6,8 +6,6 @@ from .diarium import (
     case_send_follow_up_reminders,
     case_update,
     journal_entry_register,
-    user_may_register,
-    user_may_write,
 )
 from .document_parts import document_touch
 from .documents import (
@@ -36,6 +34,4 @@ __all__ = [
     "case_send_follow_up_reminders",
     "case_update",
     "journal_entry_register",
-    "user_may_register",
-    "user_may_write",
 ]

@@ -35,12 +35,8 @@ from ..models import (
     Vote,
 )
 from ..models.documents import Section
-from .meeting_rules import (
-    check_not_adjusted,
-    check_people,
-    check_secretary,
-    minutes_confirmations_clear,
-)
+from ..permissions import check_secretary
+from .meeting_rules import check_not_adjusted, check_people, minutes_confirmations_clear
 from .transitions import case_transition
 
 # Checks of a decision ---------------------------------------------------------

@@ -28,7 +28,7 @@ from ssr_portal.lib.workdays import AppealPeriod, appeal_period
 
 from ..locks import lock_meeting
 from ..models import AgendaItem, Case, Decision, Meeting, Notice
-from .meeting_rules import user_may_manage_meetings
+from ..permissions import user_may_manage_meetings
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,8 @@ from ssr_portal.lib.text_extraction import extract_text
 
 from ..locks import lock_case_document
 from ..models import Attachment, Case, Document
+from ..permissions import check_may_write
 from ..uploads import ATTACHMENT_TYPES, check_upload
-from .diarium import check_may_write
 from .document_parts import document_touch
 from .transitions import check_not_frozen
 

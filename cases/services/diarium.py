@@ -4,7 +4,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max, Q
@@ -13,50 +13,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
-from members.roles import CASE_WRITERS
 
 from ..locks import lock_case, lock_diarium_series
 from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
+from ..permissions import check_may_write
 
 logger = logging.getLogger(__name__)
-
-
-def user_may_write(*, user: User, board: Board) -> bool:
-    """Whether the user may register and change cases and documents on the board:
-    a person of the board's organisation with a case-writing role, or a superuser."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.organisation_id == board.organisation_id and user.has_role(
-        *CASE_WRITERS
-    )
-
-
-def user_may_register(*, user: User) -> bool:
-    """Whether the user may register cases at all (on some board of their own)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (
-        user.organisation_id is not None and user.has_role(*CASE_WRITERS)
-    )
-
-
-def check_may_write(*, user: User, board: Board, message: str = "") -> None:
-    """Refuse a person who may not write the board's cases; the portal's own
-    account (imports, the demo) may. Nobody is no one: `user` None is a mistake
-    in the calling code, not the system."""
-    if user is None:
-        raise TypeError(
-            "A service needs the person who acts, or User.objects.system() for the "
-            "portal itself"
-        )
-    if user.is_system:
-        return
-    if not user_may_write(user=user, board=board):
-        raise PermissionDenied(
-            message or _("You may not register cases for this board.")
-        )
 
 
 def _check_handler(*, handler: User | None, board: Board) -> None:

@@ -34,14 +34,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import User
-from members.roles import Role
 from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.text import clean_text
 
 from ..exceptions import DispatchSendFailed
 from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
-from .meeting_rules import user_may_manage_meetings
+from ..permissions import user_may_close, user_may_dispatch
 from .transitions import case_transition
 
 logger = logging.getLogger(__name__)
@@ -52,26 +51,7 @@ __all__ = [
     "dispatch_email_send_now",
     "dispatch_mark_done",
     "dispatch_retry_failed",
-    "user_may_close",
-    "user_may_dispatch",
 ]
-
-
-def user_may_dispatch(*, user: User, case: Case) -> bool:
-    """Whether the user is a board secretary of the case's organisation."""
-    return user_may_manage_meetings(user=user, board=case.board)
-
-
-def user_may_close(*, user: User, case: Case) -> bool:
-    """Whether the user is a registrar or board secretary of the case's
-    organisation."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.organisation_id is not None
-        and user.organisation_id == case.board.organisation_id
-        and (user.has_role(Role.SECRETARY) or user.has_role(Role.REGISTRAR))
-    )
 
 
 def _check_dispatcher(user: User, case: Case) -> None:

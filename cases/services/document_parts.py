@@ -22,7 +22,7 @@ from members.models import Organisation, User
 
 from ..locks import lock_case_document
 from ..models import Case, CaseReference, Document, Recipient, Signatory
-from .diarium import check_may_write
+from ..permissions import check_may_write
 from .transitions import check_not_frozen
 
 

@@ -21,7 +21,7 @@ from ssr_portal.lib.storage import logo_url
 from ..exceptions import DocumentConflict
 from ..locks import lock_case_document
 from ..models import Case, Document, DocumentTemplate, DocumentVersion, Section
-from .diarium import check_may_write
+from ..permissions import check_may_write
 
 # The signatories, recipients and references (and document_touch) have their own
 # module; their names stay importable from here, where the pages look for them.

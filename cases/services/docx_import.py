@@ -11,8 +11,8 @@ from members.models import User
 
 from ..exceptions import DocumentConflict
 from ..models import Case, Document
+from ..permissions import check_may_write
 from ..uploads import WORD_TYPES, check_upload
-from .diarium import check_may_write
 from .documents import (
     document_save,
     document_start,

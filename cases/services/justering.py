@@ -42,7 +42,8 @@ from ..models import (
     JusteringConfirmation,
     Meeting,
 )
-from .meeting_rules import minutes_confirmations_clear, user_may_manage_meetings
+from ..permissions import user_may_manage_meetings
+from .meeting_rules import minutes_confirmations_clear
 from .transitions import case_transition
 
 __all__ = [

@@ -9,12 +9,11 @@ dispatch.py.
 
 from collections.abc import Iterable, Sequence
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
-from members.roles import Role
 from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
@@ -23,28 +22,6 @@ from ..models import (
 )
 
 # Who may --------------------------------------------------------------------
-
-
-def user_may_manage_meetings(*, user: User, board: Board) -> bool:
-    """Whether the user is a board secretary of the board's organisation."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.organisation_id is not None
-        and user.organisation_id == board.organisation_id
-        and user.has_role(Role.SECRETARY)
-    )
-
-
-def check_secretary(user: User, board: Board) -> None:
-    if not user_may_manage_meetings(user=user, board=board):
-        raise PermissionDenied(
-            _(
-                "Only a board secretary of %(organisation)s may prepare the "
-                "meetings of %(board)s and record their decisions."
-            )
-            % {"organisation": board.organisation.name, "board": board.name}
-        )
 
 
 def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:

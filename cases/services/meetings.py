@@ -31,6 +31,7 @@ from members.models import Board, User
 
 from ..locks import lock_meeting
 from ..models import Meeting
+from ..permissions import check_secretary
 from .agenda import (
     StatementInput,
     VoteInput,
@@ -43,10 +44,8 @@ from .agenda import (
 from .meeting_rules import (
     check_not_adjusted,
     check_people,
-    check_secretary,
     check_secretary_is_no_signer,
     minutes_confirmations_clear,
-    user_may_manage_meetings,
 )
 
 __all__ = [
@@ -61,7 +60,6 @@ __all__ = [
     "meeting_create",
     "meeting_update",
     "minutes_confirmations_clear",
-    "user_may_manage_meetings",
 ]
 
 

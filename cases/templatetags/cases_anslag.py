@@ -4,7 +4,8 @@ from django import template
 
 from cases.models import Case, Dispatch
 from cases.services.anslag import case_appeal
-from cases.services.dispatch import user_may_close, user_may_dispatch
+
+from ..permissions import user_may_close, user_may_dispatch
 
 register = template.Library()
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from members.models import User
 from ssr_portal.lib.refusals import WayBack, refusals_as_page, refused_page
 
-from .. import services
+from .. import permissions
 from ..exceptions import CaseFrozen
 from ..models import AgendaItem, Case, Meeting
 
@@ -104,7 +104,7 @@ def get_case_for_user(
         # The case page also shows the vision (målbild) the case is about, if any.
         cases = cases.select_related("document", "vision_approval__vision")
     case = get_object_or_404(cases, pk=pk)
-    if for_change and not services.user_may_write(user=user, board=case.board):
+    if for_change and not permissions.user_may_write(user=user, board=case.board):
         raise PermissionDenied(_("You may not change this case."))
     return case
 

@@ -31,9 +31,9 @@ from ..forms.attachments import (
     DocumentImportForm,
 )
 from ..models import Attachment, Case, Document
+from ..permissions import user_may_write
 from ..services import attachments as attachment_services
 from ..services import docx_import
-from ..services.diarium import user_may_write
 from ..services.documents import document_pdf
 from ..services.transitions import frozen_message
 from ..uploads import ATTACHMENT_TYPES, clean_file_name

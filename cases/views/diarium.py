@@ -17,7 +17,7 @@ from members.models import Board, User
 from members.two_factor import is_verified, verification_required_response
 from ssr_portal.lib.forms import add_service_errors
 
-from .. import services
+from .. import permissions, services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
 from ..models import Case, Secrecy
@@ -76,7 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "filter": case_filter,
             "page": page,
             "page_numbers": _pages(page),
-            "may_register": services.user_may_register(user=request.user),
+            "may_register": permissions.user_may_register(user=request.user),
         },
     )
 
@@ -93,7 +93,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def case_register(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not services.user_may_register(user=user):
+    if not permissions.user_may_register(user=user):
         raise PermissionDenied(
             _("You may not register cases: that needs a case-writing role.")
         )

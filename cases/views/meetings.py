@@ -27,6 +27,7 @@ from members.roles import Role
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.refusals import STEP_REFUSALS, StepRefused
 
+from .. import permissions
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
@@ -39,7 +40,7 @@ from .access import (
 
 
 def _check_may_manage(user: User, board: Board) -> None:
-    if not services.user_may_manage_meetings(user=user, board=board):
+    if not permissions.user_may_manage_meetings(user=user, board=board):
         raise PermissionDenied(
             _("Only a board secretary of %(organisation)s may change its meetings.")
             % {"organisation": board.organisation.name}
@@ -166,7 +167,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("position", "pk")
     )
-    may_manage = services.user_may_manage_meetings(user=user, board=meeting.board)
+    may_manage = permissions.user_may_manage_meetings(user=user, board=meeting.board)
     may_change = may_manage and not meeting.is_adjusted
     addable = _addable_cases(meeting)
     return render(

@@ -18,9 +18,8 @@ from ..forms.documents import RecipientForm, ReferenceForm, SignatoryForm
 from ..forms.workflow import ReopenForm, ReturnForm
 from ..history import case_history
 from ..models import Case, CaseReference, Document
-from ..permissions import is_insider
+from ..permissions import is_insider, user_may_write
 from ..services import documents as document_services
-from ..services import user_may_write
 from ..services import workflow as workflow_services
 from ..services.transitions import frozen_message
 

@@ -2,7 +2,6 @@
 layer of the app (models, forms, views, templates, tests): each checks who may act,
 changes everything in one transaction and leaves the history to simple-history.
 
-- `access`: who may do what (the predicates the views and the API share).
 - `vision`: the vision itself, a member's approval and its case about the vision,
   and what a linked case's approval and board decision bring to the member's row.
 - `matrix`: the members × status matrix, the timeline, the sending and what the
@@ -12,9 +11,9 @@ changes everything in one transaction and leaves the history to simple-history.
   milestones, versions, bilagor, aktiverade lägen).
 
 `from targets import services; services.vision_create(...)` reaches every public
-name here."""
+name here; who may do what is in targets/permissions.py."""
 
-from .access import (
+from ..permissions import (
     check_manager,
     member_uses_portal,
     user_may_approve_for,

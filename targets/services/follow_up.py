@@ -26,7 +26,7 @@ from ..models import (
     GoalFollowUp,
     Vision,
 )
-from .access import check_manager
+from ..permissions import check_manager
 
 # --- follow-up ---------------------------------------------------------------------
 

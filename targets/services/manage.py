@@ -34,7 +34,7 @@ from ..models import (
     VisionDocument,
     VisionVersion,
 )
-from .access import check_manager
+from ..permissions import check_manager
 
 # The fields of each changeable part whose saved values make its fingerprint, in
 # the order of the part's form.

@@ -32,7 +32,7 @@ from ..models import (
     MemberApproval,
     Vision,
 )
-from .access import check_manager, member_uses_portal
+from ..permissions import check_manager, member_uses_portal
 from .vision import approvals_ensure
 
 

@@ -31,8 +31,8 @@ from cases.models import (
     Case,
     Decision,
 )
+from cases.permissions import user_may_write
 from cases.services import SectionInput, case_register, document_save, document_start
-from cases.services.diarium import user_may_write
 from cases.services.documents import board_genitive, recipient_add, signatory_add
 from members.models import Board, Organisation, User
 from members.roles import Role
@@ -44,7 +44,7 @@ from ..models import (
     MemberApproval,
     Vision,
 )
-from .access import check_manager, user_may_approve_for
+from ..permissions import check_manager, user_may_approve_for
 
 # The recipients of a member's decision on the vision (the seed's "Beslutet ska
 # skickas till").

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from cases.services.diarium import user_may_write
+from cases.permissions import user_may_write
 from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User

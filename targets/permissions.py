@@ -1,5 +1,6 @@
 """Who may do what in the målbild: the predicates the views, the API and the
-services share, and the one check that refuses anyone but the SSR-samordnare."""
+services share, and the one check that refuses anyone but the SSR-samordnare.
+They write nothing (STYLE.md §4)."""
 
 from __future__ import annotations
 
