@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.history import set_history_user
 
 from .. import hooks
 from ..locks import (
@@ -392,7 +393,7 @@ def decision_record(
 
         locked.paragraph = _next_paragraph(board, meeting.meeting_date.year)
         locked.full_clean()
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.save()
 
         decision = Decision(
@@ -405,7 +406,7 @@ def decision_record(
             decided_by=user,
         )
         decision.full_clean()
-        decision._history_user = user
+        set_history_user(decision, user)
         decision.save()
         hooks.on_decision_recorded.fire(decision=decision)
         decision.not_participating.set(not_participating)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.storage import StorageUnavailable
 from ssr_portal.lib.text_extraction import extract_text
 
@@ -121,7 +122,7 @@ def attachment_add_file(
             attachment.file.save(checked.name, checked.file, save=False)
             stored_name = attachment.file.name
             attachment.full_clean()
-            attachment._history_user = user
+            set_history_user(attachment, user)
             attachment.save()
             document_touch(document)
             _enqueue_text_extraction(attachment)
@@ -190,7 +191,7 @@ def attachment_add_case_document(
             content_type="application/pdf",
         )
         attachment.full_clean()
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.save()
         document_touch(document)
     return attachment
@@ -234,7 +235,7 @@ def attachment_rename(*, attachment: Attachment, user: User, title: str) -> Atta
         _lock(document)
         attachment.title = title
         attachment.full_clean()
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.save(update_fields=["title", "updated_at"])
         document_touch(document)
     return attachment
@@ -252,7 +253,7 @@ def attachment_remove(*, attachment: Attachment, user: User) -> None:
     storage = attachment.file.storage
     with transaction.atomic():
         locked = _lock(document)
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.delete()
         _store_positions(_ordered(locked))
         document_touch(document)

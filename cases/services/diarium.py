@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Board, User
 from members.roles import CASE_WRITERS
+from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_case, lock_diarium_series
 from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
@@ -115,7 +116,7 @@ def case_register(
         case.full_clean()
         # The history names the person even where no request is around (tests,
         # commands); in a request the middleware would name the same person.
-        case._history_user = registered_by
+        set_history_user(case, registered_by)
         case.save()
     return case
 
@@ -205,7 +206,7 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         for name in changed:
             setattr(current, name, fields[name])
         current.full_clean()
-        current._history_user = user
+        set_history_user(current, user)
         current.save(update_fields=[*changed, "updated_at"])
         if "handler" in changed:
             # The handläggare is printed in the tjänsteskrivelse's header: the
@@ -254,7 +255,7 @@ def journal_entry_register(
             registered_by=registered_by,
         )
         entry.full_clean()
-        entry._history_user = registered_by
+        set_history_user(entry, registered_by)
         entry.save()
     return entry
 

@@ -19,6 +19,7 @@ from django.db.models import F, Max, Model, QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
+from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_case_document
 from ..models import Case, CaseReference, Document, Recipient, Signatory
@@ -108,7 +109,7 @@ def panel_row_remove(*, row: Signatory | Recipient, user: User) -> None:
     _check_may_change(user=user, case=case)
     with transaction.atomic():
         _lock_for_change(case)
-        row._history_user = user
+        set_history_user(row, user)
         row.delete()
         _renumber(list(rows.order_by("position", "pk")))
         touch()
@@ -175,7 +176,7 @@ def signatory_add(
             user=person,
         )
         signatory.full_clean()
-        signatory._history_user = user
+        set_history_user(signatory, user)
         signatory.save()
         document_touch(document)
     return signatory
@@ -229,7 +230,7 @@ def recipient_add(
             email=email,
         )
         recipient.full_clean()
-        recipient._history_user = user
+        set_history_user(recipient, user)
         recipient.save()
         _touch_document_of(case)
     return recipient
@@ -272,7 +273,7 @@ def reference_add(
             case=case, referenced_case=referenced_case, note=note.strip()
         )
         reference.full_clean()
-        reference._history_user = user
+        set_history_user(reference, user)
         reference.save()
         _touch_document_of(case)
     return reference
@@ -284,6 +285,6 @@ def reference_remove(*, reference: CaseReference, user: User) -> None:
     _check_may_change(user=user, case=case)
     with transaction.atomic():
         _lock_for_change(case)
-        reference._history_user = user
+        set_history_user(reference, user)
         reference.delete()
         _touch_document_of(case)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from members.models import Board, User
 from members.roles import Role
+from ssr_portal.lib.history import set_history_user
 
 from ..models import (
     JusteringConfirmation,
@@ -62,7 +63,7 @@ def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:
         meeting=meeting, cleared_at__isnull=True
     ):
         confirmation.cleared_at = now
-        confirmation._history_user = user
+        set_history_user(confirmation, user)
         confirmation.save()
         cleared += 1
     return cleared

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.history import set_history_user
 
 from .. import hooks
 from ..locks import lock_case, lock_case_document
@@ -230,7 +231,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
             comment=comment,
         )
         event.full_clean()
-        event._history_user = user
+        set_history_user(event, user)
         event.save()
         hooks.on_approval_step.fire(event=event)
         if step in (APPROVE, REOPEN):

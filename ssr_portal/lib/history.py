@@ -112,3 +112,11 @@ def history_events(
             )
         previous = record
     return events
+
+
+def set_history_user(instance: models.Model, user: Any) -> None:
+    """Record `user` (or None for the system) as the author of `instance`'s next
+    save. django-simple-history reads `instance._history_user` when it writes the
+    history record; the attribute is not declared on the model, so mypy cannot
+    see it: this helper is the one place that sets it."""
+    instance._history_user = user  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from cases.models import (
 )
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 
 from ..models import (
     Evidence,
@@ -77,7 +78,7 @@ def follow_up_set(
         row.comment = comment.strip()
         row.recorded_by = user
         row.full_clean()
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row
 
@@ -124,7 +125,7 @@ def evidence_add(
             checked.file.seek(0)
             evidence.file.save(checked.name, checked.file, save=False)
         evidence.full_clean()
-        evidence._history_user = user
+        set_history_user(evidence, user)
         evidence.save()
     return evidence
 

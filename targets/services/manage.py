@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from cases.services.workflow import StepRefused
 from cases.uploads import CheckedUpload
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 
 from ..models import (
     Activation,
@@ -66,7 +67,7 @@ def _next_position(model: type[models.Model], vision: Vision) -> int:
 
 def _save(part: models.Model, user: User) -> None:
     part.full_clean()
-    part._history_user = user
+    set_history_user(part, user)
     part.save()
 
 
@@ -113,7 +114,7 @@ def _remove(part: models.Model, *, user: User) -> None:
     with transaction.atomic():
         _lock_vision(part.vision)
         locked = type(part).objects.select_for_update(of=("self",)).get(pk=part.pk)
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
 
 
@@ -191,7 +192,7 @@ def goal_remove(*, goal: Goal, user: User) -> None:
                 )
                 % {"title": str(locked)}
             )
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
 
 
@@ -292,7 +293,7 @@ def vision_document_add(
         )
         upload.file.seek(0)
         document.file.save(upload.name, upload.file, save=False)
-        document._history_user = user
+        set_history_user(document, user)
         document.save()
     return document
 

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from members.models import Organisation, User
 from members.roles import Role
 from ssr_portal.lib.collation import swedish
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.tasks import email_send
 
 from ..models import (
@@ -49,7 +50,7 @@ def vision_mark_sent(
             received_on__isnull=True
         ):
             row.received_on = date
-            row._history_user = user
+            set_history_user(row, user)
             row.save(update_fields=["received_on", "updated_at"])
             reached.append(row.organisation_id)
             count += 1
@@ -259,6 +260,6 @@ def member_record(
         if errors:
             raise ValidationError(errors)
         row.full_clean()
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row

@@ -37,6 +37,7 @@ from cases.services.documents import board_genitive, recipient_add, signatory_ad
 from cases.services.workflow import StepRefused
 from members.models import Board, Organisation, User
 from members.roles import Role
+from ssr_portal.lib.history import set_history_user
 
 from ..models import (
     Activation,
@@ -105,7 +106,7 @@ def vision_create(
             description=description.strip(),
         )
         vision.full_clean()
-        vision._history_user = user
+        set_history_user(vision, user)
         vision.save()
         approvals_ensure(vision)
     return vision
@@ -141,7 +142,7 @@ def vision_update(
         if "start_year" in fields and "end_year" not in fields:
             vision.end_year = vision.start_year + 3
         vision.full_clean()
-        vision._history_user = user
+        set_history_user(vision, user)
         vision.save()
     return vision
 
@@ -222,7 +223,7 @@ def member_approve(
         row.approver_name = ""
         if row.received_on is None:
             row.received_on = row.approved_on
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row
 
@@ -366,7 +367,7 @@ def member_case_create(
         row.case_number = ""
         if row.received_on is None:
             row.received_on = case.registered_date
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return case
 
@@ -387,7 +388,7 @@ def approval_from_case_approval(event: ApprovalEvent) -> None:
     row.approved_at = event.created_at
     row.approved_on = timezone.localdate(event.created_at)
     row.approved_by = event.user
-    row._history_user = event.user
+    set_history_user(row, event.user)
     row.save()
 
 
@@ -404,5 +405,5 @@ def approval_from_decision(decision: Decision) -> None:
     row.decision_date = meeting.meeting_date
     row.decision_paragraph = item.paragraph
     row.board_name = meeting.board.name
-    row._history_user = decision.decided_by
+    set_history_user(row, decision.decided_by)
     row.save()
