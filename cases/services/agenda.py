@@ -411,7 +411,7 @@ def decision_record(
         hooks.on_decision_recorded.fire(decision=decision)
         decision.not_participating.set(not_participating)
         for position, vote in enumerate(votes, 1):
-            row = Vote(
+            row: Vote | MemberVote | DecisionStatement = Vote(
                 decision=decision,
                 position=position,
                 option=vote.option.strip(),
@@ -435,6 +435,7 @@ def decision_record(
             row.save()
 
         if kind == Decision.Kind.POSTPONE:
+            assert later_meeting is not None  # _check_later_meeting refused none
             _place_on_agenda(later_meeting, case)
             # on_agenda → on_agenda (of the later meeting): recorded in the history.
             case_transition(case=case, to=Case.Status.ON_AGENDA, user=user)

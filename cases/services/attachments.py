@@ -9,7 +9,7 @@ made anew.
 """
 
 import logging
-from typing import Literal
+from typing import Literal, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,7 +32,8 @@ from .transitions import check_not_frozen
 
 logger = logging.getLogger(__name__)
 
-TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
+# A CharField: its max_length is set (django-stubs types any field's as int | None).
+TITLE_MAX_LENGTH = cast(int, Attachment._meta.get_field("title").max_length)
 
 
 def _check_may_change(user: User, document: Document) -> None:
@@ -51,6 +52,7 @@ def _lock(document: Document) -> Document:
     change waited refuses it (CaseFrozen)."""
     case, locked = lock_case_document(document.case_id)
     check_not_frozen(case)
+    assert locked is not None  # the case's document, which we were given
     return locked
 
 

@@ -310,6 +310,7 @@ def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
 
 
 def _send_follow_up_mail(case: Case) -> None:
+    assert case.handler is not None  # a due case has an active handler
     with translation.override(settings.LANGUAGE_CODE):
         context = {"case": case, "url": settings.SITE_URL + case.get_absolute_url()}
         send_mail(

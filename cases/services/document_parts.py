@@ -12,10 +12,11 @@ so no change slips past a submission (cases/services/workflow.py).
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
@@ -65,9 +66,10 @@ def _next_position(rows) -> int:
     return 0 if highest is None else highest + 1
 
 
-def _move(rows: list[Model], row: Model, offset: int) -> bool:
-    """Move `row` by `offset` places within `rows` (ordered) and number them all
-    0, 1, 2, …; False when it cannot move (already first or last)."""
+def _move(rows: list[Any], row: Signatory | Recipient, offset: int) -> bool:
+    """Move `row` by `offset` places within `rows` (ordered, the rows of its
+    panel, of its model) and number them all 0, 1, 2, …; False when it cannot
+    move (already first or last)."""
     index = next((i for i, r in enumerate(rows) if r.pk == row.pk), None)
     if index is None:
         return False
@@ -81,7 +83,8 @@ def _move(rows: list[Model], row: Model, offset: int) -> bool:
     return True
 
 
-def _renumber(rows: list[Model]) -> None:
+def _renumber(rows: list[Any]) -> None:
+    """Number the rows of one panel (signatories or recipients) 0, 1, 2, …"""
     for position, item in enumerate(rows):
         item.position = position
     if rows:

@@ -216,6 +216,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
     with transaction.atomic():
         locked, document = lock_case_document(case)
         _check(step, case=locked, user=user, document=document)
+        assert document is not None  # _check refused a case without one
         case_transition(case=locked, to=TARGET[step], user=user)
         event = ApprovalEvent(
             case=locked,

@@ -97,7 +97,7 @@ def evidence_add(
     evidence = Evidence(
         follow_up=follow_up, kind=kind, title=title.strip(), url=url.strip(), case=case
     )
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not evidence.title:
         errors["title"] = _("Give the evidence a title.")
     if kind == Evidence.Kind.CASE and case is None:
@@ -143,7 +143,7 @@ def follow_up_chart(vision: Vision) -> dict:
     goals = list(vision.goals.prefetch_related("follow_ups"))
     years = vision.years
     per_goal = []
-    per_year = {year: Counter() for year in years}
+    per_year: dict[int, Counter[str]] = {year: Counter() for year in years}
     for goal in goals:
         by_year = {f.year: f for f in goal.follow_ups.all()}
         statuses = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -45,12 +46,16 @@ FINGERPRINT_FIELDS = {
     Milestone: ("title", "due_date", "status", "goal"),
 }
 
+# A part of a vision that `_add` and `_change` handle (`_remove` a bilaga too).
+_Part = Foundation | Goal | Milestone
 
-def part_fingerprint(part: models.Model) -> str:
+
+def part_fingerprint(part: _Part) -> str:
     """A short digest of the part's saved values: the form carries it, the
     change service compares it with the row under its lock."""
     values = [
-        str(getattr(part, part._meta.get_field(name).attname))
+        # The fingerprint's fields are concrete fields, never a reverse relation.
+        str(getattr(part, cast(models.Field, part._meta.get_field(name)).attname))
         for name in FINGERPRINT_FIELDS[type(part)]
     ]
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
@@ -60,7 +65,9 @@ def _lock_vision(vision: Vision) -> Vision:
     return Vision.objects.select_for_update(of=("self",)).get(pk=vision.pk)
 
 
-def _next_position(model: type[models.Model], vision: Vision) -> int:
+def _next_position(model: Any, vision: Vision) -> int:
+    """The position after the last of the vision's rows of `model` (Foundation,
+    Goal or VisionDocument: a model with a position within its vision)."""
     last = model.objects.filter(vision=vision).aggregate(Max("position"))
     return 0 if last["position__max"] is None else last["position__max"] + 1
 
@@ -71,7 +78,7 @@ def _save(part: models.Model, user: User) -> None:
     part.save()
 
 
-def _add(part: models.Model, *, vision: Vision, user: User, position: int | None):
+def _add(part: _Part, *, vision: Vision, user: User, position: int | None):
     """Add a part under the lock of its vision: last when no position is given."""
     check_manager(user)
     with transaction.atomic():
@@ -84,7 +91,7 @@ def _add(part: models.Model, *, vision: Vision, user: User, position: int | None
     return part
 
 
-def _change(part: models.Model, *, user: User, base: str, **fields):
+def _change(part: _Part, *, user: User, base: str, **fields):
     """Change a part under its lock, refused when it changed since the form was
     shown (`base` is the fingerprint the form carried); an empty position keeps
     the part's place."""
@@ -109,7 +116,7 @@ def _change(part: models.Model, *, user: User, base: str, **fields):
     return locked
 
 
-def _remove(part: models.Model, *, user: User) -> None:
+def _remove(part: _Part | VisionDocument, *, user: User) -> None:
     check_manager(user)
     with transaction.atomic():
         _lock_vision(part.vision)
@@ -206,7 +213,8 @@ def milestone_add(
     goal: Goal | None = None,
 ) -> Milestone:
     """Add a milstolpe, of one goal of this vision or of the vision as a whole."""
-    part = Milestone(title=title, due_date=due_date, status=status, goal=goal)
+    # No date (None) is refused by full_clean in _add, as the form's error.
+    part = Milestone(title=title, due_date=due_date, status=status, goal=goal)  # type: ignore[misc]
     _check_goal(vision, goal)
     return _add(part, vision=vision, user=user, position=None)
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
@@ -111,8 +112,8 @@ class Matrix:
     total: int = 0
 
     @property
-    def count_rows(self) -> list[tuple[str, str, int]]:
-        """(status, label, count) for every status, in order."""
+    def count_rows(self) -> list[tuple[str, str | Promise, int]]:
+        """(status, label, count) for every status, in order; the label is lazy."""
         return [
             (value, label, self.counts.get(value, 0))
             for value, label in MemberApproval.Status.choices
@@ -157,6 +158,7 @@ def member_timeline(approval: MemberApproval) -> list[dict]:
         )
     if approval.case_id:
         case = approval.case
+        assert case is not None  # case_id is set
         events.append(
             {
                 "date": case.registered_date,

@@ -52,7 +52,7 @@ DECISION_RECIPIENTS = ["Samverkan Stockholmsregionen", "Länsstyrelsen Stockholm
 
 # The status a board decision of each kind gives the member's row; återremiss and
 # bordläggning are not the board's last word and leave the row as it was.
-BOARD_DECISIONS = {
+BOARD_DECISIONS: dict[str, MemberApproval.BoardDecision] = {
     Decision.Kind.NOTE: MemberApproval.BoardDecision.NOTED,
     Decision.Kind.APPROVE: MemberApproval.BoardDecision.ADOPTED,
     Decision.Kind.OTHER: MemberApproval.BoardDecision.ADOPTED,
@@ -98,7 +98,8 @@ def vision_create(
     if not user.is_system:
         check_manager(user)
     with transaction.atomic():
-        vision = Vision(
+        # Without a start year, end_year is None: full_clean refuses both as missing.
+        vision = Vision(  # type: ignore[misc]
             title=title.strip(),
             start_year=start_year,
             end_year=start_year + 3 if start_year else None,
@@ -232,6 +233,7 @@ def member_approve(
 
 
 def _default_board(user: User) -> Board | None:
+    assert user.organisation_id is not None  # asked for a member's official only
     boards = Board.objects.filter(organisation_id=user.organisation_id).order_by("pk")
     return boards.filter(prefix__iexact="KS").first() or boards.first()
 
@@ -304,6 +306,7 @@ def member_case_create(
     with transaction.atomic():
         row = _lock_row(vision, organisation)
         if row.case_id:
+            assert row.case is not None  # case_id is set
             raise StepRefused(
                 _("%(organisation)s already has its case about the vision: %(number)s.")
                 % {"organisation": organisation.name, "number": row.case.number}
