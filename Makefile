@@ -59,11 +59,13 @@ browser:
 	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
 
-## lint: ruff, and the layers of docs/architecture.md (import-linter, pyproject.toml)
+## lint: ruff, the layers of docs/architecture.md (import-linter, pyproject.toml) and
+## mypy with django-stubs on the services and the shared library
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

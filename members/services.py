@@ -12,6 +12,8 @@ from django.db.models import Count, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ssr_portal.lib.history import set_history_user
+
 from . import costs
 from .models import Organisation, Population, User
 from .reference import MUNICIPALITY_NAMES
@@ -241,7 +243,7 @@ def cost_key_update(
             if organisation.cost_weight == weight:
                 continue
             # simple-history reads these when it writes the historical row.
-            organisation._history_user = user
+            set_history_user(organisation, user)
             organisation._change_reason = COST_KEY_CHANGE_REASON
             organisation_set_cost_weight(organisation=organisation, weight=weight)
             changed.append(organisation)

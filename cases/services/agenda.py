@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from .. import hooks
@@ -388,7 +389,7 @@ def decision_record(
 
         locked.paragraph = _next_paragraph(board, meeting.meeting_date.year)
         locked.full_clean()
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.save()
 
         decision = Decision(
@@ -401,12 +402,12 @@ def decision_record(
             decided_by=user,
         )
         decision.full_clean()
-        decision._history_user = user
+        set_history_user(decision, user)
         decision.save()
         hooks.on_decision_recorded.fire(decision=decision)
         decision.not_participating.set(not_participating)
         for position, vote in enumerate(votes, 1):
-            row = Vote(
+            row: Vote | MemberVote | DecisionStatement = Vote(
                 decision=decision,
                 position=position,
                 option=vote.option.strip(),
@@ -430,6 +431,7 @@ def decision_record(
             row.save()
 
         if kind == Decision.Kind.POSTPONE:
+            assert later_meeting is not None  # _check_later_meeting refused none
             _place_on_agenda(later_meeting, case)
             # on_agenda → on_agenda (of the later meeting): recorded in the history.
             case_transition(case=case, to=Case.Status.ON_AGENDA, user=user)

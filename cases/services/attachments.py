@@ -9,7 +9,7 @@ made anew.
 """
 
 import logging
-from typing import Literal
+from typing import Literal, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.storage import StorageUnavailable
 from ssr_portal.lib.text_extraction import extract_text
 
@@ -31,7 +32,8 @@ from .transitions import check_not_frozen
 
 logger = logging.getLogger(__name__)
 
-TITLE_MAX_LENGTH = Attachment._meta.get_field("title").max_length
+# A CharField: its max_length is set (django-stubs types any field's as int | None).
+TITLE_MAX_LENGTH = cast(int, Attachment._meta.get_field("title").max_length)
 
 
 def _check_may_change(user: User, document: Document) -> None:
@@ -50,6 +52,7 @@ def _lock(document: Document) -> Document:
     change waited refuses it (CaseFrozen)."""
     case, locked = lock_case_document(document.case_id)
     check_not_frozen(case)
+    assert locked is not None  # the case's document, which we were given
     return locked
 
 
@@ -121,7 +124,7 @@ def attachment_add_file(
             attachment.file.save(checked.name, checked.file, save=False)
             stored_name = attachment.file.name
             attachment.full_clean()
-            attachment._history_user = user
+            set_history_user(attachment, user)
             attachment.save()
             document_touch(document)
             _enqueue_text_extraction(attachment)
@@ -190,7 +193,7 @@ def attachment_add_case_document(
             content_type="application/pdf",
         )
         attachment.full_clean()
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.save()
         document_touch(document)
     return attachment
@@ -234,7 +237,7 @@ def attachment_rename(*, attachment: Attachment, user: User, title: str) -> Atta
         _lock(document)
         attachment.title = title
         attachment.full_clean()
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.save(update_fields=["title", "updated_at"])
         document_touch(document)
     return attachment
@@ -252,7 +255,7 @@ def attachment_remove(*, attachment: Attachment, user: User) -> None:
     storage = attachment.file.storage
     with transaction.atomic():
         locked = _lock(document)
-        attachment._history_user = user
+        set_history_user(attachment, user)
         attachment.delete()
         _store_positions(_ordered(locked))
         document_touch(document)

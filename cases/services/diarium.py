@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_case, lock_diarium_series
 from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
@@ -77,7 +78,7 @@ def case_register(
         case.full_clean()
         # The history names the person even where no request is around (tests,
         # commands); in a request the middleware would name the same person.
-        case._history_user = registered_by
+        set_history_user(case, registered_by)
         case.save()
     return case
 
@@ -167,7 +168,7 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         for name in changed:
             setattr(current, name, fields[name])
         current.full_clean()
-        current._history_user = user
+        set_history_user(current, user)
         current.save(update_fields=[*changed, "updated_at"])
         if "handler" in changed:
             # The handläggare is printed in the tjänsteskrivelse's header: the
@@ -216,7 +217,7 @@ def journal_entry_register(
             registered_by=registered_by,
         )
         entry.full_clean()
-        entry._history_user = registered_by
+        set_history_user(entry, registered_by)
         entry.save()
     return entry
 
@@ -271,6 +272,7 @@ def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
 
 
 def _send_follow_up_mail(case: Case) -> None:
+    assert case.handler is not None  # a due case has an active handler
     with translation.override(settings.LANGUAGE_CODE):
         context = {"case": case, "url": settings.SITE_URL + case.get_absolute_url()}
         send_mail(

@@ -23,6 +23,7 @@ person, StepRefused for a step the state does not allow.
 import datetime
 import logging
 from collections.abc import Iterable
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -237,7 +238,8 @@ def _attach_extract(message: EmailMessage, item: AgendaItem, user: User) -> None
     from .minutes import minutes_extract_pdf  # justering imports the meetings
 
     try:
-        pdf = minutes_extract_pdf(item.meeting, user, item.paragraph)
+        # A decided item has its § (decision_record numbers it first).
+        pdf = minutes_extract_pdf(item.meeting, user, cast(int, item.paragraph))
     except Exception:
         logger.exception("No protokollsutdrag PDF for %s", item.case.number)
         return
@@ -269,9 +271,9 @@ def dispatch_retry_failed(*, user: User, case: Case | None = None) -> list[Dispa
     if case is not None:
         rows = rows.filter(case=case)
     with transaction.atomic():
-        rows = list(rows)
-        _enqueue_sends(rows)
-    return rows
+        queued = list(rows)
+        _enqueue_sends(queued)
+    return queued
 
 
 def dispatch_mark_done(*, dispatch: Dispatch, user: User, note: str = "") -> Dispatch:

@@ -12,13 +12,15 @@ so no change slips past a submission (cases/services/workflow.py).
 
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Model, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
+from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_case_document
 from ..models import Case, CaseReference, Document, Recipient, Signatory
@@ -64,9 +66,10 @@ def _next_position(rows) -> int:
     return 0 if highest is None else highest + 1
 
 
-def _move(rows: list[Model], row: Model, offset: int) -> bool:
-    """Move `row` by `offset` places within `rows` (ordered) and number them all
-    0, 1, 2, …; False when it cannot move (already first or last)."""
+def _move(rows: list[Any], row: Signatory | Recipient, offset: int) -> bool:
+    """Move `row` by `offset` places within `rows` (ordered, the rows of its
+    panel, of its model) and number them all 0, 1, 2, …; False when it cannot
+    move (already first or last)."""
     index = next((i for i, r in enumerate(rows) if r.pk == row.pk), None)
     if index is None:
         return False
@@ -80,7 +83,8 @@ def _move(rows: list[Model], row: Model, offset: int) -> bool:
     return True
 
 
-def _renumber(rows: list[Model]) -> None:
+def _renumber(rows: list[Any]) -> None:
+    """Number the rows of one panel (signatories or recipients) 0, 1, 2, …"""
     for position, item in enumerate(rows):
         item.position = position
     if rows:
@@ -108,7 +112,7 @@ def panel_row_remove(*, row: Signatory | Recipient, user: User) -> None:
     _check_may_change(user=user, case=case)
     with transaction.atomic():
         _lock_for_change(case)
-        row._history_user = user
+        set_history_user(row, user)
         row.delete()
         _renumber(list(rows.order_by("position", "pk")))
         touch()
@@ -175,7 +179,7 @@ def signatory_add(
             user=person,
         )
         signatory.full_clean()
-        signatory._history_user = user
+        set_history_user(signatory, user)
         signatory.save()
         document_touch(document)
     return signatory
@@ -229,7 +233,7 @@ def recipient_add(
             email=email,
         )
         recipient.full_clean()
-        recipient._history_user = user
+        set_history_user(recipient, user)
         recipient.save()
         _touch_document_of(case)
     return recipient
@@ -272,7 +276,7 @@ def reference_add(
             case=case, referenced_case=referenced_case, note=note.strip()
         )
         reference.full_clean()
-        reference._history_user = user
+        set_history_user(reference, user)
         reference.save()
         _touch_document_of(case)
     return reference
@@ -284,6 +288,6 @@ def reference_remove(*, reference: CaseReference, user: User) -> None:
     _check_may_change(user=user, case=case)
     with transaction.atomic():
         _lock_for_change(case)
-        reference._history_user = user
+        set_history_user(reference, user)
         reference.delete()
         _touch_document_of(case)

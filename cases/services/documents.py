@@ -235,6 +235,7 @@ def document_save(
         # Under the locks a submission also takes, so the two cannot interleave.
         locked_case, locked = lock_case_document(document.case_id)
         check_not_frozen(locked_case)
+        assert locked is not None  # the case's document, which we were given
         if locked.version != base_version:
             raise DocumentConflict(locked)
         existing = {s.pk: s for s in locked.sections.all()}

@@ -27,6 +27,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from typing import cast
 
 import mammoth
 import mammoth.transforms
@@ -68,7 +69,8 @@ XML_MAX_BYTES = 50 * 1024 * 1024
 DOCUMENT_XML_MAX_BYTES = 10 * 1024 * 1024
 MAX_PARAGRAPHS = 5_000
 TITLE_MAX_LENGTH = Document._meta.get_field("title").max_length
-SECTION_TITLE_MAX_LENGTH = Section._meta.get_field("title").max_length
+# A CharField: its max_length is set (django-stubs types any field's as int | None).
+SECTION_TITLE_MAX_LENGTH = cast(int, Section._meta.get_field("title").max_length)
 
 _BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
 

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
@@ -180,7 +181,7 @@ def case_may_include(case: Case, source_case: Case) -> bool:
 
 
 def _content(document: Document, case: Case, parts: list[_Part]) -> str:
-    values = [document_pdf_content(document), case.secrecy]
+    values: list[Any] = [document_pdf_content(document), case.secrecy]
     for part in parts:
         attachment = part.attachment
         values.append(
@@ -243,7 +244,7 @@ def _placeholder(part: _Part, case: Case) -> bytes:
             "title": attachment.title,
             "case_number": case.number,
             "organisation_name": case.board.organisation.name,
-            "source_number": source_case.number if shown else "",
+            "source_number": source_case.number if shown and source_case else "",
             "secret_source": source_case is not None and not shown,
             "file_type": _file_type(attachment),
             "file_name": attachment.original_name,

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 from ssr_portal.lib.text import clean_text
 
@@ -164,7 +165,7 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
             )
         justering = Justering(meeting=locked, sent_by=user)
         justering.full_clean()
-        justering._history_user = user
+        set_history_user(justering, user)
         justering.save()
     return justering
 
@@ -173,7 +174,7 @@ def _adjust(meeting: Meeting, user: User) -> None:
     """Adjust the (locked) meeting: adjusted_at, the decided cases → adjusted
     (locked after the meeting, cases/locks.py)."""
     meeting.adjusted_at = timezone.now()
-    meeting._history_user = user
+    set_history_user(meeting, user)
     meeting.save(update_fields=["adjusted_at", "updated_at"])
     case_ids = AgendaItem.objects.filter(meeting=meeting).values("case")
     for case in lock_cases(case_ids):
@@ -201,7 +202,7 @@ def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
             )
         confirmation = JusteringConfirmation(meeting=locked, user=user, role=role)
         confirmation.full_clean()
-        confirmation._history_user = user
+        set_history_user(confirmation, user)
         confirmation.save()
         confirmed = set(_valid_confirmations(locked).values_list("user_id", flat=True))
         if _signers(locked) <= confirmed:
@@ -232,7 +233,7 @@ def justering_propose_change(
             meeting=locked, item=item, proposed_by=user, text=text
         )
         proposal.full_clean()
-        proposal._history_user = user
+        set_history_user(proposal, user)
         proposal.save()
     return proposal
 
@@ -269,7 +270,7 @@ def justering_decide_proposal(
         locked_proposal.decided_by = user
         locked_proposal.decided_at = now
         locked_proposal.full_clean()
-        locked_proposal._history_user = user
+        set_history_user(locked_proposal, user)
         locked_proposal.save()
         if accept:
             if new_text:
@@ -278,7 +279,7 @@ def justering_decide_proposal(
                 decision = Decision.objects.get(item_id=locked_proposal.item_id)
                 decision.text = new_text
                 decision.full_clean()
-                decision._history_user = user
+                set_history_user(decision, user)
                 decision.save()
                 hooks.on_decision_recorded.fire(decision=decision)
             minutes_confirmations_clear(locked, user)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
@@ -39,7 +40,7 @@ def minutes_confirmations_clear(meeting: Meeting, user: User | None) -> int:
         meeting=meeting, cleared_at__isnull=True
     ):
         confirmation.cleared_at = now
-        confirmation._history_user = user
+        set_history_user(confirmation, user)
         confirmation.save()
         cleared += 1
     return cleared

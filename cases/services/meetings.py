@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
+from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_meeting
 from ..models import Meeting
@@ -95,7 +96,7 @@ def meeting_create(
             other_members_present=other_members_present.strip(),
         )
         meeting.full_clean()
-        meeting._history_user = user
+        set_history_user(meeting, user)
         meeting.save()
         meeting.adjusters.set(adjusters)
         meeting.members_present.set(members_present)
@@ -142,7 +143,7 @@ def meeting_update(
         locked.secretary = secretary
         locked.other_members_present = other_members_present.strip()
         locked.full_clean()
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.save()
         minutes_confirmations_clear(locked, user)
         locked.adjusters.set(adjusters)

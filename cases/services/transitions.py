@@ -18,6 +18,7 @@ import copy
 from django.utils.translation import gettext as _
 
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from ..exceptions import CaseFrozen
@@ -44,7 +45,7 @@ def case_transition(
         )
     case.status = to
     case.full_clean()
-    case._history_user = user
+    set_history_user(case, user)
     case.save()
     return case
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from members.models import User
 from members.roles import Role
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from .. import hooks
@@ -186,6 +187,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
     with transaction.atomic():
         locked, document = lock_case_document(case)
         _check(step, case=locked, user=user, document=document)
+        assert document is not None  # _check refused a case without one
         case_transition(case=locked, to=TARGET[step], user=user)
         event = ApprovalEvent(
             case=locked,
@@ -201,7 +203,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
             comment=comment,
         )
         event.full_clean()
-        event._history_user = user
+        set_history_user(event, user)
         event.save()
         hooks.on_approval_step.fire(event=event)
         if step in (APPROVE, REOPEN):

@@ -22,6 +22,8 @@ class DesignsystemetFormMixin:
     message around it; Django adds `aria-invalid` and `aria-describedby`.
     """
 
+    fields: dict[str, forms.Field]  # the form's, set by its __init__
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,7 @@ EXCLUDED_FIELDS = ("created_at", "updated_at")
 
 @dataclass(frozen=True)
 class FieldChange:
-    label: str
+    label: str | Promise  # a field's verbose name, often a lazy translation
     old: Any
     new: Any
 
@@ -87,11 +88,13 @@ def history_events(
     events = []
     previous = None
     for record in records:
-        changes = []
+        changes: list[FieldChange] = []
         if previous is not None:
             delta = record.diff_against(previous, excluded_fields=excluded)
             for change in delta.changes:
                 model_field = model._meta.get_field(change.field)
+                # simple-history records concrete fields only, never a reverse relation.
+                assert isinstance(model_field, models.Field)
                 changes.append(
                     FieldChange(
                         label=capfirst(model_field.verbose_name),
@@ -112,3 +115,11 @@ def history_events(
             )
         previous = record
     return events
+
+
+def set_history_user(instance: models.Model, user: Any) -> None:
+    """Record `user` (or None for the system) as the author of `instance`'s next
+    save. django-simple-history reads `instance._history_user` when it writes the
+    history record; the attribute is not declared on the model, so mypy cannot
+    see it: this helper is the one place that sets it."""
+    instance._history_user = user  # type: ignore[attr-defined]

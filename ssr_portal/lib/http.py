@@ -1,5 +1,7 @@
 """HTTP responses every app's views share."""
 
+from typing import cast
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -9,7 +11,10 @@ def pdf_response(data: bytes, filename: str, *, private: bool = True) -> HttpRes
     header built by Django (a quote or a non-ASCII letter in a case number
     cannot break it). A private PDF is kept by no shared cache."""
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    # Django returns None only for an inline file without a name; every PDF has one.
+    response["Content-Disposition"] = cast(
+        str, content_disposition_header(False, filename)
+    )
     if private:
         response["Cache-Control"] = "private, no-cache"
     return response

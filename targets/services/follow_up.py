@@ -18,6 +18,7 @@ from cases.models import (
 )
 from cases.uploads import ATTACHMENT_TYPES, check_upload
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 
 from ..exceptions import FollowUpConflict
 from ..models import (
@@ -65,7 +66,7 @@ def follow_up_set(
         row.comment = comment.strip()
         row.recorded_by = user
         row.full_clean()
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row
 
@@ -84,7 +85,7 @@ def evidence_add(
     evidence = Evidence(
         follow_up=follow_up, kind=kind, title=title.strip(), url=url.strip(), case=case
     )
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if not evidence.title:
         errors["title"] = _("Give the evidence a title.")
     if kind == Evidence.Kind.CASE and case is None:
@@ -112,7 +113,7 @@ def evidence_add(
             checked.file.seek(0)
             evidence.file.save(checked.name, checked.file, save=False)
         evidence.full_clean()
-        evidence._history_user = user
+        set_history_user(evidence, user)
         evidence.save()
     return evidence
 
@@ -130,7 +131,7 @@ def follow_up_chart(vision: Vision) -> dict:
     goals = list(vision.goals.prefetch_related("follow_ups"))
     years = vision.years
     per_goal = []
-    per_year = {year: Counter() for year in years}
+    per_year: dict[int, Counter[str]] = {year: Counter() for year in years}
     for goal in goals:
         by_year = {f.year: f for f in goal.follow_ups.all()}
         statuses = []

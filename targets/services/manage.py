@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cases.uploads import CheckedUpload
 from members.models import User
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from ..models import (
@@ -44,12 +46,16 @@ FINGERPRINT_FIELDS = {
     Milestone: ("title", "due_date", "status", "goal"),
 }
 
+# A part of a vision that `_add` and `_change` handle (`_remove` a bilaga too).
+_Part = Foundation | Goal | Milestone
 
-def part_fingerprint(part: models.Model) -> str:
+
+def part_fingerprint(part: _Part) -> str:
     """A short digest of the part's saved values: the form carries it, the
     change service compares it with the row under its lock."""
     values = [
-        str(getattr(part, part._meta.get_field(name).attname))
+        # The fingerprint's fields are concrete fields, never a reverse relation.
+        str(getattr(part, cast(models.Field, part._meta.get_field(name)).attname))
         for name in FINGERPRINT_FIELDS[type(part)]
     ]
     return hashlib.sha256("\x1f".join(values).encode()).hexdigest()[:32]
@@ -59,18 +65,20 @@ def _lock_vision(vision: Vision) -> Vision:
     return Vision.objects.select_for_update(of=("self",)).get(pk=vision.pk)
 
 
-def _next_position(model: type[models.Model], vision: Vision) -> int:
+def _next_position(model: Any, vision: Vision) -> int:
+    """The position after the last of the vision's rows of `model` (Foundation,
+    Goal or VisionDocument: a model with a position within its vision)."""
     last = model.objects.filter(vision=vision).aggregate(Max("position"))
     return 0 if last["position__max"] is None else last["position__max"] + 1
 
 
 def _save(part: models.Model, user: User) -> None:
     part.full_clean()
-    part._history_user = user
+    set_history_user(part, user)
     part.save()
 
 
-def _add(part: models.Model, *, vision: Vision, user: User, position: int | None):
+def _add(part: _Part, *, vision: Vision, user: User, position: int | None):
     """Add a part under the lock of its vision: last when no position is given."""
     check_manager(user)
     with transaction.atomic():
@@ -83,7 +91,7 @@ def _add(part: models.Model, *, vision: Vision, user: User, position: int | None
     return part
 
 
-def _change(part: models.Model, *, user: User, base: str, **fields):
+def _change(part: _Part, *, user: User, base: str, **fields):
     """Change a part under its lock, refused when it changed since the form was
     shown (`base` is the fingerprint the form carried); an empty position keeps
     the part's place."""
@@ -108,12 +116,12 @@ def _change(part: models.Model, *, user: User, base: str, **fields):
     return locked
 
 
-def _remove(part: models.Model, *, user: User) -> None:
+def _remove(part: _Part | VisionDocument, *, user: User) -> None:
     check_manager(user)
     with transaction.atomic():
         _lock_vision(part.vision)
         locked = type(part).objects.select_for_update(of=("self",)).get(pk=part.pk)
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
 
 
@@ -191,7 +199,7 @@ def goal_remove(*, goal: Goal, user: User) -> None:
                 )
                 % {"title": str(locked)}
             )
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
 
 
@@ -205,7 +213,8 @@ def milestone_add(
     goal: Goal | None = None,
 ) -> Milestone:
     """Add a milstolpe, of one goal of this vision or of the vision as a whole."""
-    part = Milestone(title=title, due_date=due_date, status=status, goal=goal)
+    # No date (None) is refused by full_clean in _add, as the form's error.
+    part = Milestone(title=title, due_date=due_date, status=status, goal=goal)  # type: ignore[misc]
     _check_goal(vision, goal)
     return _add(part, vision=vision, user=user, position=None)
 
@@ -292,7 +301,7 @@ def vision_document_add(
         )
         upload.file.seek(0)
         document.file.save(upload.name, upload.file, save=False)
-        document._history_user = user
+        set_history_user(document, user)
         document.save()
     return document
 

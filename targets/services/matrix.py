@@ -20,11 +20,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from members.models import Organisation, User
 from members.roles import Role
 from ssr_portal.lib.collation import swedish
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.tasks import email_send
 
 from ..exceptions import ApprovalConflict
@@ -50,7 +52,7 @@ def vision_mark_sent(
             received_on__isnull=True
         ):
             row.received_on = date
-            row._history_user = user
+            set_history_user(row, user)
             row.save(update_fields=["received_on", "updated_at"])
             reached.append(row.organisation_id)
             count += 1
@@ -111,8 +113,8 @@ class Matrix:
     total: int = 0
 
     @property
-    def count_rows(self) -> list[tuple[str, str, int]]:
-        """(status, label, count) for every status, in order."""
+    def count_rows(self) -> list[tuple[str, str | Promise, int]]:
+        """(status, label, count) for every status, in order; the label is lazy."""
         return [
             (value, label, self.counts.get(value, 0))
             for value, label in MemberApproval.Status.choices
@@ -157,6 +159,7 @@ def member_timeline(approval: MemberApproval) -> list[dict]:
         )
     if approval.case_id:
         case = approval.case
+        assert case is not None  # case_id is set
         events.append(
             {
                 "date": case.registered_date,
@@ -250,6 +253,6 @@ def member_record(
         if errors:
             raise ValidationError(errors)
         row.full_clean()
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row

@@ -36,6 +36,7 @@ from cases.services import SectionInput, case_register, document_save, document_
 from cases.services.documents import board_genitive, recipient_add, signatory_add
 from members.models import Board, Organisation, User
 from members.roles import Role
+from ssr_portal.lib.history import set_history_user
 from ssr_portal.lib.refusals import StepRefused
 
 from ..exceptions import VisionConflict
@@ -52,7 +53,7 @@ DECISION_RECIPIENTS = ["Samverkan Stockholmsregionen", "Länsstyrelsen Stockholm
 
 # The status a board decision of each kind gives the member's row; återremiss and
 # bordläggning are not the board's last word and leave the row as it was.
-BOARD_DECISIONS = {
+BOARD_DECISIONS: dict[str, MemberApproval.BoardDecision] = {
     Decision.Kind.NOTE: MemberApproval.BoardDecision.NOTED,
     Decision.Kind.APPROVE: MemberApproval.BoardDecision.ADOPTED,
     Decision.Kind.OTHER: MemberApproval.BoardDecision.ADOPTED,
@@ -98,7 +99,8 @@ def vision_create(
     if not user.is_system:
         check_manager(user)
     with transaction.atomic():
-        vision = Vision(
+        # Without a start year, end_year is None: full_clean refuses both as missing.
+        vision = Vision(  # type: ignore[misc]
             title=title.strip(),
             start_year=start_year,
             end_year=start_year + 3 if start_year else None,
@@ -106,7 +108,7 @@ def vision_create(
             description=description.strip(),
         )
         vision.full_clean()
-        vision._history_user = user
+        set_history_user(vision, user)
         vision.save()
         approvals_ensure(vision)
     return vision
@@ -133,7 +135,7 @@ def vision_update(
         if "start_year" in fields and "end_year" not in fields:
             vision.end_year = vision.start_year + 3
         vision.full_clean()
-        vision._history_user = user
+        set_history_user(vision, user)
         vision.save()
     return vision
 
@@ -214,7 +216,7 @@ def member_approve(
         row.approver_name = ""
         if row.received_on is None:
             row.received_on = row.approved_on
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return row
 
@@ -223,6 +225,7 @@ def member_approve(
 
 
 def _default_board(user: User) -> Board | None:
+    assert user.organisation_id is not None  # asked for a member's official only
     boards = Board.objects.filter(organisation_id=user.organisation_id).order_by("pk")
     return boards.filter(prefix__iexact="KS").first() or boards.first()
 
@@ -295,6 +298,7 @@ def member_case_create(
     with transaction.atomic():
         row = _lock_row(vision, organisation)
         if row.case_id:
+            assert row.case is not None  # case_id is set
             raise StepRefused(
                 _("%(organisation)s already has its case about the vision: %(number)s.")
                 % {"organisation": organisation.name, "number": row.case.number}
@@ -358,7 +362,7 @@ def member_case_create(
         row.case_number = ""
         if row.received_on is None:
             row.received_on = case.registered_date
-        row._history_user = user
+        set_history_user(row, user)
         row.save()
     return case
 
@@ -379,7 +383,7 @@ def approval_from_case_approval(event: ApprovalEvent) -> None:
     row.approved_at = event.created_at
     row.approved_on = timezone.localdate(event.created_at)
     row.approved_by = event.user
-    row._history_user = event.user
+    set_history_user(row, event.user)
     row.save()
 
 
@@ -396,5 +400,5 @@ def approval_from_decision(decision: Decision) -> None:
     row.decision_date = meeting.meeting_date
     row.decision_paragraph = item.paragraph
     row.board_name = meeting.board.name
-    row._history_user = decision.decided_by
+    set_history_user(row, decision.decided_by)
     row.save()
