@@ -131,7 +131,7 @@ def _matching_device(user, code: str):
             devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
         else:
             devices = StaticDevice.objects.devices_for_user(user, confirmed=True)
-        for device in devices.select_for_update():
+        for device in devices.select_for_update(of=("self",)):
             if device.verify_token(code):
                 return device
     return None

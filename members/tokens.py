@@ -105,7 +105,7 @@ def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
     if not _may_manage(user):
         raise PermissionDenied(_("Only an administrator may revoke API tokens."))
     with transaction.atomic():
-        locked = ApiToken.objects.select_for_update().get(pk=token.pk)
+        locked = ApiToken.objects.select_for_update(of=("self",)).get(pk=token.pk)
         if locked.revoked_at is None:
             locked.revoked_at = timezone.now()
             locked.save(update_fields=["revoked_at", "updated_at"])

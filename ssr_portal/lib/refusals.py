@@ -23,6 +23,7 @@ This module knows no app: the apps' own exceptions subclass these (a
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -145,16 +146,16 @@ def api_exception_handler(error: Exception, context: dict) -> Response | None:
     The services refuse before they write; should a view have written before
     the refusal inside ATOMIC_REQUESTS, `set_rollback` undoes it, as DRF's own
     handler does."""
+    body: dict[str, Any]
     if isinstance(error, PermissionDenied) and str(error):
         body, code = {"detail": str(error)}, status.HTTP_403_FORBIDDEN
     elif isinstance(error, StepRefused):
         body, code = {"detail": error.message}, status.HTTP_409_CONFLICT
     elif isinstance(error, ValidationError):
-        body = (
-            error.message_dict
-            if hasattr(error, "error_dict")
-            else {"detail": " ".join(error.messages)}
-        )
+        if hasattr(error, "error_dict"):
+            body = dict(error.message_dict)
+        else:
+            body = {"detail": " ".join(error.messages)}
         code = status.HTTP_400_BAD_REQUEST
     else:
         # A PermissionDenied without a message gets DRF's default one.
