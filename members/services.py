@@ -230,7 +230,7 @@ def cost_key_update(
     with transaction.atomic():
         organisations = (
             Organisation.objects.other_members()
-            .select_for_update()
+            .select_for_update(of=("self",))
             .in_bulk(list(weights))
         )
         unknown = set(weights) - set(organisations)
