@@ -59,12 +59,14 @@ browser:
 	  apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 	@test -x $(CHROMIUM) || { echo "chromium is missing: apt-get install -y chromium"; exit 1; }
 
-## lint: ruff, the layers of docs/architecture.md (import-linter, pyproject.toml) and
+## lint: ruff, the layers of docs/architecture.md (import-linter, pyproject.toml), no private
+## names imported across modules (ssr_portal/lib/check_private_imports.py) and
 ## mypy with django-stubs on the services and the shared library
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(PY) ssr_portal/lib/check_private_imports.py
 	$(VENV)/bin/mypy
 
 format: $(STAMP)
