@@ -34,8 +34,10 @@ locks the whole database on the first write), where these are plain reads.
 from collections.abc import Iterable
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 from members.models import Board
+from ssr_portal.lib.refusals import StepRefused
 
 from .models import AgendaItem, Case, DiariumSeries, Document, Meeting, ParagraphSeries
 
@@ -75,10 +77,21 @@ def lock_meetings(meetings: Iterable[Meeting | int]) -> dict[int, Meeting]:
 
 def lock_item(item: AgendaItem | int) -> AgendaItem:
     """Lock one agenda item, after its meeting (with the meeting, board and case
-    read, not locked: lock the case after the item when it changes)."""
-    return _locked(
-        AgendaItem.objects.select_related("meeting__board__organisation", "case")
-    ).get(pk=_pk(item))
+    read, not locked: lock the case after the item when it changes).
+
+    An item another secretary took off the agenda since the page was shown is
+    refused (StepRefused), not a missing row."""
+    try:
+        return _locked(
+            AgendaItem.objects.select_related("meeting__board__organisation", "case")
+        ).get(pk=_pk(item))
+    except AgendaItem.DoesNotExist:
+        raise StepRefused(
+            _(
+                "The item is no longer on the agenda: someone took it off just "
+                "before you."
+            )
+        ) from None
 
 
 def lock_case(case: Case | int) -> Case:

@@ -286,3 +286,19 @@ def test_the_default_text_otherwise_is_the_proposal_without_its_subheading(item)
     assert services.decision_default_text(item, kind="note").startswith(
         "Kommunstyrelsen noterar till protokollet"
     )
+
+
+def test_a_decision_on_an_item_taken_off_the_agenda_meanwhile_is_refused(
+    item, secretary
+):
+    """Two secretaries: one takes the case off the agenda while the other still
+    has the item's form open. Recording the decision is a refusal that says so
+    (409 in the API), not a missing row (a 500)."""
+    stale = AgendaItem.objects.get(pk=item.pk)
+    services.agenda_remove(item=item, user=secretary)
+
+    with pytest.raises(StepRefused) as refused:
+        _decide(stale, secretary, kind="note", text="Noteras.")
+
+    assert "inte längre på föredragningslistan" in refused.value.message
+    assert not Decision.objects.exists()
