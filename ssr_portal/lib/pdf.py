@@ -10,6 +10,7 @@ import functools
 import hashlib
 import importlib.metadata
 import mimetypes
+import os
 from pathlib import Path
 
 import django
@@ -21,6 +22,14 @@ from django.core.files.storage import default_storage
 from .storage import StorageUnavailable, logo_read, logo_url_prefix
 
 PDF_VARIANT = "pdf/a-3b"
+
+# The same HTML gives the same PDF, byte for byte, whenever it is rendered: an
+# archived file can be compared with a new rendering, and a refactoring checked
+# against the PDFs before it. fontTools, which subsets the fonts that WeasyPrint
+# embeds, stamps each font with the time of rendering unless SOURCE_DATE_EPOCH
+# (reproducible-builds.org) says which time to use, and the file's /ID is a hash
+# of it all. The documents' own dates are in their metadata (dcterms.created).
+os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
 # Bump when the way the portal's PDFs are made changes in a way that neither the
 # print templates, their static files, the catalogue nor WeasyPrint's version

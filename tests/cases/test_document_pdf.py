@@ -265,3 +265,27 @@ def test_a_changed_template_is_rendered_again(document):
     ) as render:
         assert document_pdf(fresh(document)) == b"%PDF-new"
     render.assert_called_once()
+
+
+def test_the_same_document_renders_to_the_same_file_at_another_time(document):
+    """An archived PDF is the same file whenever it is made: the same HTML gives the
+    same bytes a day or a year later (ssr_portal/lib/pdf.py; the fonts embedded in
+    it carried the time of rendering, and the file's /ID with them)."""
+    import datetime
+
+    import time_machine
+
+    from cases.services import document_html
+    from ssr_portal.lib.pdf import html_to_pdf
+
+    html = document_html(document)
+    moments = [
+        datetime.datetime(2026, 1, 5, 9, 0),
+        datetime.datetime(2026, 11, 30, 16, 30),
+    ]
+    rendered = []
+    for moment in moments:
+        with time_machine.travel(moment.replace(tzinfo=datetime.UTC), tick=False):
+            rendered.append(html_to_pdf(html))
+
+    assert rendered[0] == rendered[1]
