@@ -1,7 +1,11 @@
 """Helpers shared by the test suite."""
 
+import threading
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import connection
 from django.test import Client
 
 
@@ -137,3 +141,31 @@ def url_patterns(patterns=None, prefix: str = "", namespace: str = ""):
             text = prefix + str(entry.pattern)
             names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", text)
             yield f"{namespace}{entry.name}", text, {a or b for a, b in names}
+
+
+def race(*work: Callable[[], object]) -> list[object]:
+    """Run each callable in its own thread, all released at once by a barrier (the
+    concurrency tests on PostgreSQL); the outcome of each: its result, or the
+    exception it raised. Each thread closes its own database connection."""
+    start = threading.Barrier(len(work))
+    outcomes: list[object] = [None] * len(work)
+
+    def run(index: int, call: Callable[[], object]) -> None:
+        try:
+            start.wait()
+            outcomes[index] = call()
+        except BaseException as error:  # reported by the test, not lost in a thread
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(index, call))
+        for index, call in enumerate(work)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
+    return outcomes

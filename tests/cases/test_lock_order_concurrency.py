@@ -7,7 +7,6 @@ SQLite has no row locks (it locks the whole database on a write), so there is
 nothing to race: these run on PostgreSQL only (the Makefile runs the suite on
 both)."""
 
-import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -37,8 +36,8 @@ from cases.services.documents import (
 )
 from cases.services.workflow import case_submit
 from ssr_portal.lib.refusals import StepRefused
-from tests.cases.meeting_fixtures import *  # noqa: F403
 from tests.cases.test_upload_validation import pdf_bytes
+from tests.helpers import race
 
 ROUNDS = 4
 REFUSALS = (StepRefused, PermissionDenied, ValidationError)
@@ -56,33 +55,6 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def race(*work: Callable[[], object]) -> list[object]:
-    """Run each callable in its own thread, all released at once by a barrier;
-    the outcome of each: its result, or the exception it raised."""
-    start = threading.Barrier(len(work))
-    outcomes: list[object] = [None] * len(work)
-
-    def run(index: int, call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            outcomes[index] = call()
-        except BaseException as error:  # reported by the test, not lost in a thread
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(index, call))
-        for index, call in enumerate(work)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a thread hangs"
-    return outcomes
 
 
 def assert_succeeded_or_refused(outcomes: list[object]) -> None:

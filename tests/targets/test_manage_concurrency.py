@@ -4,7 +4,7 @@ and its own next position (goals), never an IntegrityError and a 500. SQLite
 serialises writes itself and has no row locks to test, so these run on PostgreSQL
 only (the Makefile runs the suite on both)."""
 
-import threading
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from targets.models import Goal, VisionVersion
+from tests.helpers import race
 
 THREADS = 4
 PER_THREAD = 3
@@ -40,27 +41,13 @@ def clients(coordinator) -> list[Client]:
 def _post_in_threads(clients: list[Client], url: str, data) -> list[int]:
     """POST from every client at the same moment, PER_THREAD times each; the
     status codes (an exception in a thread is reported, not lost)."""
-    start = threading.Barrier(len(clients))
-    statuses: list[int] = []
-    errors: list[BaseException] = []
 
-    def run(client: Client) -> None:
-        try:
-            start.wait()
-            for number in range(PER_THREAD):
-                statuses.append(client.post(url, data(number)).status_code)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+    def posts(client: Client) -> list[int]:
+        return [client.post(url, data(n)).status_code for n in range(PER_THREAD)]
 
-    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert errors == []
-    return statuses
+    outcomes = race(*[partial(posts, client) for client in clients])
+    assert [o for o in outcomes if isinstance(o, BaseException)] == []
+    return [status for statuses in outcomes for status in statuses]
 
 
 def test_versions_added_at_once_take_the_next_numbers(clients, vision):
@@ -114,24 +101,16 @@ def test_a_goals_first_follow_up_of_a_year_recorded_at_once_is_one_row(
     from targets.models import GoalFollowUp
 
     goal = vision.goals.first()
-    start = threading.Barrier(THREADS)
-    errors: list[BaseException] = []
+    record = partial(
+        services.follow_up_set,
+        goal=goal,
+        year=2024,
+        status="under_way",
+        user=coordinator,
+    )
 
-    def run() -> None:
-        try:
-            start.wait()
-            services.follow_up_set(
-                goal=goal, year=2024, status="under_way", user=coordinator
-            )
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
+    outcomes = race(*[record] * THREADS)
 
-    threads = [threading.Thread(target=run) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
     assert errors == []
     assert GoalFollowUp.objects.filter(goal=goal, year=2024).count() == 1
