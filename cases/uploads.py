@@ -82,9 +82,11 @@ _CONTENT_TYPES_MAX_BYTES = 1024 * 1024
 
 # Longest cleaned name (the column holds 255; the storage path adds a folder).
 NAME_MAX_LENGTH = 150
-# Characters kept in a name besides letters (å, ä, ö and every other) and digits;
-# § names a paragraph of the minutes ("Protokollsutdrag 2024-03-12 § 45.pdf").
-_NAME_UNSAFE = re.compile(r"[^\w\s.,()&+\-–§]", re.UNICODE)
+# The characters no file may have on Windows, the officials' computers; every
+# other printable character of the name stays as uploaded (å, ä, ö, §, ', #, €: the
+# name "Protokollsutdrag 2024-03-12 § 45.pdf" is what people search for). The
+# storage keeps the file under a generated name (ssr_portal.lib.storage.generated_name).
+_NAME_UNSAFE = re.compile(r'[<>:"/\\|?*]')
 
 
 class _Macros(Exception):
@@ -132,8 +134,10 @@ def clean_file_name(name: str, *, max_length: int = NAME_MAX_LENGTH) -> str:
 
     1. Unicode NFC, so that "å" from a Mac (a + ring) is one letter.
     2. Only the last part of a path ("C:\\Users\\x\\Bilaga.pdf" → "Bilaga.pdf").
-    3. No control characters; anything but letters, digits, space and . , ( ) & + - – §
-       becomes "_"; runs of space become one; no leading or trailing dots or space.
+    3. No control or format characters (a right-to-left override would disguise
+       the extension); the characters Windows forbids in a name (< > : " | ? *)
+       become "_"; every other character stays; runs of space become one; no
+       leading or trailing dots or space.
     4. At most `max_length` characters, keeping the extension (lower-cased).
 
     Returns "" when nothing of a name is left.

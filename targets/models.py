@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from ssr_portal.lib.storage import generated_name
 from ssr_portal.models import TimestampedModel
 
 # Swedish mandate periods start on 1 January after an election year: 2019, 2023,
@@ -162,6 +163,16 @@ class VisionVersion(models.Model):
         return f"{self.vision} v{self.number} ({self.get_kind_display()})"
 
 
+def vision_document_upload_to(document: VisionDocument, filename: str) -> str:
+    """A generated storage name; the uploaded name is kept in `original_name`."""
+    return generated_name("visions/documents", filename)
+
+
+def evidence_upload_to(evidence: Evidence, filename: str) -> str:
+    """A generated storage name; the uploaded name is kept in `original_name`."""
+    return generated_name("visions/evidence", filename)
+
+
 class VisionDocument(TimestampedModel):
     """A bilaga of the vision (the goals document, the action plan …)."""
 
@@ -173,7 +184,9 @@ class VisionDocument(TimestampedModel):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = models.CharField(_("heading"), max_length=300)
-    file = models.FileField(_("file"), upload_to="visions/documents/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=vision_document_upload_to, blank=True, max_length=300
+    )
     original_name = models.CharField(
         _("file name"), max_length=255, blank=True, default=""
     )
@@ -545,7 +558,14 @@ class Evidence(TimestampedModel):
         related_name="+",
         verbose_name=_("case"),
     )
-    file = models.FileField(_("file"), upload_to="visions/evidence/", blank=True)
+    file = models.FileField(
+        _("file"), upload_to=evidence_upload_to, blank=True, max_length=300
+    )
+    # The name the file had on the uploader's computer: shown and used as the
+    # download name (the storage keeps it under a generated name).
+    original_name = models.CharField(
+        _("file name"), max_length=255, blank=True, default=""
+    )
 
     history = HistoricalRecords()
 

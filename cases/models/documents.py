@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Organisation
-from ssr_portal.lib.storage import LOGO_FOLDER
+from ssr_portal.lib.storage import LOGO_FOLDER, generated_name
 from ssr_portal.models import TimestampedModel
 
 from .diarium import Case
@@ -196,7 +196,9 @@ class Signatory(models.Model):
 
 
 def attachment_upload_to(attachment: "Attachment", filename: str) -> str:
-    return f"attachments/{attachment.document.case_id}/{filename}"
+    """Under the case's folder, with a generated name (the uploaded name is kept in
+    `original_name`)."""
+    return generated_name(f"attachments/{attachment.document.case_id}", filename)
 
 
 class Attachment(TimestampedModel):

@@ -15,6 +15,7 @@ address from the storage (`logo_read`), so preview and PDF load the same image.
 """
 
 import logging
+import uuid
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
@@ -52,6 +53,17 @@ class StorageUnavailable(Exception):
 def _extension(name: str) -> str:
     _stem, dot, extension = name.rpartition(".")
     return f".{extension.lower()}" if dot else ""
+
+
+def generated_name(folder: str, name: str) -> str:
+    """A storage name for an uploaded file: `folder`, a random name and the upload's
+    extension ("attachments/7/3f2a….pdf").
+
+    The name a person gave the file ("Protokollsutdrag 2024-03-12 § 45.pdf") is
+    kept in the row's `original_name`, shown and offered as the download name; the
+    storage never sees it, so no character of it is lost to a file system's or an
+    object store's rules, and two files of the same name never meet."""
+    return f"{folder.rstrip('/')}/{uuid.uuid4().hex}{_extension(name)[:11]}"
 
 
 def logo_name(name: str) -> str | None:

@@ -111,6 +111,7 @@ def evidence_add(
         GoalFollowUp.objects.select_for_update(of=("self",)).get(pk=follow_up.pk)
         if file is not None:
             checked.file.seek(0)
+            evidence.original_name = checked.name
             evidence.file.save(checked.name, checked.file, save=False)
         evidence.full_clean()
         set_history_user(evidence, user)

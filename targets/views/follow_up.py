@@ -341,7 +341,7 @@ def evidence_file(request: HttpRequest, pk: int, evidence_pk: int):
         handle = evidence.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404("The file is missing.") from None
-    name = evidence.file.name.rsplit("/", 1)[-1]
+    name = evidence.original_name or evidence.file.name.rsplit("/", 1)[-1]
     extension = file_extension(name)
     content_type = next(
         (t.content_type for t in ATTACHMENT_TYPES if extension in t.extensions),
