@@ -1,13 +1,25 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import Diarium
 
 from .models import (
     AgendaItem,
     ApprovalEvent,
     Case,
+    CaseClass,
     ChangeProposal,
     Decision,
     DecisionStatement,
+    DiariumSeries,
     Dispatch,
     Document,
     DocumentTemplate,
@@ -96,7 +108,16 @@ class CaseAdmin(SimpleHistoryAdmin):
     # The status moves only through the workflow's services (cases/services/workflow.py).
     # The handler is printed in the report's header: it changes through
     # case_update (which makes the stored PDF anew), not here.
-    readonly_fields = ["board", "year", "serial", "number", "status", "handler"]
+    readonly_fields = [
+        "board",
+        "diarium",
+        "year",
+        "serial",
+        "number",
+        "status",
+        "handler",
+    ]
+    autocomplete_fields = ["case_class"]
     inlines = [JournalEntryInline, ApprovalEventInline]
 
     def has_add_permission(self, request):
@@ -104,6 +125,143 @@ class CaseAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DiariumSeriesForm(forms.ModelForm):
+    """A year's series by its next serial, as a registrator thinks of it: the
+    next case of the year gets it. It may not go back below a number given."""
+
+    next_serial = forms.IntegerField(
+        label=_("next serial"),
+        min_value=1,
+        help_text=_("The serial the year's next case gets."),
+    )
+
+    class Meta:
+        model = DiariumSeries
+        fields = ["year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["next_serial"].initial = self.instance.next_serial
+
+    def clean(self) -> dict:
+        data = super().clean()
+        year, next_serial = data.get("year"), data.get("next_serial")
+        if year and next_serial and self.instance.diarium_id:
+            taken = Case.objects.filter(
+                diarium_id=self.instance.diarium_id, year=year
+            ).aggregate(last=Max("serial"))["last"]
+            if taken and next_serial <= taken:
+                raise ValidationError(
+                    {
+                        "next_serial": _(
+                            "%(year)s already has serials up to %(last)s: the next"
+                            " must be higher."
+                        )
+                        % {"year": year, "last": taken}
+                    }
+                )
+        return data
+
+    def save(self, commit=True):
+        self.instance.last_serial = self.cleaned_data["next_serial"] - 1
+        return super().save(commit=commit)
+
+
+class DiariumSeriesInline(admin.TabularInline):
+    model = DiariumSeries
+    form = DiariumSeriesForm
+    extra = 0
+    fields = ["year", "next_serial"]
+    ordering = ["-year"]
+    verbose_name = _("series of a year")
+    verbose_name_plural = _("series by year (the next serial of each year)")
+
+
+@admin.register(Diarium)
+class DiariumAdmin(SimpleHistoryAdmin):
+    """A diarium, its number format with a live example beside it (the script
+    asks `example_view` as the administrator types) and its series by year."""
+
+    list_display = ["name", "organisation", "prefix", "number_format", "first_serial"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "prefix", "organisation__name"]
+    fields = [
+        "organisation",
+        "name",
+        "prefix",
+        "number_format",
+        "example",
+        "first_serial",
+    ]
+    readonly_fields = ["example"]
+    inlines = [DiariumSeriesInline]
+
+    class Media:
+        js = ["cases/admin/diarium_example.js"]
+
+    def get_urls(self):
+        return [
+            path(
+                "example/",
+                self.admin_site.admin_view(self.example_view),
+                name="members_diarium_example",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("example"))
+    def example(self, obj: Diarium | None) -> str:
+        diarium = obj or Diarium()
+        try:
+            text, error = diarium.example_number(), ""
+        except ValidationError as invalid:
+            text, error = "", " ".join(invalid.messages)
+        return format_html(
+            '<output id="diarium-example" data-url="{}" aria-live="polite">'
+            '<strong class="diarium-example-number">{}</strong>'
+            ' <span class="errornote diarium-example-error"{}>{}</span></output>',
+            reverse("admin:members_diarium_example"),
+            text,
+            "" if error else " hidden",
+            error,
+        )
+
+    def example_view(self, request: HttpRequest) -> JsonResponse:
+        """GET number_format, prefix, first_serial: the number the diarium would
+        write today, or the message that says what is wrong with the format."""
+        return _diarium_example(request, admin=self)
+
+
+@require_safe
+def _diarium_example(request: HttpRequest, *, admin: DiariumAdmin) -> JsonResponse:
+    if not (admin.has_view_permission(request) or admin.has_add_permission(request)):
+        raise PermissionDenied
+    try:
+        first_serial = int(request.GET.get("first_serial") or 1)
+    except ValueError:
+        first_serial = 1
+    diarium = Diarium(
+        prefix=request.GET.get("prefix", "").strip() or "KS",
+        number_format=request.GET.get("number_format", ""),
+        first_serial=max(first_serial, 1),
+    )
+    try:
+        return JsonResponse({"example": diarium.example_number(), "error": ""})
+    except ValidationError as invalid:
+        return JsonResponse({"example": "", "error": " ".join(invalid.messages)})
+
+
+@admin.register(CaseClass)
+class CaseClassAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "parent", "organisation"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation", "parent"]
+    search_fields = ["code", "name", "organisation__name"]
+    autocomplete_fields = ["parent"]
 
 
 class SectionTemplateInline(admin.TabularInline):

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
-from members.models import Board
+from members.models import Board, Diarium
 from ssr_portal.lib.refusals import StepRefused
 
 from .models import AgendaItem, Case, DiariumSeries, Document, Meeting, ParagraphSeries
@@ -107,10 +107,10 @@ def lock_cases(cases: Iterable[Case | int] | QuerySet) -> list[Case]:
     return list(_locked(rows.order_by("pk")))
 
 
-def lock_diarium_series(*, board: Board, year: int) -> DiariumSeries:
-    """Lock the board's diarium series of the year (registering a case takes its
+def lock_diarium_series(*, diarium: Diarium, year: int) -> DiariumSeries:
+    """Lock the diarium's series of the year (registering a case takes its
     next serial; no other lock is held then)."""
-    return _locked(DiariumSeries.objects.all()).get(board=board, year=year)
+    return _locked(DiariumSeries.objects.all()).get(diarium=diarium, year=year)
 
 
 def lock_paragraph_series(*, board: Board, year: int) -> ParagraphSeries:

@@ -50,8 +50,8 @@ class PopulationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Board)
 class BoardAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "organisation", "prefix", "number_format"]
-    list_select_related = ["organisation"]
+    list_display = ["name", "organisation", "prefix", "diarium"]
+    list_select_related = ["organisation", "diarium"]
     search_fields = ["name", "prefix", "organisation__name"]
 
 

@@ -1,16 +1,21 @@
 """SSR's member organisations, their boards, people, populations and the chefsgrupp."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ssr_portal.models import TimestampedModel
 
+from . import numbering
 from .choices import OrganisationKind
+from .numbering import DEFAULT_NUMBER_FORMAT
 from .querysets import OrganisationQuerySet
 
 
@@ -165,8 +170,116 @@ class Population(TimestampedModel):
         return f"{self.organisation} {self.year}: {self.population}"
 
 
+PREFIX_VALIDATOR = RegexValidator(r"^[\wÅÄÖåäö.-]+$", _("Letters only, e.g. KS."))
+
+
+class Diarium(TimestampedModel):
+    """A diarium (registry series) of an organisation: where its cases are
+    registered and numbered, apart from the boards that take them up. A
+    municipality may keep one per förvaltning, or one for all its boards."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="diaria",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    prefix = models.CharField(_("prefix"), max_length=20, validators=[PREFIX_VALIDATOR])
+    # How a case number is written; organisations differ ("KS 2023/236",
+    # "2024/KS 0045 042", "LS 2405-0311"). See members/numbering.py.
+    number_format = models.CharField(
+        _("number format"),
+        max_length=60,
+        default=DEFAULT_NUMBER_FORMAT,
+        help_text=_(
+            "Placeholders: {prefix}, {year} (2024), {yy} (24), {month} (05),"
+            " {class} (the case's class code), {serial} and {serial:4} (0045);"
+            " any other text is written as it stands."
+        ),
+    )
+    # The serial the first case of a new year gets (a year already begun keeps
+    # its own series; its next serial is set on the series).
+    first_serial = models.PositiveIntegerField(
+        _("first serial of a year"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("The serial the first case of each new year gets."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("diarium")
+        verbose_name_plural = _("diaria")
+        ordering = ["organisation__name", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="members_diarium_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_serial__gte=1),
+                name="members_diarium_first_serial_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}), {self.organisation}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        try:
+            numbering.validate_number_format(self.number_format)
+        except ValidationError as error:
+            raise ValidationError({"number_format": error.messages}) from error
+
+    @property
+    def uses_class(self) -> bool:
+        """Whether its numbers carry the case's class (a case needs one)."""
+        return numbering.uses_class(self.number_format)
+
+    def format_number(
+        self, *, year: int, serial: int, month: int = 1, class_code: str = ""
+    ) -> str:
+        """The number of the case with these parts (members/numbering.py)."""
+        return numbering.format_number(
+            self.number_format,
+            prefix=self.prefix,
+            year=year,
+            serial=serial,
+            month=month,
+            class_code=class_code,
+        )
+
+    def example_number(self, *, today: datetime.date | None = None) -> str:
+        """A number as this diarium would write it today: the admin shows it
+        beside the format. Raises ValidationError for an invalid format."""
+        today = today or timezone.localdate()
+        numbering.validate_number_format(self.number_format)
+        return self.format_number(
+            year=today.year,
+            month=today.month,
+            serial=self.first_serial or 1,
+            class_code=EXAMPLE_CLASS_CODE,
+        )
+
+    def parse_number(self, number: str) -> dict | None:
+        """Read a number written in this diarium's format back into its parts:
+        `{"year": 2024, "serial": 45, "month": 5 or None, "class_code": "042" or
+        None}`, or None when `number` is not written in the format (wrong
+        prefix, text or digits). For importing an existing diarium."""
+        return numbering.parse_number(number, self.number_format, prefix=self.prefix)
+
+
+# The class code the admin's example number shows for {class}.
+EXAMPLE_CLASS_CODE = "042"
+
+
 class Board(TimestampedModel):
-    """A nämnd or styrelse of an organisation, with its own diarium series."""
+    """A body of an organisation that meets and decides (fullmäktige, styrelse,
+    utskott, nämnd, beredning). It takes cases from its organisation's diaria;
+    those registered for it go to its own diarium by default."""
 
     organisation = models.ForeignKey(
         Organisation,
@@ -175,20 +288,21 @@ class Board(TimestampedModel):
         verbose_name=_("organisation"),
     )
     name = models.CharField(_("name"), max_length=200)
+    # The board's short name (KS): `list_cases --board KS`, and the prefix of
+    # the diarium made for it if it has none.
     prefix = models.CharField(
-        _("diarium prefix"),
-        max_length=20,
-        validators=[RegexValidator(r"^[\wÅÄÖåäö.-]+$", _("Letters only, e.g. KS."))],
+        _("diarium prefix"), max_length=20, validators=[PREFIX_VALIDATOR]
     )
-    # How a case number is written; municipalities differ ("KS 2023/236",
-    # "KS-2014/742", "Kst 2020/207"). Placeholders: {prefix} {year} {serial}.
-    number_format = models.CharField(
-        _("number format"),
-        max_length=60,
-        default="{prefix} {year}/{serial}",
-        help_text=_(
-            "Placeholders: {prefix}, {year}, {serial}, e.g. {prefix} {year}/{serial}"
-        ),
+    # Null for a board set up before a diarium was chosen: its first
+    # registration makes one named after it (members/services.py).
+    diarium = models.ForeignKey(
+        Diarium,
+        on_delete=models.PROTECT,
+        related_name="boards",
+        null=True,
+        blank=True,
+        verbose_name=_("diarium"),
+        help_text=_("Where the cases registered for the board are numbered."),
     )
 
     history = HistoricalRecords()
@@ -209,19 +323,20 @@ class Board(TimestampedModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        try:
-            self.format_number(year=2023, serial=1)
-        except (KeyError, IndexError, ValueError) as error:
+        if (
+            self.diarium is not None
+            and self.organisation_id is not None
+            and self.diarium.organisation_id != self.organisation_id
+        ):
             raise ValidationError(
-                {"number_format": _("Use only {prefix}, {year} and {serial}.")}
-            ) from error
-        if "{serial" not in self.number_format or "{year" not in self.number_format:
-            raise ValidationError(
-                {"number_format": _("The format must contain {year} and {serial}.")}
+                {"diarium": _("The diarium must belong to the board's organisation.")}
             )
 
-    def format_number(self, *, year: int, serial: int) -> str:
-        return self.number_format.format(prefix=self.prefix, year=year, serial=serial)
+    @property
+    def number_format(self) -> str:
+        """The number format of the board's diarium (the default until it has
+        one)."""
+        return self.diarium.number_format if self.diarium else DEFAULT_NUMBER_FORMAT
 
 
 SYSTEM_USERNAME = "ssr-portalen"

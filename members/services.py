@@ -1,4 +1,5 @@
-"""Writes to the member register: population imports, roles, the cost key."""
+"""Writes to the member register: population imports, roles, the cost key, the
+boards' diaria."""
 
 import csv
 import decimal
@@ -15,7 +16,7 @@ from django.utils.translation import gettext as _
 from ssr_portal.lib.history import set_history_user
 
 from . import costs
-from .models import Organisation, Population, User
+from .models import Board, Diarium, Organisation, Population, User
 from .reference import MUNICIPALITY_NAMES
 from .roles import Role
 
@@ -257,3 +258,25 @@ def cost_key_history(*, limit: int = 20) -> QuerySet:
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:limit]
     )
+
+
+def board_diarium(*, board: Board) -> Diarium:
+    """The diarium the board's new cases are registered in: its own, or, for a
+    board set up before one was chosen, one made for it now (named after the
+    board, with its prefix and the default number format) and kept.
+
+    Two first registrations at once make one diarium: the organisation's names
+    are unique, and the board takes it only while it still has none.
+    """
+    if board.diarium_id is not None:
+        return board.diarium  # type: ignore[return-value]
+    with transaction.atomic():
+        diarium, _created = Diarium.objects.get_or_create(
+            organisation_id=board.organisation_id,
+            name=board.name,
+            defaults={"prefix": board.prefix},
+        )
+        Board.objects.filter(pk=board.pk, diarium__isnull=True).update(diarium=diarium)
+    board.refresh_from_db(fields=["diarium"])
+    assert board.diarium is not None
+    return board.diarium

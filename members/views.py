@@ -45,7 +45,9 @@ def _get_organisation(slug: str) -> Organisation:
     queries."""
     queryset = Organisation.objects.prefetch_related(
         "membership_events",
-        Prefetch("boards", queryset=Board.objects.order_by("name")),
+        Prefetch(
+            "boards", queryset=Board.objects.select_related("diarium").order_by("name")
+        ),
         "populations",
         Prefetch("chefsgrupp_seats", queryset=_seats_in_order()),
     )

@@ -48,7 +48,14 @@ from cases.services.documents import DEFAULT_SECTIONS
 from cases.services.justering import justering_confirm, minutes_send_for_justering
 from cases.services.meetings import agenda_add, decision_record, meeting_create
 from cases.services.workflow import case_approve, case_submit
-from members.models import Board, ChefsgruppSeat, MembershipEvent, Organisation, User
+from members.models import (
+    Board,
+    ChefsgruppSeat,
+    Diarium,
+    MembershipEvent,
+    Organisation,
+    User,
+)
 from members.reference import NETWORK, OTHER_MEMBERS
 from members.roles import Role
 from members.services import population_import_csv, roles_ensure
@@ -252,13 +259,15 @@ def load_cases() -> None:
     # Another member's diarium, with its own number format and a secret case, so
     # that the demo shows what one organisation may not see of another's.
     botkyrka = Organisation.objects.get(municipality_code="0127")
+    botkyrka_diarium, _created = Diarium.objects.update_or_create(
+        organisation=botkyrka,
+        name="Kommunstyrelsen",
+        defaults={"prefix": "KS", "number_format": "{prefix}/{year}:{serial}"},
+    )
     botkyrka_ks, _created = Board.objects.update_or_create(
         organisation=botkyrka,
         prefix="KS",
-        defaults={
-            "name": "Kommunstyrelsen",
-            "number_format": "{prefix}/{year}:{serial}",
-        },
+        defaults={"name": "Kommunstyrelsen", "diarium": botkyrka_diarium},
     )
     case_import(
         board=botkyrka_ks,

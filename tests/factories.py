@@ -6,8 +6,9 @@ import factory
 from django.contrib.auth.models import Group
 
 from cases.models import Case
-from members.models import Board, Organisation, Population, User
+from members.models import Board, Diarium, Organisation, Population, User
 from members.roles import Role
+from members.services import board_diarium
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -47,6 +48,15 @@ class BoardFactory(factory.django.DjangoModelFactory):
     prefix = "KS"
 
 
+class DiariumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Diarium
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Diarium {n}")
+    prefix = "KS"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
@@ -74,10 +84,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
         model = Case
 
     board = factory.SubFactory(BoardFactory)
+    # The board's diarium, made for it as the first registration would.
+    diarium = factory.LazyAttribute(lambda c: board_diarium(board=c.board))
     year = 2023
     serial = factory.Sequence(lambda n: n + 1)
     number = factory.LazyAttribute(
-        lambda c: c.board.format_number(year=c.year, serial=c.serial)
+        lambda c: c.diarium.format_number(year=c.year, serial=c.serial)
     )
     title = factory.Sequence(lambda n: f"Ärende {n}")
     registered_date = datetime.date(2023, 3, 20)

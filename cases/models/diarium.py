@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Board, Organisation
+from members.models import Board, Diarium, Organisation
 from ssr_portal.models import TimestampedModel
 
 from ..querysets import CaseQuerySet
+from .classification import CaseClass
 
 
 class Secrecy(models.TextChoices):
@@ -19,25 +20,37 @@ class Secrecy(models.TextChoices):
 
 
 class DiariumSeries(models.Model):
-    """The last serial given out per board and year; locked while a case is numbered."""
+    """The last serial given out per diarium and year; locked while a case is
+    numbered. Made on the year's first registration (starting at the diarium's
+    first serial), or beforehand in the admin with a chosen next serial, so that
+    an organisation that moves to the portal mid-year continues its numbers."""
 
-    board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="series", verbose_name=_("board")
+    diarium = models.ForeignKey(
+        Diarium,
+        on_delete=models.PROTECT,
+        related_name="series",
+        verbose_name=_("diarium"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    # 0 when no case has a number of the year yet; the next case gets one more.
     last_serial = models.PositiveIntegerField(_("last serial"), default=0)
 
     class Meta:
         verbose_name = _("diarium series")
         verbose_name_plural = _("diarium series")
+        ordering = ["diarium", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["board", "year"], name="cases_diariumseries_one_per_year"
+                fields=["diarium", "year"], name="cases_diariumseries_one_per_year"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.board.prefix} {self.year}: {self.last_serial}"
+        return f"{self.diarium.prefix} {self.year}: {self.last_serial}"
+
+    @property
+    def next_serial(self) -> int:
+        return self.last_serial + 1
 
 
 class Case(TimestampedModel):
@@ -62,13 +75,33 @@ class Case(TimestampedModel):
         CITIZEN_PROPOSAL = "citizen_proposal", _("Citizen proposal")
         OTHER = "other", _("Other")
 
+    # The board the case is registered for (whose agenda it goes to first).
     board = models.ForeignKey(
         Board, on_delete=models.PROTECT, related_name="cases", verbose_name=_("board")
     )
+    # The diarium the case is numbered in: the board's, unless the registrator
+    # chose another of the organisation's.
+    diarium = models.ForeignKey(
+        Diarium,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("diarium"),
+    )
+    # The class of the organisation's klassificeringsstruktur the case is filed
+    # under; required when the diarium's number carries the class code.
+    case_class = models.ForeignKey(
+        CaseClass,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        null=True,
+        blank=True,
+        verbose_name=_("class"),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     serial = models.PositiveIntegerField(_("serial"))
-    # The diarienummer as the board writes it, fixed at registration. Unique per
-    # board and year through the serial; two municipalities may both have "KS 2023/1".
+    # The diarienummer as the diarium writes it, fixed at registration. Unique per
+    # diarium and year through the serial; two municipalities may both have
+    # "KS 2023/1".
     number = models.CharField(_("case number"), max_length=60, db_index=True)
     # Ärendemening: what the case is about, as the public diarium shows it.
     title = models.CharField(_("title"), max_length=300)
@@ -119,7 +152,7 @@ class Case(TimestampedModel):
         ordering = ["-year", "-serial"]
         constraints = [
             models.UniqueConstraint(
-                fields=["board", "year", "serial"], name="cases_case_unique_serial"
+                fields=["diarium", "year", "serial"], name="cases_case_unique_serial"
             ),
             models.CheckConstraint(
                 condition=models.Q(serial__gte=1), name="cases_case_serial_positive"
@@ -170,6 +203,29 @@ class Case(TimestampedModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
+        if self.board_id is not None:
+            organisation_id = self.board.organisation_id
+            if self.diarium_id is not None and (
+                self.diarium.organisation_id != organisation_id
+            ):
+                raise ValidationError(
+                    {
+                        "diarium": _(
+                            "The diarium must belong to the board's organisation."
+                        )
+                    }
+                )
+            if self.case_class_id is not None and (
+                self.case_class.organisation_id != organisation_id
+            ):
+                raise ValidationError(
+                    {
+                        "case_class": _(
+                            "The class must belong to the organisation's"
+                            " classification structure."
+                        )
+                    }
+                )
         if self.secrecy != Secrecy.PUBLIC and not self.secrecy_reference:
             raise ValidationError(
                 {"secrecy_reference": _("Name the OSL paragraph that applies.")}

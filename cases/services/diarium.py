@@ -12,11 +12,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.models import Board, User
+from members.models import Board, Diarium, User
+from members.services import board_diarium
 from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_case, lock_diarium_series
-from ..models import Case, DiariumSeries, Document, JournalEntry, Secrecy
+from ..models import Case, CaseClass, DiariumSeries, Document, JournalEntry, Secrecy
 from ..permissions import check_may_write
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,57 @@ def _check_handler(*, handler: User | None, board: Board) -> None:
         )
 
 
+def _diarium_for(*, board: Board, diarium: Diarium | None) -> Diarium:
+    """The diarium a case of the board is numbered in: the one chosen, which must
+    be of the board's organisation, or the board's own (made on first use)."""
+    if diarium is None:
+        return board_diarium(board=board)
+    if diarium.organisation_id != board.organisation_id:
+        raise ValidationError(
+            {"diarium": _("The diarium must belong to the board's organisation.")}
+        )
+    return diarium
+
+
+def _number(
+    *,
+    diarium: Diarium,
+    year: int,
+    serial: int,
+    registered_date: datetime.date,
+    case_class: CaseClass | None,
+) -> str:
+    if diarium.uses_class and case_class is None:
+        raise ValidationError(
+            {
+                "case_class": _(
+                    "The numbers of %(diarium)s carry the class code: choose the"
+                    " case's class."
+                )
+                % {"diarium": diarium.name}
+            }
+        )
+    return diarium.format_number(
+        year=year,
+        serial=serial,
+        month=registered_date.month,
+        class_code=case_class.code if case_class else "",
+    )
+
+
+def _create_series(*, diarium: Diarium, year: int) -> None:
+    """The diarium's series of the year, if there is none yet: it starts at the
+    diarium's first serial."""
+    DiariumSeries.objects.bulk_create(
+        [
+            DiariumSeries(
+                diarium=diarium, year=year, last_serial=diarium.first_serial - 1
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def case_register(
     *,
     board: Board,
@@ -37,34 +89,53 @@ def case_register(
     handler: User | None = None,
     registered_by: User,
     registered_date: datetime.date | None = None,
+    diarium: Diarium | None = None,
+    case_class: CaseClass | None = None,
     secrecy: str = Secrecy.PUBLIC,
     secrecy_reference: str = "",
     follow_up_date: datetime.date | None = None,
     description: str = "",
 ) -> Case:
-    """Register a case on a board and give it the next number of the board's year.
+    """Register a case for a board and give it the next number of its diarium's
+    year (the year of the registration date).
 
-    1. Lock the board's series row for the year (created on first use), so parallel
-       registrations on PostgreSQL wait for each other instead of taking one number.
-    2. Take the next serial and write the case in the same transaction: a refused
+    1. Check the registration date (today unless the registrator gives an
+       earlier one; never in the future) and the diarium (the board's unless
+       another of the organisation's is given).
+    2. Lock the diarium's series row for the year (created on first use at the
+       diarium's first serial), so parallel registrations on PostgreSQL wait for
+       each other instead of taking one number.
+    3. Take the next serial and write the case in the same transaction: a refused
        case rolls the serial back, so the series has no gaps.
     """
     check_may_write(user=registered_by, board=board)
     _check_handler(handler=handler, board=board)
-    registered_date = registered_date or timezone.localdate()
-    year = registered_date.year
-    with transaction.atomic():
-        DiariumSeries.objects.bulk_create(
-            [DiariumSeries(board=board, year=year)], ignore_conflicts=True
+    today = timezone.localdate()
+    registered_date = registered_date or today
+    if registered_date > today:
+        raise ValidationError(
+            {"registered_date": _("The registration date cannot be in the future.")}
         )
-        series = lock_diarium_series(board=board, year=year)
+    year = registered_date.year
+    diarium = _diarium_for(board=board, diarium=diarium)
+    with transaction.atomic():
+        _create_series(diarium=diarium, year=year)
+        series = lock_diarium_series(diarium=diarium, year=year)
         series.last_serial += 1
         series.save(update_fields=["last_serial"])
         case = Case(
             board=board,
+            diarium=diarium,
+            case_class=case_class,
             year=year,
             serial=series.last_serial,
-            number=board.format_number(year=year, serial=series.last_serial),
+            number=_number(
+                diarium=diarium,
+                year=year,
+                serial=series.last_serial,
+                registered_date=registered_date,
+                case_class=case_class,
+            ),
             title=title.strip(),
             kind=kind,
             handler=handler,
@@ -90,26 +161,33 @@ def case_import(
     serial: int,
     title: str,
     registered_date: datetime.date,
+    diarium: Diarium | None = None,
     **fields,
 ) -> Case:
     """Enter a case that already has its number (from an older diarium).
 
-    Idempotent on the number; the board's series moves past the imported serial so
-    that later registrations do not collide with it.
+    Idempotent on the diarium, year and serial; the diarium's series moves past
+    the imported serial so that later registrations do not collide with it.
     """
+    diarium = _diarium_for(board=board, diarium=diarium)
     with transaction.atomic():
-        DiariumSeries.objects.bulk_create(
-            [DiariumSeries(board=board, year=year)], ignore_conflicts=True
-        )
-        series = lock_diarium_series(board=board, year=year)
-        case = Case.objects.filter(board=board, year=year, serial=serial).first()
+        _create_series(diarium=diarium, year=year)
+        series = lock_diarium_series(diarium=diarium, year=year)
+        case = Case.objects.filter(diarium=diarium, year=year, serial=serial).first()
         if case is None:
-            case = Case(board=board, year=year, serial=serial)
-        case.number = board.format_number(year=year, serial=serial)
+            case = Case(diarium=diarium, year=year, serial=serial)
+        case.board = board
         case.title = title
         case.registered_date = registered_date
         for name, value in fields.items():
             setattr(case, name, value)
+        case.number = _number(
+            diarium=diarium,
+            year=year,
+            serial=serial,
+            registered_date=registered_date,
+            case_class=case.case_class,
+        )
         case.full_clean()
         case.save()
         if series.last_serial < serial:
@@ -119,7 +197,8 @@ def case_import(
 
 
 # The registration details an official may change after registration. The number,
-# board, year and registration date are fixed; the status moves only through the
+# board, diarium, year and registration date are fixed (a class changed later
+# does not change a number that carries the class code); the status moves only through the
 # workflow's own steps.
 CASE_UPDATE_FIELDS = frozenset(
     {
@@ -130,6 +209,7 @@ CASE_UPDATE_FIELDS = frozenset(
         "secrecy_reference",
         "follow_up_date",
         "description",
+        "case_class",
     }
 )
 
@@ -152,6 +232,11 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         message=_("You may not change the cases of this board."),
     )
     _check_handler(handler=fields.get("handler"), board=case.board)
+    if "case_class" in fields and fields["case_class"] is None:
+        if case.diarium.uses_class:
+            raise ValidationError(
+                {"case_class": _("The case's number carries its class: keep one.")}
+            )
     for name in ("title", "secrecy_reference", "description"):
         if isinstance(fields.get(name), str):
             fields[name] = fields[name].strip()

@@ -5,11 +5,12 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from django import forms, template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from members.costs import CostPart, without_trailing_zeros
-from members.models import Board
+from members.models import Board, Diarium
 
 register = template.Library()
 
@@ -39,8 +40,13 @@ def weight(value: Decimal | None) -> str:
 
 @register.filter
 def example_number(board: Board) -> str:
-    """The board's first case number of this year in its own format ("KS 2025/1")."""
-    return board.format_number(year=timezone.localdate().year, serial=1)
+    """The first case number of this year in the board's diarium ("KS 2025/1"),
+    or as the diarium made for it would write it."""
+    diarium = board.diarium or Diarium(prefix=board.prefix)
+    try:
+        return diarium.example_number(today=timezone.localdate())
+    except ValidationError:
+        return ""
 
 
 @register.inclusion_tag("members/partials/bar_chart.html")

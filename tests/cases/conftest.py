@@ -11,7 +11,7 @@ import pytest
 from cases.models import Secrecy
 from cases.services import case_register, journal_entry_register
 from members.roles import Role
-from tests.factories import BoardFactory, UserFactory
+from tests.factories import BoardFactory, DiariumFactory, UserFactory
 from tests.helpers import use_language
 
 REGISTERED = datetime.date(2023, 3, 20)
@@ -24,7 +24,12 @@ def botkyrka_ks(botkyrka):
         organisation=botkyrka,
         name="Kommunstyrelsen",
         prefix="KS",
-        number_format="{prefix}/{year}:{serial}",
+        diarium=DiariumFactory(
+            organisation=botkyrka,
+            name="Kommunstyrelsen",
+            prefix="KS",
+            number_format="{prefix}/{year}:{serial}",
+        ),
     )
 
 

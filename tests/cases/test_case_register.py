@@ -64,7 +64,7 @@ def test_a_refused_registration_does_not_use_up_a_serial(ks, alice):
     with pytest.raises(ValidationError) as error:
         _register(ks, alice, title="   ")
     assert "title" in error.value.message_dict
-    assert DiariumSeries.objects.get(board=ks, year=2023).last_serial == 1
+    assert DiariumSeries.objects.get(diarium__boards=ks, year=2023).last_serial == 1
     assert _register(ks, alice).serial == 2
 
 

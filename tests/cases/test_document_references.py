@@ -179,8 +179,8 @@ def test_a_secret_case_of_another_organisation_is_unknown(
 def test_the_own_organisations_case_wins_when_two_share_a_number(
     client, alice, botkyrka_ks, ks, document, earlier
 ):
-    botkyrka_ks.number_format = "{prefix} {year}/{serial}"
-    botkyrka_ks.save()
+    botkyrka_ks.diarium.number_format = "{prefix} {year}/{serial}"
+    botkyrka_ks.diarium.save()
     case_import(
         board=botkyrka_ks,
         year=2014,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from members.models import ChefsgruppSeat, MembershipEvent
 from tests.factories import (
     BoardFactory,
+    DiariumFactory,
     OrganisationFactory,
     PopulationFactory,
     UserFactory,
@@ -38,7 +39,12 @@ def nykvarn(db):
         organisation=nykvarn,
         name="Kommunstyrelsen",
         prefix="KS",
-        number_format="{prefix}-{year}/{serial}",
+        diarium=DiariumFactory(
+            organisation=nykvarn,
+            name="Kommunstyrelsen",
+            prefix="KS",
+            number_format="{prefix}-{year}/{serial}",
+        ),
     )
     UserFactory(
         organisation=nykvarn,
