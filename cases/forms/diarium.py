@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Board, User
+from members.models import Board, Diarium, User
 from ssr_portal.lib.forms import DateInput, DesignsystemetFormMixin, add_service_errors
 
-from ..models import Case, JournalEntry, Secrecy
+from ..models import Case, CaseClass, JournalEntry, Secrecy
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -29,6 +29,18 @@ class BoardOfOrganisationChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj: Board) -> str:
         return f"{obj.name} ({obj.prefix}), {obj.organisation.name}"
+
+
+class CaseClassChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: CaseClass) -> str:
+        return f"{obj.code} {obj.name}"
+
+
+def _registered_not_in_the_future(value: datetime.date | None) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(
+            _("The registration date cannot be in the future."), code="future"
+        )
 
 
 def _not_in_the_past(value: datetime.date | None) -> None:
@@ -55,6 +67,16 @@ class CaseDetailsForm(DesignsystemetFormMixin, forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Case.Kind.choices, initial=Case.Kind.DECISION
+    )
+    case_class = CaseClassChoiceField(
+        label=_("Class"),
+        queryset=CaseClass.objects.none(),
+        required=False,
+        empty_label=_("No class"),
+        help_text=_(
+            "Where the case is filed in the organisation's classification"
+            " structure. Required where the case number carries the class code."
+        ),
     )
     handler = UserChoiceField(
         label=_("Case officer"),
@@ -89,9 +111,14 @@ class CaseDetailsForm(DesignsystemetFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "cols": False}),
     )
 
-    def __init__(self, *args, handlers, **kwargs):
+    def __init__(self, *args, handlers, case_classes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = handlers
+        # Only an organisation that keeps a classification structure is asked.
+        if case_classes is None or not case_classes.exists():
+            del self.fields["case_class"]
+        else:
+            self.fields["case_class"].queryset = case_classes
 
     def clean_follow_up_date(self) -> datetime.date | None:
         value = self.cleaned_data["follow_up_date"]
@@ -117,11 +144,30 @@ class CaseDetailsForm(DesignsystemetFormMixin, forms.Form):
 
 class CaseRegisterForm(CaseDetailsForm):
     board = BoardChoiceField(label=_("Board"), queryset=Board.objects.none())
+    diarium = forms.ModelChoiceField(
+        label=_("Diarium"),
+        queryset=Diarium.objects.none(),
+        required=False,
+        empty_label=_("The board's diarium"),
+        help_text=_("Where the case is numbered; the board's own unless you choose."),
+    )
+    # The registrator may enter a case received earlier (registered on paper,
+    # or after a holiday) under its day; never a day to come.
+    registered_date = forms.DateField(
+        label=_("Registration date"),
+        required=False,
+        widget=DateInput,
+        validators=[_registered_not_in_the_future],
+        help_text=_("Today unless you give an earlier day; it decides the year."),
+    )
 
     field_order = [
         "board",
+        "diarium",
+        "registered_date",
         "title",
         "kind",
+        "case_class",
         "handler",
         "secrecy",
         "secrecy_reference",
@@ -129,12 +175,18 @@ class CaseRegisterForm(CaseDetailsForm):
         "description",
     ]
 
-    def __init__(self, *args, boards, handlers, **kwargs):
+    def __init__(self, *args, boards, handlers, diaria=None, **kwargs):
         super().__init__(*args, handlers=handlers, **kwargs)
         self.fields["board"].queryset = boards
         if len(boards) == 1:
             self.fields["board"].initial = boards[0]
             self.fields["board"].empty_label = None
+        self.fields["registered_date"].initial = timezone.localdate()
+        # A choice only where the organisation keeps more than one diarium.
+        if diaria is None or diaria.count() < 2:
+            del self.fields["diarium"]
+        else:
+            self.fields["diarium"].queryset = diaria
 
 
 class CaseUpdateForm(CaseDetailsForm):
@@ -148,6 +200,7 @@ class CaseUpdateForm(CaseDetailsForm):
             "secrecy_reference": case.secrecy_reference,
             "follow_up_date": case.follow_up_date,
             "description": case.description,
+            "case_class": case.case_class,
         }
 
 

@@ -232,11 +232,11 @@ def case_update(*, case: Case, user: User, **fields) -> Case:
         message=_("You may not change the cases of this board."),
     )
     _check_handler(handler=fields.get("handler"), board=case.board)
-    if "case_class" in fields and fields["case_class"] is None:
-        if case.diarium.uses_class:
-            raise ValidationError(
-                {"case_class": _("The case's number carries its class: keep one.")}
-            )
+    removes_class = "case_class" in fields and fields["case_class"] is None
+    if removes_class and case.diarium.uses_class:
+        raise ValidationError(
+            {"case_class": _("The case's number carries its class: keep one.")}
+        )
     for name in ("title", "secrecy_reference", "description"):
         if isinstance(fields.get(name), str):
             fields[name] = fields[name].strip()

@@ -102,7 +102,9 @@ def get_case_for_user(
     cases = Case.objects.visible_to(user).with_related()
     if with_document:
         # The case page also shows the vision (målbild) the case is about, if any.
-        cases = cases.select_related("document", "vision_approval__vision")
+        cases = cases.select_related(
+            "document", "vision_approval__vision", "case_class"
+        )
     case = get_object_or_404(cases, pk=pk)
     if for_change and not permissions.user_may_write(user=user, board=case.board):
         raise PermissionDenied(_("You may not change this case."))

@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from members.models import Board, User
+from members.models import Board, Diarium, User
 from members.two_factor import is_verified, verification_required_response
 from ssr_portal.lib.forms import add_service_errors
 
 from .. import permissions, services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
-from ..models import Case, Secrecy
+from ..models import Case, CaseClass, Secrecy
 from .access import case_refusals_as_page, get_case_for_user
 from .pages import case_page
 
@@ -31,6 +31,28 @@ def _boards_for(user: User) -> QuerySet[Board]:
     if user.is_superuser:
         return boards
     return boards.filter(organisation_id=user.organisation_id)
+
+
+def _diaria_for(user: User) -> QuerySet[Diarium]:
+    """The diaria the user may number cases in: those of their organisation."""
+    diaria = Diarium.objects.select_related("organisation").order_by("name")
+    if user.is_superuser:
+        return diaria
+    return diaria.filter(organisation_id=user.organisation_id)
+
+
+def _case_classes_for(
+    user: User, *, organisation_id: int | None = None
+) -> QuerySet[CaseClass]:
+    """The classes a case may be filed under: its organisation's (the user's own
+    when registering; every organisation's for a superuser, the service refuses a
+    class of another organisation than the board's)."""
+    classes = CaseClass.objects.order_by("code")
+    if organisation_id is not None:
+        return classes.filter(organisation_id=organisation_id)
+    if user.is_superuser:
+        return classes
+    return classes.filter(organisation_id=user.organisation_id)
 
 
 def _handlers_for(
@@ -99,7 +121,11 @@ def case_register(request: HttpRequest) -> HttpResponse:
         )
     boards = _boards_for(user)
     form = CaseRegisterForm(
-        request.POST or None, boards=boards, handlers=_handlers_for(user)
+        request.POST or None,
+        boards=boards,
+        handlers=_handlers_for(user),
+        diaria=_diaria_for(user),
+        case_classes=_case_classes_for(user),
     )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["secrecy"] != Secrecy.PUBLIC and not is_verified(request):
@@ -130,6 +156,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=CaseUpdateForm.initial_for(case),
         handlers=_handlers_for(
             user, organisation_id=case.board.organisation_id, current=case.handler_id
+        ),
+        case_classes=_case_classes_for(
+            user, organisation_id=case.board.organisation_id
         ),
     )
     if request.method == "POST" and form.is_valid():
