@@ -11,6 +11,7 @@ from .models import (
     ApiToken,
     Board,
     ChefsgruppSeat,
+    Diarium,
     ExternalIdentity,
     MembershipEvent,
     Organisation,
@@ -26,6 +27,16 @@ class MembershipEventInline(admin.TabularInline):
     extra = 0
 
 
+class DiariumInline(admin.TabularInline):
+    """The organisation's diaria; each one's page has the live example of its
+    number format and its series by year (cases/admin.py)."""
+
+    model = Diarium
+    extra = 0
+    fields = ["name", "prefix", "number_format", "first_serial"]
+    show_change_link = True
+
+
 class BoardInline(admin.TabularInline):
     model = Board
     extra = 0
@@ -37,7 +48,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "municipality_code", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [BoardInline, MembershipEventInline]
+    inlines = [DiariumInline, BoardInline, MembershipEventInline]
 
 
 @admin.register(Population)

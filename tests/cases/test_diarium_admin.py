@@ -183,6 +183,8 @@ def test_the_class_list_is_searchable(client, it_admin, huddinge):
         "admin:cases_caseclass_changelist",
         "admin:cases_caseclass_add",
         "admin:members_board_changelist",
+        "admin:members_board_add",
+        "admin:members_organisation_add",
     ],
 )
 def test_the_pages_open(client, it_admin, name):
