@@ -215,7 +215,8 @@ class DiariumAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("example"))
     def example(self, obj: Diarium | None) -> str:
-        diarium = obj or Diarium()
+        # A new diarium's example before anything is typed: the default format.
+        diarium = obj or Diarium(prefix="KS")
         try:
             text, error = diarium.example_number(), ""
         except ValidationError as invalid:

@@ -42,6 +42,9 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 
+  // Once at load too: after a refused save the fields hold what was typed, and
+  // the example says what is wrong with it beside the form's own message.
+  update();
   for (const field of [format, prefix, firstSerial]) {
     if (field) {
       field.addEventListener("input", () => {
