@@ -32,6 +32,7 @@ from .models import (
     SectionTemplate,
     Vote,
 )
+from .views.admin_imports import ClassificationImportMixin, DiariumImportMixin
 
 
 class JournalEntryInline(admin.TabularInline):
@@ -181,7 +182,7 @@ class DiariumSeriesInline(admin.TabularInline):
 
 
 @admin.register(Diarium)
-class DiariumAdmin(SimpleHistoryAdmin):
+class DiariumAdmin(DiariumImportMixin, SimpleHistoryAdmin):
     """A diarium, its number format with a live example beside it (the script
     asks `example_view` as the administrator types) and its series by year."""
 
@@ -257,7 +258,7 @@ def _diarium_example(request: HttpRequest, *, admin: DiariumAdmin) -> JsonRespon
 
 
 @admin.register(CaseClass)
-class CaseClassAdmin(SimpleHistoryAdmin):
+class CaseClassAdmin(ClassificationImportMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "parent", "organisation"]
     list_filter = ["organisation"]
     list_select_related = ["organisation", "parent"]
