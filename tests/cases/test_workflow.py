@@ -29,7 +29,7 @@ from cases.services.workflow import (
 from members.roles import Role
 from ssr_portal.lib.refusals import StepRefused
 from tests.cases.test_upload_validation import pdf_bytes
-from tests.factories import UserFactory
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -339,11 +339,10 @@ def test_a_frozen_report_refuses_signatories_recipients_and_references(
         signatory_add(document=frozen, user=alice, person=director)
     with pytest.raises(CaseFrozen):
         recipient_add(case=frozen.case, user=alice, name="Länsstyrelsen")
-    other = Case.objects.create(
+    other = CaseFactory(
         board=ks,
         year=2014,
         serial=195,
-        number="KS 2014/195",
         title="Avsiktsförklaring",
         registered_date="2014-03-24",
     )
