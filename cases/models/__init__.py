@@ -1,6 +1,7 @@
 """Models of the cases app, one module per topic (STYLE.md §2)."""
 
 from .anslag import Dispatch, Notice
+from .consultations import Consultation
 from .diarium import Case, DiariumSeries, JournalEntry, Secrecy
 from .documents import (
     Attachment,
@@ -41,6 +42,7 @@ __all__ = [
     "ApprovalEvent",
     "Attachment",
     "Case",
+    "Consultation",
     "CaseReference",
     "DiariumSeries",
     "Document",

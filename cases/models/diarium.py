@@ -199,7 +199,10 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ),
     # Minutes adjusted, or återremiss.
     Case.Status.DECIDED: (Case.Status.ADJUSTED, Case.Status.DRAFTING),
-    Case.Status.ADJUSTED: (Case.Status.DISPATCHED,),
+    # Dispatched; or, for a case with a beredningsgång whose preparing or opinion
+    # step is decided in adjusted minutes, on the next body's agenda
+    # (cases/services/agenda.py agenda_add says which body).
+    Case.Status.ADJUSTED: (Case.Status.DISPATCHED, Case.Status.ON_AGENDA),
     Case.Status.DISPATCHED: (Case.Status.CLOSED,),
     Case.Status.CLOSED: (),
 }
