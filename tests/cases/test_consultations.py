@@ -7,70 +7,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cases.models import Case, Consultation, Decision, Document, Recipient, Section
+from cases.models import Case, Consultation, Decision
 from cases.models.consultations import current_board, is_deciding_decision
 from cases.services import consultations as path_services
 from cases.services import meetings as services
 from cases.services.dispatch import case_close, decision_dispatch, dispatch_mark_done
-from cases.services.justering import justering_confirm, minutes_send_for_justering
 from ssr_portal.lib.refusals import StepRefused
+from tests.cases.consultation_fixtures import PROPOSAL
 from tests.factories import BoardFactory
 
-PROPOSAL = "1. Kommunfullmäktige godkänner målbilden för 2023–2026."
 Role = Consultation.Role
-
-
-@pytest.fixture
-def ksau(huddinge):
-    return BoardFactory(
-        organisation=huddinge, name="Kommunstyrelsens arbetsutskott", prefix="KSAU"
-    )
-
-
-@pytest.fixture
-def kf(huddinge):
-    return BoardFactory(organisation=huddinge, name="Kommunfullmäktige", prefix="KF")
-
-
-@pytest.fixture
-def path_case(make_case, ksau, ks, kf, secretary):
-    case = make_case()
-    document = Document.objects.create(
-        case=case, title=case.title, document_date=datetime.date(2023, 3, 20)
-    )
-    Section.objects.create(
-        document=document,
-        position=0,
-        title="Förslag till beslut",
-        text=f"### Kommunfullmäktiges beslut\n\n{PROPOSAL}",
-    )
-    Recipient.objects.create(case=case, position=1, name="Länsstyrelsen Stockholm")
-    for board, role in (
-        (ksau, Role.PREPARATION),
-        (ks, Role.PREPARATION),
-        (kf, Role.DECISION),
-    ):
-        path_services.consultation_add(
-            case=case, board=board, role=role, user=secretary
-        )
-    return case
-
-
-@pytest.fixture
-def signed_meeting(make_meeting, chair, adjuster, secretary):
-    def make(board, day):
-        return make_meeting(
-            board=board, day=day, chair=chair, secretary=secretary, adjusters=[adjuster]
-        )
-
-    return make
-
-
-def _adjust(meeting, secretary, chair, adjuster):
-    minutes_send_for_justering(meeting=meeting, user=secretary)
-    justering_confirm(meeting=meeting, user=chair)
-    justering_confirm(meeting=meeting, user=adjuster)
-    meeting.refresh_from_db()
 
 
 def _handle(case, meeting, secretary, **decision):
@@ -81,7 +27,7 @@ def _handle(case, meeting, secretary, **decision):
 
 
 def test_a_case_goes_through_three_bodies_with_a_paragraph_and_extract_at_each(
-    client, path_case, ksau, ks, kf, secretary, chair, adjuster, signed_meeting, alice
+    client, path_case, ksau, ks, kf, secretary, justera, signed_meeting, alice
 ):
     au = signed_meeting(ksau, datetime.date(2023, 4, 3))
     styrelse = signed_meeting(ks, datetime.date(2023, 4, 12))
@@ -102,7 +48,7 @@ def test_a_case_goes_through_three_bodies_with_a_paragraph_and_extract_at_each(
     # Decided, not yet adjusted: the next body cannot take it up.
     with pytest.raises(StepRefused):
         services.agenda_add(meeting=styrelse, case=path_case, user=secretary)
-    _adjust(au, secretary, chair, adjuster)
+    justera(au)
     path_case.refresh_from_db()
     assert path_case.status == Case.Status.ADJUSTED
     assert current_board(path_case) == ks
@@ -121,14 +67,14 @@ def test_a_case_goes_through_three_bodies_with_a_paragraph_and_extract_at_each(
         text=ks_text,
         proposed_to=kf,
     )
-    _adjust(styrelse, secretary, chair, adjuster)
+    justera(styrelse)
 
     kf_item = services.agenda_add(meeting=fullmaktige, case=path_case, user=secretary)
     assert services.decision_default_text(kf_item) == PROPOSAL
     services.decision_record(
         item=kf_item, user=secretary, kind=Decision.Kind.APPROVE, text=PROPOSAL
     )
-    _adjust(fullmaktige, secretary, chair, adjuster)
+    justera(fullmaktige)
 
     items = [item, ks_item, kf_item]
     for handled in items:
@@ -168,14 +114,12 @@ def test_a_case_without_a_path_keeps_one_board(
 ):
     other = BoardFactory(organisation=huddinge, name="Kommunfullmäktige", prefix="KF")
     meeting = make_meeting(board=other)
-    with pytest.raises(
-        StepRefused, match="hör till en annan nämnd än sammanträdet"
-    ):
+    with pytest.raises(StepRefused, match="hör till en annan nämnd än sammanträdet"):
         services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
 
 
 def test_dispatch_and_closing_wait_for_the_deciding_body(
-    path_case, ksau, secretary, chair, adjuster, signed_meeting
+    path_case, ksau, secretary, justera, signed_meeting
 ):
     au = signed_meeting(ksau, datetime.date(2023, 4, 3))
     _handle(
@@ -186,7 +130,7 @@ def test_dispatch_and_closing_wait_for_the_deciding_body(
         text="AU föreslår",
         proposed_to=path_case.board,
     )
-    _adjust(au, secretary, chair, adjuster)
+    justera(au)
     path_case.refresh_from_db()
     assert path_case.status == Case.Status.ADJUSTED
     with pytest.raises(StepRefused) as refused:
