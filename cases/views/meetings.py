@@ -214,9 +214,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
+    # Any case of the organisation: the service says whether this body may take
+    # it up now (its board, or the current step of its preparation path).
     form = AgendaAddForm(
         request.POST,
-        cases=Case.objects.filter(board=meeting.board),
+        cases=Case.objects.filter(board__organisation_id=meeting.board.organisation_id),
     )
     if not form.is_valid():
         return step_refused_on_meeting(
