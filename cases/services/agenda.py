@@ -207,8 +207,9 @@ def _renumber(meeting: Meeting) -> None:
 
 
 def agenda_remove(*, item: AgendaItem, user: User) -> None:
-    """The secretary takes an undecided case off the agenda: on_agenda → approved
-    (the undoing of agenda_add, a step of the table too). The case must be on the
+    """The secretary takes an undecided case off the agenda: on_agenda → approved,
+    or → adjusted for a case that waits after a decided step of its path (the
+    undoing of agenda_add, steps of the table too). The case must be on the
     agenda and the item undecided.
 
     Locks the meeting, the item, then the case (cases/locks.py); an item never
@@ -225,10 +226,23 @@ def agenda_remove(*, item: AgendaItem, user: User) -> None:
         case = lock_case(locked_item.case_id)
         if case.status != Case.Status.ON_AGENDA:  # pragma: no cover - defensive
             raise StepRefused(_("The case is not on the agenda."))
-        _step_handled_by(step_of_item(locked_item), None, user)
+        step = step_of_item(locked_item)
+        _step_handled_by(step, None, user)
         locked_item.delete()
         _renumber(meeting)
-        case_transition(case=case, to=Case.Status.APPROVED, user=user)
+        # Back to where agenda_add took it from: approved, or, for the next body
+        # of a path, adjusted (the previous step's minutes).
+        before = previous_step(step) if step is not None else None
+        waits_after_step = (
+            before is not None
+            and before.is_done
+            and case.can_change_status(Case.Status.ADJUSTED)
+        )
+        case_transition(
+            case=case,
+            to=Case.Status.ADJUSTED if waits_after_step else Case.Status.APPROVED,
+            user=user,
+        )
         minutes_confirmations_clear(meeting, user)
 
 

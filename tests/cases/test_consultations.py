@@ -258,3 +258,27 @@ def test_only_the_deciding_body_decides_for_the_matrix(
         item=item, user=secretary, kind=Decision.Kind.APPROVE, text="Bifall"
     )
     assert not is_deciding_decision(decision)
+
+
+def test_the_next_body_taking_the_case_off_its_agenda_leaves_it_adjusted(
+    path_case, ksau, ks, secretary, justera, signed_meeting
+):
+    au = signed_meeting(ksau, datetime.date(2023, 4, 3))
+    _handle(
+        path_case,
+        au,
+        secretary,
+        kind=Decision.Kind.PROPOSE,
+        text="Förslag",
+        proposed_to=ks,
+    )
+    justera(au)
+    styrelse = signed_meeting(ks, datetime.date(2023, 4, 12))
+    item = services.agenda_add(meeting=styrelse, case=path_case, user=secretary)
+    services.agenda_remove(item=item, user=secretary)
+    path_case.refresh_from_db()
+    assert path_case.status == Case.Status.ADJUSTED
+    assert current_board(path_case) == ks
+    assert path_case.consultations.get(board=ks).item is None
+    # And back on the agenda of the styrelse.
+    services.agenda_add(meeting=styrelse, case=path_case, user=secretary)
