@@ -6,6 +6,7 @@ from .models import (
     ApprovalEvent,
     Case,
     ChangeProposal,
+    Consultation,
     Decision,
     DecisionStatement,
     Dispatch,
@@ -60,6 +61,23 @@ class ApprovalEventInline(admin.TabularInline):
         return False
 
 
+class ConsultationInline(admin.TabularInline):
+    """The beredningsgång, shown only: set on the case page
+    (cases/services/consultations.py)."""
+
+    model = Consultation
+    extra = 0
+    can_delete = False
+    fields = ["position", "board", "role", "item"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ApprovalEvent)
 class ApprovalEventAdmin(SimpleHistoryAdmin):
     """Read-only: the approval trail is part of the case record."""
@@ -97,7 +115,7 @@ class CaseAdmin(SimpleHistoryAdmin):
     # The handler is printed in the report's header: it changes through
     # case_update (which makes the stored PDF anew), not here.
     readonly_fields = ["board", "year", "serial", "number", "status", "handler"]
-    inlines = [JournalEntryInline, ApprovalEventInline]
+    inlines = [JournalEntryInline, ConsultationInline, ApprovalEventInline]
 
     def has_add_permission(self, request):
         return False
