@@ -17,6 +17,7 @@ from .models import (
     Case,
     CaseClass,
     ChangeProposal,
+    Consultation,
     Decision,
     DecisionStatement,
     DiariumSeries,
@@ -73,6 +74,23 @@ class ApprovalEventInline(admin.TabularInline):
         return False
 
 
+class ConsultationInline(admin.TabularInline):
+    """The beredningsgång, shown only: set on the case page
+    (cases/services/consultations.py)."""
+
+    model = Consultation
+    extra = 0
+    can_delete = False
+    fields = ["position", "board", "role", "item"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ApprovalEvent)
 class ApprovalEventAdmin(SimpleHistoryAdmin):
     """Read-only: the approval trail is part of the case record."""
@@ -119,7 +137,7 @@ class CaseAdmin(SimpleHistoryAdmin):
         "handler",
     ]
     autocomplete_fields = ["case_class"]
-    inlines = [JournalEntryInline, ApprovalEventInline]
+    inlines = [JournalEntryInline, ConsultationInline, ApprovalEventInline]
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,8 @@
 one user per role and two board members, the cases of the seed document with the
 Målbild case taken through the whole workflow (approved, decided, adjusted,
 published, dispatched) by the services, a fresh case in drafting, a coming
-meeting and the secret cases (ssr_portal/demo_secrecy.py). Idempotent: run it
+meeting, the secret cases (ssr_portal/demo_secrecy.py) and a case through the
+arbetsutskott, the styrelse and the fullmäktige (ssr_portal/demo_path.py). Idempotent: run it
 twice and the data is the same (each step is skipped when done)."""
 
 import datetime
@@ -60,6 +61,7 @@ from members.reference import NETWORK, OTHER_MEMBERS
 from members.roles import Role
 from members.services import population_import_csv, roles_ensure
 from ssr_portal import demo_document as seed
+from ssr_portal.demo_path import load_path_case
 from ssr_portal.demo_secrecy import attachment_pdf, load_secret_cases
 from targets.demo import load_vision
 
@@ -578,4 +580,5 @@ def load_demo() -> list[DemoUser]:
         load_coming_meeting()
         load_botkyrka()
         load_vision(attachment_pdf=attachment_pdf)
+        load_path_case()
     return users

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.cases.meeting_fixtures",
     "tests.cases.justering_fixtures",
     "tests.cases.anslag_fixtures",
+    "tests.cases.consultation_fixtures",
     "tests.ssr_portal.backup_fixtures",
 ]
 

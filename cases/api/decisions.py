@@ -3,6 +3,8 @@ recorded by the board secretary (`/api/meetings/{id}/agenda/{item_pk}/decision/`
 
 from rest_framework import serializers
 
+from members.models import Board
+
 from ..models import Decision, DecisionStatement, Meeting, MemberVote, Vote
 from .base import PEOPLE, PlainChoiceField
 
@@ -44,7 +46,9 @@ class DecisionSerializer(serializers.ModelSerializer):
         choices=Decision.Kind.choices,
         read_only=True,
         help_text="approve (bifall), note (noterar till protokollet), refer_back "
-        "(återremiss), postpone (bordläggning), reject (avslag) or other.",
+        "(återremiss), postpone (bordläggning), reject (avslag), file (lägga till "
+        "handlingarna), propose (föreslå <board> besluta), opinion (yttrande) or "
+        "other.",
     )
     motions = serializers.CharField(read_only=True, help_text="Yrkanden.")
     procedure = serializers.CharField(read_only=True, help_text="Beslutsgång.")
@@ -52,6 +56,11 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only=True,
         allow_null=True,
         help_text="Bordläggning: the id of the meeting the case moved to.",
+    )
+    proposed_to = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="Föreslå <board> besluta: the id of the body the proposal goes to.",
     )
     votes = VoteSerializer(many=True, read_only=True)
     member_votes = MemberVoteSerializer(many=True, read_only=True)
@@ -70,6 +79,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "motions",
             "procedure",
             "later_meeting",
+            "proposed_to",
             "votes",
             "member_votes",
             "statements",
@@ -106,7 +116,8 @@ class StatementInputSerializer(serializers.Serializer):
 class DecisionInputSerializer(serializers.Serializer):
     kind = PlainChoiceField(
         choices=Decision.Kind.choices,
-        help_text="approve, note, refer_back, postpone, reject or other.",
+        help_text="approve, note, refer_back, postpone, reject, file, propose, "
+        "opinion or other.",
     )
     text = serializers.CharField(
         help_text="The decision as the minutes print it; for a referral back the "
@@ -120,6 +131,14 @@ class DecisionInputSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="Only for postpone: a later meeting of the same board.",
+    )
+    proposed_to = serializers.PrimaryKeyRelatedField(
+        queryset=Board.objects.select_related("organisation"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Only for propose: another body of the organisation, which is "
+        "to decide.",
     )
     votes = VoteInputSerializer(many=True, required=False, default=list)
     member_votes = MemberVoteInputSerializer(many=True, required=False, default=list)

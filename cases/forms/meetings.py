@@ -123,6 +123,15 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write the decision.")},
     )
+    proposed_to = forms.ModelChoiceField(
+        queryset=Board.objects.none(),
+        label=_("Proposed to the body"),
+        help_text=_("Only for a proposal to another body: the body that is to decide."),
+        required=False,
+    )
+    # The text the form last offered for the chosen kind: while the secretary
+    # has not edited it, the text follows the kind (the view compares them).
+    default_text = forms.CharField(required=False, widget=forms.HiddenInput)
     later_meeting = MeetingChoiceField(
         queryset=Meeting.objects.none(),
         label=_("Postponed to the meeting"),
@@ -163,10 +172,14 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
         later_meetings: QuerySet[Meeting],
         people: QuerySet[User],
         voters: Iterable[User] = (),
+        bodies: QuerySet[Board] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["later_meeting"].queryset = later_meetings
+        self.fields["proposed_to"].queryset = (
+            bodies if bodies is not None else Board.objects.none()
+        )
         self.fields["not_participating"].queryset = people
         for row in range(1, VOTE_ROWS + 1):
             self.fields[f"vote_option_{row}"] = forms.CharField(
@@ -264,6 +277,7 @@ class DecisionForm(DesignsystemetFormMixin, forms.Form):
             "kind": data["kind"],
             "text": data["text"],
             "later_meeting": data.get("later_meeting"),
+            "proposed_to": data.get("proposed_to"),
             "motions": data.get("motions", ""),
             "procedure": data.get("procedure", ""),
             "votes": data["votes"],

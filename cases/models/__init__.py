@@ -2,6 +2,7 @@
 
 from .anslag import Dispatch, Notice
 from .classification import CaseClass
+from .consultations import Consultation
 from .diarium import Case, DiariumSeries, JournalEntry, Secrecy
 from .documents import (
     Attachment,
@@ -43,6 +44,7 @@ __all__ = [
     "Attachment",
     "Case",
     "CaseClass",
+    "Consultation",
     "CaseReference",
     "DiariumSeries",
     "Document",

@@ -247,15 +247,20 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     # On a meeting's agenda, or reopened: any edit after approval needs a new one.
     Case.Status.APPROVED: (Case.Status.ON_AGENDA, Case.Status.DRAFTING),
     # Decided, bordlagd to a later meeting, or taken off the agenda again
-    # before its decision (agenda_remove undoes agenda_add).
+    # before its decision (agenda_remove undoes agenda_add: back to approved, or
+    # to adjusted for the next body of a beredningsgång).
     Case.Status.ON_AGENDA: (
         Case.Status.DECIDED,
         Case.Status.ON_AGENDA,
         Case.Status.APPROVED,
+        Case.Status.ADJUSTED,
     ),
     # Minutes adjusted, or återremiss.
     Case.Status.DECIDED: (Case.Status.ADJUSTED, Case.Status.DRAFTING),
-    Case.Status.ADJUSTED: (Case.Status.DISPATCHED,),
+    # Dispatched; or, for a case with a beredningsgång whose preparing or opinion
+    # step is decided in adjusted minutes, on the next body's agenda
+    # (cases/services/agenda.py agenda_add says which body).
+    Case.Status.ADJUSTED: (Case.Status.DISPATCHED, Case.Status.ON_AGENDA),
     Case.Status.DISPATCHED: (Case.Status.CLOSED,),
     Case.Status.CLOSED: (),
 }

@@ -205,6 +205,12 @@ class Decision(models.Model):
         POSTPONE = "postpone", _("Postponed")
         REJECT = "reject", _("Rejected")
         OTHER = "other", _("Other decision")
+        # Lägga till handlingarna: the board takes note and files the matter.
+        FILE = "file", _("Placed on file")
+        # Föreslå <board> besluta: a preparing body's proposal to the next body.
+        PROPOSE = "propose", _("Proposal to another body")
+        # Yttrande: the board's opinion on a remiss.
+        OPINION = "opinion", _("Opinion (yttrande)")
 
     item = models.OneToOneField(
         AgendaItem,
@@ -227,6 +233,15 @@ class Decision(models.Model):
         null=True,
         blank=True,
         verbose_name=_("postponed to"),
+    )
+    # Föreslå <board> besluta: the body the proposal goes to; only for that kind.
+    proposed_to = models.ForeignKey(
+        Board,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("proposed to"),
     )
     # Jäv: members who did not take part in the decision.
     not_participating = models.ManyToManyField(
@@ -259,6 +274,11 @@ class Decision(models.Model):
                 condition=(Q(kind="postpone") & Q(later_meeting__isnull=False))
                 | (~Q(kind="postpone") & Q(later_meeting__isnull=True)),
                 name="cases_decision_later_meeting_only_when_postponed",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="propose") & Q(proposed_to__isnull=False))
+                | (~Q(kind="propose") & Q(proposed_to__isnull=True)),
+                name="cases_decision_proposed_to_only_when_proposing",
             ),
         ]
 

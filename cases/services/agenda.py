@@ -5,6 +5,7 @@ Every service here locks in the order of cases/locks.py: the meeting (and a
 bordläggning's later meeting), then the item, then the case.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from ..locks import (
 from ..models import (
     AgendaItem,
     Case,
+    Consultation,
     Decision,
     DecisionStatement,
     Meeting,
@@ -35,6 +37,7 @@ from ..models import (
     ParagraphSeries,
     Vote,
 )
+from ..models.consultations import case_path, next_step, previous_step, step_of_item
 from ..models.documents import Section
 from ..permissions import check_secretary
 from .meeting_rules import check_not_adjusted, check_people, minutes_confirmations_clear
@@ -101,9 +104,50 @@ def _place_on_agenda(meeting: Meeting, case: Case) -> AgendaItem:
     return item
 
 
+def _check_step_board(case: Case, meeting: Meeting) -> Consultation | None:
+    """The body that takes the case up must be the board of its current step (the
+    first undecided step of its path), or `case.board` for a case without a path.
+    Returns the step the meeting's item will handle (None without a path)."""
+    path = case_path(case)
+    if not path:
+        if case.board_id != meeting.board_id:
+            raise StepRefused(
+                _("%(number)s belongs to another board than this meeting.")
+                % {"number": case.number}
+            )
+        return None
+    step = next((step for step in path if not step.is_done), None)
+    if step is None:
+        raise StepRefused(
+            _("Every body of the preparation path of %(number)s has handled it.")
+            % {"number": case.number}
+        )
+    if step.board_id != meeting.board_id:
+        raise StepRefused(
+            _(
+                "%(number)s is to be handled next by %(board)s, not by the body of "
+                "this meeting."
+            )
+            % {"number": case.number, "board": step.board.name}
+        )
+    return step
+
+
+def _may_be_placed(case: Case, step: Consultation | None) -> bool:
+    """An approved case; or, on its path, a case whose earlier step is decided in
+    adjusted minutes (status adjusted) and that waits for the next body."""
+    if case.status == Case.Status.APPROVED:
+        return True
+    return step is not None and case.status == Case.Status.ADJUSTED
+
+
 def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
-    """The secretary places an approved case of the board on the meeting's agenda
-    (föredragningslista), last: approved → on_agenda.
+    """The secretary places a case on the meeting's agenda (föredragningslista),
+    last: approved → on_agenda. The meeting's board must be the body of the
+    case's current step of its beredningsgång (cases/models/consultations.py), or
+    the case's board when it has no path; the next body takes the case up once
+    the previous step's minutes are adjusted: adjusted → on_agenda. The item
+    then handles the step.
 
     Locks the meeting, then the case (cases/locks.py)."""
     check_secretary(user, meeting.board)
@@ -111,11 +155,7 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
         locked_meeting = lock_meeting(meeting)
         check_not_adjusted(locked_meeting)
         locked = lock_case(case)
-        if locked.board_id != locked_meeting.board_id:
-            raise StepRefused(
-                _("%(number)s belongs to another board than this meeting.")
-                % {"number": locked.number}
-            )
+        step = _check_step_board(locked, locked_meeting)
         pending = AgendaItem.objects.filter(case=locked, decision__isnull=True)
         if pending.exists():
             raise StepRefused(
@@ -125,7 +165,7 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
                 )
                 % {"number": locked.number}
             )
-        if locked.status != Case.Status.APPROVED or not locked.can_change_status(
+        if not _may_be_placed(locked, step) or not locked.can_change_status(
             Case.Status.ON_AGENDA
         ):
             raise StepRefused(
@@ -139,10 +179,23 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
                 }
             )
         item = _place_on_agenda(locked_meeting, locked)
+        _step_handled_by(step, item, user)
         case_transition(case=locked, to=Case.Status.ON_AGENDA, user=user)
         minutes_confirmations_clear(locked_meeting, user)
     case.status = locked.status
     return item
+
+
+def _step_handled_by(
+    step: Consultation | None, item: AgendaItem | None, user: User
+) -> None:
+    """The step (of the locked case) is now handled by `item` (None: by none)."""
+    if step is None:
+        return
+    step.item = item
+    step.full_clean()
+    set_history_user(step, user)
+    step.save()
 
 
 def _renumber(meeting: Meeting) -> None:
@@ -154,8 +207,9 @@ def _renumber(meeting: Meeting) -> None:
 
 
 def agenda_remove(*, item: AgendaItem, user: User) -> None:
-    """The secretary takes an undecided case off the agenda: on_agenda → approved
-    (the undoing of agenda_add, a step of the table too). The case must be on the
+    """The secretary takes an undecided case off the agenda: on_agenda → approved,
+    or → adjusted for a case that waits after a decided step of its path (the
+    undoing of agenda_add, steps of the table too). The case must be on the
     agenda and the item undecided.
 
     Locks the meeting, the item, then the case (cases/locks.py); an item never
@@ -172,9 +226,23 @@ def agenda_remove(*, item: AgendaItem, user: User) -> None:
         case = lock_case(locked_item.case_id)
         if case.status != Case.Status.ON_AGENDA:  # pragma: no cover - defensive
             raise StepRefused(_("The case is not on the agenda."))
+        step = step_of_item(locked_item)
+        _step_handled_by(step, None, user)
         locked_item.delete()
         _renumber(meeting)
-        case_transition(case=case, to=Case.Status.APPROVED, user=user)
+        # Back to where agenda_add took it from: approved, or, for the next body
+        # of a path, adjusted (the previous step's minutes).
+        before = previous_step(step) if step is not None else None
+        waits_after_step = (
+            before is not None
+            and before.is_done
+            and case.can_change_status(Case.Status.ADJUSTED)
+        )
+        case_transition(
+            case=case,
+            to=Case.Status.ADJUSTED if waits_after_step else Case.Status.APPROVED,
+            user=user,
+        )
         minutes_confirmations_clear(meeting, user)
 
 
@@ -204,20 +272,25 @@ def agenda_move(*, item: AgendaItem, offset: int, user: User) -> AgendaItem:
 INFORMATION_TEXT = (
     "{board} noterar till protokollet att man tagit del av information om {title}."
 )
+# The default wording per kind (in Swedish: the language of the minutes).
+FILE_TEXT = "{board} beslutar att lägga informationen till handlingarna."
+PROPOSAL_HEADING = "{board} föreslår {to} besluta att"
+OPINION_TEXT = "{board} antar förvaltningens förslag till yttrande"
+OPINION_TO_TEXT = " och överlämnar det till {to}"
+
+# The heading PROPOSAL_HEADING writes, as the first line of a proposal's text.
+_PROPOSAL_HEADING = re.compile(r"^[^\n]* föreslår [^\n]* besluta(?: att)?:?[ \t]*\n")
 
 
-def decision_default_text(item: AgendaItem, kind: str | None = None) -> str:
-    """The decision text the form starts from.
+def proposal_body(text: str) -> str:
+    """The förslag of a proposal's decision text, without its heading "X föreslår
+    Y besluta att": what the next body is asked to decide."""
+    return _PROPOSAL_HEADING.sub("", text.strip() + "\n", count=1).strip()
 
-    For an information case, or a decision "noterar till protokollet", the
-    standard wording with the board's name and the case's title (in Swedish:
-    the language of the minutes). Otherwise the text of the tjänsteskrivelse's
-    first section (Förslag till beslut) without its subheadings."""
-    case = item.case
-    if kind == Decision.Kind.NOTE or (
-        kind is None and case.kind == Case.Kind.INFORMATION
-    ):
-        return INFORMATION_TEXT.format(board=item.meeting.board.name, title=case.title)
+
+def _official_proposal(case: Case) -> str:
+    """The tjänsteskrivelse's first section (Förslag till beslut) without its
+    subheadings."""
     section = (
         Section.objects.filter(document__case=case).order_by("position", "pk").first()
     )
@@ -225,6 +298,65 @@ def decision_default_text(item: AgendaItem, kind: str | None = None) -> str:
         return ""
     lines = [line for line in section.text.splitlines() if not line.startswith("#")]
     return "\n".join(lines).strip()
+
+
+def item_proposal(item: AgendaItem) -> str:
+    """The förslag till beslut of the item: the previous body's proposal when the
+    previous step of the path ended in one ("föreslå <board> besluta"), else
+    the tjänsteskrivelse's."""
+    step = step_of_item(item)
+    before = previous_step(step) if step is not None else None
+    decision = before.decision if before is not None else None
+    if decision is not None and decision.kind == Decision.Kind.PROPOSE:
+        return proposal_body(decision.text)
+    return _official_proposal(item.case)
+
+
+def default_proposed_to(item: AgendaItem) -> Board | None:
+    """The body a proposal goes to by default: the next step's."""
+    step = step_of_item(item)
+    after = next_step(step) if step is not None else None
+    return after.board if after is not None else None
+
+
+def decision_default_text(
+    item: AgendaItem, kind: str | None = None, proposed_to: Board | None = None
+) -> str:
+    """The decision text the form starts from, per kind (the kallelse prints it,
+    without a kind, as the item's förslag till beslut).
+
+    - "noterar till protokollet" (and, without a kind, an information case):
+      the standard wording with the board's name and the case's title;
+    - "lägga till handlingarna": FILE_TEXT;
+    - "föreslå <board> besluta": the heading with the body proposed to
+      (`proposed_to`, by default the next step's) followed by the förslag;
+    - yttrande: the board adopts the förvaltning's draft opinion and hands it
+      to the next step's body (or the case's board);
+    - otherwise the förslag: the previous body's proposal on the path, or the
+      tjänsteskrivelse's first section (Förslag till beslut)."""
+    case = item.case
+    board = item.meeting.board
+    if kind == Decision.Kind.NOTE or (
+        kind is None and case.kind == Case.Kind.INFORMATION
+    ):
+        return INFORMATION_TEXT.format(board=board.name, title=case.title)
+    if kind == Decision.Kind.FILE:
+        return FILE_TEXT.format(board=board.name)
+    if kind == Decision.Kind.PROPOSE:
+        to = proposed_to or default_proposed_to(item)
+        heading = PROPOSAL_HEADING.format(
+            board=board.name, to=to.name if to is not None else "…"
+        )
+        return f"{heading}\n{item_proposal(item)}".strip()
+    if kind == Decision.Kind.OPINION:
+        to = default_proposed_to(item) or (
+            case.board if case.board_id != board.pk else None
+        )
+        text = OPINION_TEXT.format(board=board.name)
+        if to is not None:
+            text += OPINION_TO_TEXT.format(to=to.name)
+        return text + "."
+    return item_proposal(item)
 
 
 @dataclass(frozen=True)
@@ -260,6 +392,29 @@ def _check_later_meeting(meeting: Meeting, later: Meeting | None, case: Case) ->
         raise ValidationError(
             {"later_meeting": _("The minutes of that meeting are already adjusted.")}
         )
+
+
+def _checked_proposed_to(
+    board: Board, kind: str, proposed_to: Board | None
+) -> Board | None:
+    """The body a proposal goes to: required for a proposal, none otherwise."""
+    if kind != Decision.Kind.PROPOSE:
+        return None
+    if proposed_to is None:
+        raise ValidationError(
+            {"proposed_to": _("Choose the body the proposal goes to.")}
+        )
+    if proposed_to.organisation_id != board.organisation_id or (
+        proposed_to.pk == board.pk
+    ):
+        raise ValidationError(
+            {
+                "proposed_to": _(
+                    "Choose another body of the organisation for the proposal."
+                )
+            }
+        )
+    return proposed_to
 
 
 def _check_member_votes(
@@ -316,6 +471,7 @@ def decision_record(
     motions: str = "",
     procedure: str = "",
     later_meeting: Meeting | None = None,
+    proposed_to: Board | None = None,
     votes: Sequence[VoteInput] = (),
     member_votes: Sequence[tuple[User, str]] = (),
     statements: Sequence[StatementInput] = (),
@@ -334,6 +490,10 @@ def decision_record(
        notes and jäv.
     4. Move the case: decided; återremiss on to drafting; bordläggning keeps it
        on the agenda, now of `later_meeting` (required: same board, later date).
+       A proposal to another body ("föreslå <board> besluta") names it in
+       `proposed_to` (required for that kind only: a body of the organisation
+       other than the meeting's); the case is decided like any other, and the
+       next step of its path starts from the proposal (decision_default_text).
 
     Fires the hook `cases.hooks.on_decision_recorded` once the decision is written.
     """
@@ -345,6 +505,7 @@ def decision_record(
         raise ValidationError({"text": _("Write the decision.")})
     if kind not in Decision.Kind.values:
         raise ValidationError({"kind": _("Choose the kind of decision.")})
+    proposed_to = _checked_proposed_to(board, kind, proposed_to)
     check_people(board, not_participating, "not_participating")
     check_people(board, [member for member, _option in member_votes], "votes")
     check_people(
@@ -399,6 +560,7 @@ def decision_record(
             motions=motions.strip(),
             procedure=procedure.strip(),
             later_meeting=later_meeting,
+            proposed_to=proposed_to,
             decided_by=user,
         )
         decision.full_clean()
@@ -432,7 +594,9 @@ def decision_record(
 
         if kind == Decision.Kind.POSTPONE:
             assert later_meeting is not None  # _check_later_meeting refused none
-            _place_on_agenda(later_meeting, case)
+            later_item = _place_on_agenda(later_meeting, case)
+            # The step is now handled by the later meeting's item.
+            _step_handled_by(step_of_item(locked), later_item, user)
             # on_agenda → on_agenda (of the later meeting): recorded in the history.
             case_transition(case=case, to=Case.Status.ON_AGENDA, user=user)
         else:

@@ -41,6 +41,7 @@ from ssr_portal.lib.text import clean_text
 from ..exceptions import DispatchSendFailed
 from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
+from ..models.consultations import current_step
 from ..permissions import user_may_close, user_may_dispatch
 from .transitions import case_transition
 
@@ -77,6 +78,21 @@ def _decided_item(case: Case) -> AgendaItem | None:
     )
 
 
+def check_deciding_body_decided(case: Case) -> None:
+    """Refuse (StepRefused) to dispatch or close a case whose beredningsgång has
+    a step left: only the deciding body's decision is sent and ends the case,
+    not a preparing body's proposal."""
+    step = current_step(case)
+    if step is not None:
+        raise StepRefused(
+            _(
+                "%(number)s can be dispatched and closed only after the decision of "
+                "the deciding body; %(board)s has not handled it yet."
+            )
+            % {"number": case.number, "board": step.board.name}
+        )
+
+
 def _complete_if_all_sent(case: Case, user: User | None) -> None:
     """Adjusted → dispatched once every row is sent or done (case locked)."""
     if case.status != Case.Status.ADJUSTED:
@@ -99,6 +115,7 @@ def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:
     _check_dispatcher(user, case)
     with transaction.atomic():
         locked = lock_case(case)
+        check_deciding_body_decided(locked)
         if locked.status != Case.Status.ADJUSTED or _decided_item(locked) is None:
             raise StepRefused(
                 _(
@@ -306,6 +323,7 @@ def case_close(*, case: Case, user: User) -> Case:
         )
     with transaction.atomic():
         locked = lock_case(case)
+        check_deciding_body_decided(locked)
         if locked.status != Case.Status.DISPATCHED:
             raise StepRefused(
                 _("%(number)s can be closed only once its decision is dispatched.")

@@ -41,6 +41,8 @@ from .agenda import (
     agenda_remove,
     decision_default_text,
     decision_record,
+    default_proposed_to,
+    item_proposal,
 )
 from .meeting_rules import (
     check_not_adjusted,
@@ -57,6 +59,8 @@ __all__ = [
     "agenda_remove",
     "check_not_adjusted",
     "decision_default_text",
+    "default_proposed_to",
+    "item_proposal",
     "decision_record",
     "meeting_create",
     "meeting_update",

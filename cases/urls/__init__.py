@@ -1,6 +1,7 @@
 """URLs of the cases app under /cases/, one module per topic, one namespace."""
 
 from .attachments import urlpatterns as attachment_patterns
+from .consultations import urlpatterns as consultation_patterns
 from .diarium import urlpatterns as diarium_patterns
 from .dispatch import urlpatterns as dispatch_patterns
 from .documents import urlpatterns as document_patterns
@@ -18,4 +19,5 @@ urlpatterns = (
     + justering_patterns
     + kallelse_patterns
     + dispatch_patterns
+    + consultation_patterns
 )

@@ -29,7 +29,8 @@ from ssr_portal.lib.refusals import STEP_REFUSALS, StepRefused
 
 from .. import permissions
 from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
-from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
+from ..models import AgendaItem, Case, Consultation, Decision, Meeting, MemberVote
+from ..models.consultations import current_board, has_pending_steps, step_of_item
 from ..services import meetings as services
 from .access import (
     case_refusals_as_page,
@@ -141,10 +142,31 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _addable_cases(meeting: Meeting) -> QuerySet[Case]:
-    """The board's approved cases that wait on no agenda."""
+    """The cases that wait on no agenda for this body: the board's approved
+    cases without a preparation path, and the cases whose current step of their
+    path (cases/models/consultations.py) is this body's."""
+    waiting = AgendaItem.objects.filter(decision__isnull=True).values("case")
+    on_path = (
+        Case.objects.filter(
+            status__in=(Case.Status.APPROVED, Case.Status.ADJUSTED),
+            consultations__board=meeting.board,
+        )
+        .exclude(pk__in=waiting)
+        .distinct()
+    )
+    next_here = [
+        case.pk
+        for case in on_path
+        if current_board(case) == meeting.board
+        and (case.status == Case.Status.APPROVED or has_pending_steps(case))
+    ]
+    plain = Q(
+        board=meeting.board, status=Case.Status.APPROVED, consultations__isnull=True
+    )
     return (
-        Case.objects.filter(board=meeting.board, status=Case.Status.APPROVED)
-        .exclude(pk__in=AgendaItem.objects.filter(decision__isnull=True).values("case"))
+        Case.objects.filter(plain | Q(pk__in=next_here))
+        .exclude(pk__in=waiting)
+        .distinct()
         .order_by("year", "serial")
     )
 
@@ -192,9 +214,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
+    # Any case of the organisation: the service says whether this body may take
+    # it up now (its board, or the current step of its preparation path).
     form = AgendaAddForm(
         request.POST,
-        cases=Case.objects.filter(board=meeting.board),
+        cases=Case.objects.filter(board__organisation_id=meeting.board.organisation_id),
     )
     if not form.is_valid():
         return step_refused_on_meeting(
@@ -246,6 +270,48 @@ def agenda_remove(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return redirect(meeting)
 
 
+def _default_kind(item: AgendaItem) -> str:
+    """The kind the decision form starts from: a proposal for a preparing step of
+    the path, a yttrande for an opinion step, "noterar" for an information case,
+    bifall otherwise."""
+    step = step_of_item(item)
+    if step is not None and step.role == Consultation.Role.PREPARATION:
+        return Decision.Kind.PROPOSE
+    if step is not None and step.role == Consultation.Role.OPINION:
+        return Decision.Kind.OPINION
+    if item.case.kind == Case.Kind.INFORMATION:
+        return Decision.Kind.NOTE
+    return Decision.Kind.APPROVE
+
+
+def _same_text(one: str, other: str) -> bool:
+    """Whether two texts of the form are the same (a browser sends CRLF)."""
+    return one.replace("\r\n", "\n").strip() == other.replace("\r\n", "\n").strip()
+
+
+def _text_following_kind(
+    request: HttpRequest, item: AgendaItem, bodies: QuerySet[Board], options: dict
+) -> dict:
+    """The decision form's values as posted, with the text of the posted kind
+    when the secretary has not edited the text the form offered last."""
+    posted = DecisionForm(request.POST, **options)
+    values = {name: posted[name].value() for name in posted.fields}
+    kind = request.POST.get("kind") or _default_kind(item)
+    if kind not in Decision.Kind.values:
+        kind = _default_kind(item)
+    values["kind"] = kind
+    proposed_to = bodies.filter(pk=request.POST.get("proposed_to") or None).first()
+    if proposed_to is None:
+        proposed_to = services.default_proposed_to(item)
+        values["proposed_to"] = proposed_to.pk if proposed_to else None
+    offered = services.decision_default_text(item, kind, proposed_to)
+    text = request.POST.get("text", "")
+    if not text.strip() or _same_text(text, request.POST.get("default_text", "")):
+        values["text"] = offered
+    values["default_text"] = offered
+    return values
+
+
 @login_required
 @case_refusals_as_page
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -267,16 +333,39 @@ def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
         meeting_date__gt=meeting.meeting_date,
         adjusted_at__isnull=True,
     ).order_by("meeting_date")
-    information = agenda_item.case.kind == Case.Kind.INFORMATION
+    bodies = Board.objects.filter(
+        organisation_id=meeting.board.organisation_id
+    ).exclude(pk=meeting.board_id)
+    form_options = {
+        "later_meetings": later_meetings,
+        "people": _people_of(meeting.board),
+        "voters": meeting.members_present.order_by("first_name", "last_name", "pk"),
+        "bodies": bodies,
+    }
+    if request.method == "POST" and "refresh" in request.POST:
+        # The secretary chose another kind (htmx on change, or the button
+        # without JavaScript): the form again, its text following the kind.
+        form = DecisionForm(
+            initial=_text_following_kind(request, agenda_item, bodies, form_options),
+            **form_options,
+        )
+        return render(
+            request,
+            "cases/meetings/decision_form.html",
+            {"meeting": meeting, "item": agenda_item, "form": form},
+        )
+    kind = _default_kind(agenda_item)
+    proposed_to = services.default_proposed_to(agenda_item)
+    text = services.decision_default_text(agenda_item, kind, proposed_to)
     form = DecisionForm(
         request.POST or None,
         initial={
-            "kind": Decision.Kind.NOTE if information else Decision.Kind.APPROVE,
-            "text": services.decision_default_text(agenda_item),
+            "kind": kind,
+            "text": text,
+            "default_text": text,
+            "proposed_to": proposed_to,
         },
-        later_meetings=later_meetings,
-        people=_people_of(meeting.board),
-        voters=meeting.members_present.order_by("first_name", "last_name", "pk"),
+        **form_options,
     )
     if request.method == "POST" and form.is_valid():
         try:

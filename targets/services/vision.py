@@ -31,6 +31,7 @@ from cases.models import (
     Case,
     Decision,
 )
+from cases.models.consultations import is_deciding_decision
 from cases.permissions import user_may_write
 from cases.services import SectionInput, case_register, document_save, document_start
 from cases.services.documents import board_genitive, recipient_add, signatory_add
@@ -55,6 +56,7 @@ DECISION_RECIPIENTS = ["Samverkan Stockholmsregionen", "Länsstyrelsen Stockholm
 # bordläggning are not the board's last word and leave the row as it was.
 BOARD_DECISIONS: dict[str, MemberApproval.BoardDecision] = {
     Decision.Kind.NOTE: MemberApproval.BoardDecision.NOTED,
+    Decision.Kind.FILE: MemberApproval.BoardDecision.NOTED,
     Decision.Kind.APPROVE: MemberApproval.BoardDecision.ADOPTED,
     Decision.Kind.OTHER: MemberApproval.BoardDecision.ADOPTED,
     Decision.Kind.REJECT: MemberApproval.BoardDecision.DECLINED,
@@ -393,6 +395,9 @@ def approval_from_decision(decision: Decision) -> None:
     item = decision.item
     row = MemberApproval.objects.filter(case_id=item.case_id).first()
     if row is None or decision.kind not in BOARD_DECISIONS:
+        return
+    # Only the deciding body's decision: not a preparing body's on the path.
+    if not is_deciding_decision(decision):
         return
     meeting = item.meeting
     row.decision = decision

@@ -139,8 +139,9 @@ def test_the_page_takes_the_same_number_of_queries_however_long_the_history(
         )
     client.force_login(alice)
     # user, case, case history, document history, roles, organisation (header),
-    # documents, approval trail, meetings (agenda items)
-    with django_assert_num_queries(9):
+    # documents, approval trail, meetings (agenda items), the preparation path and
+    # the bodies its form offers
+    with django_assert_num_queries(11):
         assert client.get(case.get_absolute_url()).status_code == 200
 
 

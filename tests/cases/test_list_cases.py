@@ -61,7 +61,7 @@ def test_an_empty_diarium_prints_nothing(db, capsys):
     assert _lines(capsys) == []
 
 
-def test_board_ks_on_the_demo_lists_huddinges_cases_then_botkyrkas(settings, capsys):
+def test_board_ks_on_the_demo_lists_the_cases_by_year(settings, capsys):
     settings.DEBUG = True
     call_command("load_demo")
     capsys.readouterr()
@@ -74,8 +74,9 @@ def test_board_ks_on_the_demo_lists_huddinges_cases_then_botkyrkas(settings, cap
         "KS 2023/238",
         "KS 2023/239",
         "KS/2023:412",
+        "KS 2024/87",
     ]
-    assert _lines(capsys, board="KS", organisation="huddinge")[-4:] == [
+    assert _lines(capsys, board="KS", organisation="huddinge")[-5:] == [
         "KS 2023/236\tdispatched\tMålbild Samverkan Stockholmsregionen 2023-2026",
         "KS 2023/237\tdrafting\tExempelärende: Yttrande över regional "
         "krisberedskapsplan",
@@ -85,4 +86,8 @@ def test_board_ks_on_the_demo_lists_huddinges_cases_then_botkyrkas(settings, cap
         "krisledningsplats",
         "KS 2023/239\tdrafting\tUpphandling av reservkraft till kommunens "
         "krisledningsplats",
+        # Through the arbetsutskott, the styrelse and the fullmäktige
+        # (ssr_portal/demo_path.py), ready to be dispatched.
+        "KS 2024/87\tadjusted\tStyrdokument för krisberedskap och civilt försvar "
+        "2024–2027",
     ]

@@ -120,11 +120,12 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
         )
     make_case()  # one approved case to add
     client.force_login(secretary)
-    # user, roles, organisation (header), meeting, items, addable exists,
+    # user, roles, organisation (header), meeting, items, the cases on a path
+    # that may come next here, addable exists,
     # addable cases (twice: the select renders its options from a fresh queryset),
     # decisions' votes and named votes, adjusters, members present; the justering
     # panel: its justering, its items
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 

@@ -76,7 +76,11 @@ class Sample:
 
     def __init__(self) -> None:
         self.case = Case.objects.get(number="KS 2023/236")
-        self.meeting = Meeting.objects.filter(adjusted_at__isnull=False).get()
+        # The Målbild case's meeting (the demo has other adjusted meetings: its
+        # beredningsgång, ssr_portal/demo_path.py).
+        self.meeting = Meeting.objects.filter(
+            adjusted_at__isnull=False, items__case=self.case
+        ).get()
         self.item = AgendaItem.objects.get(meeting=self.meeting)
         handlaggare = User.objects.get(username="handlaggare")
         self.entry = journal_entry_register(
@@ -192,6 +196,9 @@ class Sample:
                     return model.objects.first().pk
             if text.startswith(("cases/", "api/^cases/")):
                 return self.case.pk
+        if param == "step":
+            # A step of the beredningsgång: POST only, the Målbild case has none.
+            return 1
         if param == "proposal" or text.startswith("api/proposals/"):
             # The demo has no change proposal; these pages are POST only (were
             # one to answer GET, the walk would report that no one succeeded).

@@ -318,13 +318,27 @@ MATRIX: dict[str, tuple[str, str, str]] = {
         "L 403 403 409 403 403 403 403",
     ),
     "cases:close": ("pk=malbild", GET_ONLY, "L 403 403 - - 403 403 403"),
+    # The beredningsgång: whoever may change the case (an invalid add redirects
+    # back with its message); a step of another case is not found.
+    "cases:path-add": ("pk=malbild", GET_ONLY, "L - - - - 403 403 -"),
+    "cases:path-move": (
+        "pk=malbild step=999999",
+        GET_ONLY,
+        "L 404 404 404 404 403 403 404",
+    ),
+    "cases:path-remove": (
+        "pk=malbild step=999999",
+        GET_ONLY,
+        "L 404 404 404 404 403 403 404",
+    ),
     "diarium:list": ("", EVERYONE, NO_POST),
     "anslagstavla:list": ("", EVERYONE, NO_POST),
     "anslagstavla:detail": ("pk=notice", EVERYONE, NO_POST),
     "targets:visions": ("", EVERYONE, NO_POST),
     "targets:vision": ("pk=vision", EVERYONE, NO_POST),
     "targets:document": ("pk=vision document_pk=vision_document", EVERYONE, NO_POST),
-    "targets:create_case": ("pk=vision", GET_ONLY, "L 409 409 409 409 403 - 403"),
+    # Huddinge has three boards (demo_path.py): an empty form asks which (400).
+    "targets:create_case": ("pk=vision", GET_ONLY, "L 400 400 400 400 403 - 403"),
     "targets:approve": ("pk=vision", GET_ONLY, "L 403 409 403 403 403 403 403"),
     "targets:matrix": ("pk=vision", EVERYONE, NO_POST),
     "targets:matrix_csv": ("pk=vision", EVERYONE, NO_POST),
