@@ -61,7 +61,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     meetings = Meeting.objects.select_related("board").annotate(
         item_count=Count("items"),
-        decided_count=Count("items", filter=Q(items__paragraph__isnull=False)),
+        decided_count=Count("items", filter=Q(items__decision__isnull=False)),
     )
     if not user.is_superuser:
         meetings = meetings.filter(board__organisation_id=user.organisation_id)
