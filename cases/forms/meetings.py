@@ -57,6 +57,10 @@ class MeetingForm(DesignsystemetFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    kallelse_shows_proposals = forms.BooleanField(
+        label=_("Print each item's proposed decision in the notice"),
+        required=False,
+    )
 
     def __init__(
         self,
@@ -86,6 +90,7 @@ class MeetingForm(DesignsystemetFormMixin, forms.Form):
                 meeting.members_present.values_list("pk", flat=True)
             ),
             "other_members_present": meeting.other_members_present,
+            "kallelse_shows_proposals": meeting.kallelse_shows_proposals,
         }
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -423,7 +424,9 @@ class DocumentTitle(TimestampedModel):
         """The title and page text the organisation prints on `kind`."""
         row = cls.objects.filter(organisation_id=organisation_id, kind=kind).first()
         if row is None:
-            return PrintedTitle(title=str(cls.Kind(kind).label), page_mark="")
+            # The documents are printed in the organisation's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                return PrintedTitle(title=str(cls.Kind(kind).label), page_mark="")
         return PrintedTitle(title=row.title, page_mark=row.page_mark)
 
 

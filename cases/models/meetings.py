@@ -182,7 +182,7 @@ class AgendaItem(TimestampedModel):
 
     @property
     def label(self) -> str:
-        """"§ 12" once numbered, else the agenda position "3." (draft minutes)."""
+        """ "§ 12" once numbered, else the agenda position "3." (draft minutes)."""
         if self.paragraph:
             return f"§ {self.paragraph}"
         return f"{self.position}."

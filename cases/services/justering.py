@@ -146,9 +146,7 @@ def _check_earlier_meetings_numbered(meeting: Meeting) -> None:
     items without §§: its §§ would come after this meeting's."""
     date, time = meeting.meeting_date, meeting.start_time
     earlier = (
-        Meeting.objects.filter(
-            board_id=meeting.board_id, meeting_date__year=date.year
-        )
+        Meeting.objects.filter(board_id=meeting.board_id, meeting_date__year=date.year)
         .filter(
             Q(meeting_date__lt=date)
             | Q(meeting_date=date, start_time__lt=time)
