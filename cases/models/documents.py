@@ -391,7 +391,7 @@ class DocumentTitle(TimestampedModel):
     )
     kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices)
     title = models.CharField(
-        _("title"),
+        _("printed title"),
         max_length=100,
         help_text=_("Printed at the top of every page, e.g. “Sammanträdesprotokoll”."),
     )
@@ -406,8 +406,8 @@ class DocumentTitle(TimestampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("document title")
-        verbose_name_plural = _("document titles")
+        verbose_name = _("printed document title")
+        verbose_name_plural = _("printed document titles")
         ordering = ["organisation__name", "kind"]
         constraints = [
             models.UniqueConstraint(
