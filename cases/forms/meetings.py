@@ -94,6 +94,18 @@ class MeetingForm(DesignsystemetFormMixin, forms.Form):
         }
 
 
+class ItemDescriptionForm(DesignsystemetFormMixin, forms.Form):
+    description = forms.CharField(
+        label=_("Description of the case"),
+        help_text=_(
+            "As the minutes and the extract print it under the paragraph. "
+            "Empty: the case's description, or the summary of the official report."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
+
+
 class CaseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, case: Case) -> str:
         return f"{case.number} {case.title}"

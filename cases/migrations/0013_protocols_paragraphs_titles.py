@@ -8,79 +8,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0012_remove_stored_pdfs'),
-        ('members', '0007_api_tokens_and_external_identities'),
+        ("cases", "0012_remove_stored_pdfs"),
+        ("members", "0007_api_tokens_and_external_identities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agendaitem',
-            name='description',
-            field=models.TextField(blank=True, default='', verbose_name='case description'),
+            model_name="agendaitem",
+            name="description",
+            field=models.TextField(
+                blank=True, default="", verbose_name="case description"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalagendaitem',
-            name='description',
-            field=models.TextField(blank=True, default='', verbose_name='case description'),
+            model_name="historicalagendaitem",
+            name="description",
+            field=models.TextField(
+                blank=True, default="", verbose_name="case description"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalmeeting',
-            name='kallelse_shows_proposals',
-            field=models.BooleanField(default=False, verbose_name="print each item's proposed decision in the notice"),
+            model_name="historicalmeeting",
+            name="kallelse_shows_proposals",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="print each item's proposed decision in the notice",
+            ),
         ),
         migrations.AddField(
-            model_name='meeting',
-            name='kallelse_shows_proposals',
-            field=models.BooleanField(default=False, verbose_name="print each item's proposed decision in the notice"),
+            model_name="meeting",
+            name="kallelse_shows_proposals",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="print each item's proposed decision in the notice",
+            ),
         ),
         migrations.AddField(
-            model_name='paragraphseries',
-            name='first_paragraph',
-            field=models.PositiveIntegerField(default=1, help_text='The paragraph (§) the year starts at, for a board that continues its numbers from elsewhere.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='first paragraph'),
+            model_name="paragraphseries",
+            name="first_paragraph",
+            field=models.PositiveIntegerField(
+                default=1,
+                help_text="The paragraph (§) the year starts at, for a board that continues its numbers from elsewhere.",
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="first paragraph",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalDocumentTitle',
+            name="HistoricalDocumentTitle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('official_report', 'Official report'), ('minutes', 'Minutes'), ('extract', 'Extract from the minutes'), ('kallelse', 'Notice of meeting')], max_length=30, verbose_name='kind of document')),
-                ('title', models.CharField(help_text='Printed at the top of every page, e.g. “Sammanträdesprotokoll”.', max_length=100, verbose_name='printed title')),
-                ('page_mark', models.CharField(blank=True, default='', help_text='E.g. “Sida” gives “Sida 1 (3)”; empty gives “1 (3)”.', max_length=30, verbose_name='text before the page number')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='members.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, verbose_name="created at"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, verbose_name="updated at"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("official_report", "Official report"),
+                            ("minutes", "Minutes"),
+                            ("extract", "Extract from the minutes"),
+                            ("kallelse", "Notice of meeting"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind of document",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Printed at the top of every page, e.g. “Sammanträdesprotokoll”.",
+                        max_length=100,
+                        verbose_name="printed title",
+                    ),
+                ),
+                (
+                    "page_mark",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="E.g. “Sida” gives “Sida 1 (3)”; empty gives “1 (3)”.",
+                        max_length=30,
+                        verbose_name="text before the page number",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="members.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical printed document title',
-                'verbose_name_plural': 'historical printed document titles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical printed document title",
+                "verbose_name_plural": "historical printed document titles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='DocumentTitle',
+            name="DocumentTitle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('kind', models.CharField(choices=[('official_report', 'Official report'), ('minutes', 'Minutes'), ('extract', 'Extract from the minutes'), ('kallelse', 'Notice of meeting')], max_length=30, verbose_name='kind of document')),
-                ('title', models.CharField(help_text='Printed at the top of every page, e.g. “Sammanträdesprotokoll”.', max_length=100, verbose_name='printed title')),
-                ('page_mark', models.CharField(blank=True, default='', help_text='E.g. “Sida” gives “Sida 1 (3)”; empty gives “1 (3)”.', max_length=30, verbose_name='text before the page number')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='document_titles', to='members.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated at"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("official_report", "Official report"),
+                            ("minutes", "Minutes"),
+                            ("extract", "Extract from the minutes"),
+                            ("kallelse", "Notice of meeting"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind of document",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="Printed at the top of every page, e.g. “Sammanträdesprotokoll”.",
+                        max_length=100,
+                        verbose_name="printed title",
+                    ),
+                ),
+                (
+                    "page_mark",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="E.g. “Sida” gives “Sida 1 (3)”; empty gives “1 (3)”.",
+                        max_length=30,
+                        verbose_name="text before the page number",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="document_titles",
+                        to="members.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'printed document title',
-                'verbose_name_plural': 'printed document titles',
-                'ordering': ['organisation__name', 'kind'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'kind'), name='cases_documenttitle_one_per_kind')],
+                "verbose_name": "printed document title",
+                "verbose_name_plural": "printed document titles",
+                "ordering": ["organisation__name", "kind"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "kind"),
+                        name="cases_documenttitle_one_per_kind",
+                    )
+                ],
             },
         ),
     ]

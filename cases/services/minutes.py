@@ -23,19 +23,26 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from members.models import User
-from ssr_portal.lib.markup import render
+from ssr_portal.lib.history import set_history_user
+from ssr_portal.lib.markup import clean_source, render
 from ssr_portal.lib.pdf_cache import cached_pdf
+from ssr_portal.lib.refusals import StepRefused
 
-from ..models import AgendaItem, DocumentTitle, Meeting, Secrecy
+from ..locks import lock_item, lock_meeting
+from ..models import AgendaItem, DocumentTitle, Justering, Meeting, Secrecy
+from ..permissions import check_secretary
 from .justering import justering_state
+from .meeting_rules import check_not_adjusted
 
 __all__ = [
     "BasisLine",
+    "agenda_item_describe",
     "decision_basis",
     "item_description_html",
     "item_description_source",
@@ -75,6 +82,32 @@ def item_description_source(item: AgendaItem) -> str:
         if section.title.strip().casefold() == SUMMARY_HEADING:
             return section.text
     return ""
+
+
+def agenda_item_describe(
+    *, item: AgendaItem, user: User, description: str
+) -> AgendaItem:
+    """The secretary writes the Ärendebeskrivning of an item for the minutes
+    (empty: the case's own, `item_description_source`), until the minutes are
+    sent for justering; after that a change goes through the justering's
+    proposals. Locks the meeting, then the item (cases/locks.py)."""
+    check_secretary(user, item.meeting.board)
+    with transaction.atomic():
+        meeting = lock_meeting(item.meeting_id)
+        locked = lock_item(item)
+        check_not_adjusted(meeting)
+        if Justering.objects.filter(meeting=meeting).exists():
+            raise StepRefused(
+                _(
+                    "The minutes have been sent for adjustment: propose the change "
+                    "to the chair and the adjusters instead."
+                )
+            )
+        locked.description = clean_source(description).strip()
+        locked.full_clean()
+        set_history_user(locked, user)
+        locked.save(update_fields=["description", "updated_at"])
+    return locked
 
 
 def item_description_html(item: AgendaItem) -> str:
