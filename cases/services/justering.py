@@ -288,7 +288,10 @@ def justering_propose_change(
         if not text:
             raise ValidationError({"text": _("Write the change you propose.")})
         _check_open(locked)
-        if item.meeting_id != locked.pk or item.paragraph is None:
+        numbered = AgendaItem.objects.filter(
+            pk=item.pk, meeting=locked, paragraph__isnull=False
+        ).exists()  # read under the meeting's lock: the sending numbers the §§
+        if not numbered:
             # Only a decided § of these minutes can be changed (an item added
             # after the sending has no decision yet).
             raise StepRefused(
