@@ -43,6 +43,7 @@ from .meeting_rules import check_not_adjusted
 __all__ = [
     "BasisLine",
     "agenda_item_describe",
+    "check_description_open",
     "decision_basis",
     "item_description_html",
     "item_description_source",
@@ -84,6 +85,18 @@ def item_description_source(item: AgendaItem) -> str:
     return ""
 
 
+def check_description_open(meeting: Meeting) -> None:
+    """The Ärendebeskrivning can be written until the minutes are sent."""
+    check_not_adjusted(meeting)
+    if Justering.objects.filter(meeting=meeting).exists():
+        raise StepRefused(
+            _(
+                "The minutes have been sent for adjustment: propose the change "
+                "to the chair and the adjusters instead."
+            )
+        )
+
+
 def agenda_item_describe(
     *, item: AgendaItem, user: User, description: str
 ) -> AgendaItem:
@@ -95,14 +108,7 @@ def agenda_item_describe(
     with transaction.atomic():
         meeting = lock_meeting(item.meeting_id)
         locked = lock_item(item)
-        check_not_adjusted(meeting)
-        if Justering.objects.filter(meeting=meeting).exists():
-            raise StepRefused(
-                _(
-                    "The minutes have been sent for adjustment: propose the change "
-                    "to the chair and the adjusters instead."
-                )
-            )
+        check_description_open(meeting)
         locked.description = clean_source(description).strip()
         locked.full_clean()
         set_history_user(locked, user)

@@ -36,7 +36,11 @@ from ..forms.meetings import (
 )
 from ..models import AgendaItem, Case, Decision, Meeting, MemberVote
 from ..services import meetings as services
-from ..services.minutes import agenda_item_describe, item_description_source
+from ..services.minutes import (
+    agenda_item_describe,
+    check_description_open,
+    item_description_source,
+)
 from .access import (
     case_refusals_as_page,
     get_item_for_user,
@@ -316,6 +320,10 @@ def item_description(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     _check_may_manage(request.user, meeting.board)
     agenda_item = get_item_for_user(request.user, meeting, item)
+    try:
+        check_description_open(meeting)
+    except StepRefused as refused:
+        return step_refused_on_meeting(request, meeting, refused)
     form = ItemDescriptionForm(
         request.POST or None,
         initial={"description": item_description_source(agenda_item)},
