@@ -187,3 +187,33 @@ def test_an_item_decided_after_the_sending_takes_the_next_paragraph(
     late = services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
     _decide(late, secretary)
     assert _paragraphs([late]) == [4]
+
+
+def test_the_admin_sets_where_a_series_starts_and_names_the_documents(
+    client, ks, huddinge
+):
+    from cases.models import DocumentTitle
+    from tests.factories import UserFactory
+
+    client.force_login(
+        UserFactory(
+            username="it", organisation=huddinge, is_staff=True, is_superuser=True
+        )
+    )
+    response = client.post(
+        "/admin/cases/paragraphseries/add/",
+        {"board": ks.pk, "year": 2024, "first_paragraph": 112},
+    )
+    assert response.status_code == 302
+    assert ParagraphSeries.objects.get(board=ks, year=2024).next_paragraph == 112
+    response = client.post(
+        "/admin/cases/documenttitle/add/",
+        {
+            "organisation": huddinge.pk,
+            "kind": "minutes",
+            "title": "Sammanträdesprotokoll",
+            "page_mark": "Sida",
+        },
+    )
+    assert response.status_code == 302
+    assert DocumentTitle.of(huddinge.pk, "minutes").title == "Sammanträdesprotokoll"
