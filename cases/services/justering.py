@@ -5,7 +5,9 @@
    agenda order, gap-free from the board's ParagraphSeries of the meeting's
    year. So that the §§ also follow the order of the meetings, it is refused
    while an earlier meeting of the board that year has decisions without §§
-   (the secretary sends that one first).
+   (the secretary sends that one first). An earlier meeting that had no
+   decision yet holds nothing up; decided later, its §§ follow those given
+   (a § once given is never renumbered).
 2. The chair and each justerare confirm them, each once, with their own login
    (`justering_confirm`); the time is recorded. Nobody confirms for someone else:
    a secretary who is neither chair nor justerare is refused.
