@@ -24,11 +24,13 @@ from .models import (
     Dispatch,
     Document,
     DocumentTemplate,
+    DocumentTitle,
     JournalEntry,
     JusteringConfirmation,
     Meeting,
     MemberVote,
     Notice,
+    ParagraphSeries,
     Section,
     SectionTemplate,
     Vote,
@@ -361,6 +363,30 @@ class AgendaItemInline(_ReadOnlyInline):
     readonly_fields = fields
 
 
+@admin.register(DocumentTitle)
+class DocumentTitleAdmin(SimpleHistoryAdmin):
+    """What each organisation calls its printed documents; without a row, the
+    Swedish default (Tjänsteskrivelse, Protokoll, Protokollsutdrag, Kallelse)."""
+
+    list_display = ["organisation", "kind", "title", "page_mark"]
+    list_filter = ["organisation", "kind"]
+
+
+@admin.register(ParagraphSeries)
+class ParagraphSeriesAdmin(admin.ModelAdmin):
+    """A board's §§ of a year: the first § may be set, for a board that continues
+    its numbers; the last given is the portal's (minutes_send_for_justering)."""
+
+    list_display = ["board", "year", "first_paragraph", "last_paragraph"]
+    list_filter = ["board__organisation"]
+    fields = ["board", "year", "first_paragraph", "last_paragraph"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ["last_paragraph"]
+        return ["board", "year", "last_paragraph"]
+
+
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     """Only the place, time and people who have no login may be corrected here,
@@ -378,6 +404,7 @@ class MeetingAdmin(SimpleHistoryAdmin):
         "chair",
         "secretary",
         "other_members_present",
+        "kallelse_shows_proposals",
         "adjusted_at",
     ]
     readonly_fields = ["board", "meeting_date", "chair", "secretary", "adjusted_at"]

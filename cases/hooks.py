@@ -9,9 +9,11 @@ transaction, so a receiver's error rolls the whole step back.
 - `on_approval_step(event=ApprovalEvent)`: a step of the approval workflow was
   recorded (submit, return, approve, reopen); fired by
   cases.services.workflow's steps.
-- `on_decision_recorded(decision=Decision)`: a board's decision was recorded, or
-  its text replaced by an accepted change in the justering; fired by
-  cases.services.agenda.decision_record and
+- `on_decision_recorded(decision=Decision)`: a board's decision was recorded,
+  numbered (its § given when the minutes are sent for justering), or its text
+  replaced by an accepted change in the justering; fired by
+  cases.services.agenda.decision_record,
+  cases.services.justering.minutes_send_for_justering and
   cases.services.justering.justering_decide_proposal.
 """
 

@@ -119,7 +119,10 @@ class JusteringActions:
         operation_id="meetings_send_for_justering",
         summary="Send the minutes for justering",
         description="The board secretary sends the minutes for justering once "
-        "every agenda item has a decision and the meeting has a chair.",
+        "every agenda item has a decision and the meeting has a chair; this "
+        "numbers the §§ in agenda order from the board's series of the year. "
+        "Refused (409) while an earlier meeting of the board that year has "
+        "decisions without §§.",
         request=None,
         responses=meeting_step_responses(JusteringSerializer, input_=False),
     )

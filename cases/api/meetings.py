@@ -122,7 +122,8 @@ class AgendaCaseSerializer(serializers.ModelSerializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
-    """An item of the föredragningslista; `paragraph` (§) once decided."""
+    """An item of the föredragningslista; `paragraph` (§) once the minutes are
+    sent for justering (null until then)."""
 
     case = AgendaCaseSerializer(read_only=True)
     decision = serializers.SerializerMethodField()
@@ -402,8 +403,9 @@ class MeetingViewSet(
     @extend_schema(
         operation_id="meetings_agenda_decision",
         summary="Record the decision on an agenda item",
-        description="The board secretary records the beslut; it takes the next § "
-        "of the board's year. approve, note, reject, other: on_agenda → "
+        description="The board secretary records the beslut; its § is given "
+        "when the minutes are sent for justering (at once when they already "
+        "are). approve, note, reject, other: on_agenda → "
         "decided; refer_back: on to drafting; postpone: the case joins the "
         "agenda of `later_meeting`.",
         parameters=[ITEM],

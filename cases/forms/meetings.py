@@ -57,6 +57,10 @@ class MeetingForm(DesignsystemetFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+    kallelse_shows_proposals = forms.BooleanField(
+        label=_("Print each item's proposed decision in the notice"),
+        required=False,
+    )
 
     def __init__(
         self,
@@ -86,7 +90,20 @@ class MeetingForm(DesignsystemetFormMixin, forms.Form):
                 meeting.members_present.values_list("pk", flat=True)
             ),
             "other_members_present": meeting.other_members_present,
+            "kallelse_shows_proposals": meeting.kallelse_shows_proposals,
         }
+
+
+class ItemDescriptionForm(DesignsystemetFormMixin, forms.Form):
+    description = forms.CharField(
+        label=_("Description of the case"),
+        help_text=_(
+            "As the minutes and the extract print it under the paragraph. "
+            "Empty: the case's description, or the summary of the official report."
+        ),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        required=False,
+    )
 
 
 class CaseChoiceField(forms.ModelChoiceField):

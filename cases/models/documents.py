@@ -1,10 +1,13 @@
 """The tjänsteskrivelse of a case: its template, sections, signatories, attachments,
 references, recipients and saved versions."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -365,3 +368,71 @@ class DocumentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} v{self.number}"
+
+
+class DocumentTitle(TimestampedModel):
+    """What an organisation calls a kind of printed document ("Sammanträdes-
+    protokoll", "Tjänsteutlåtande", …) and the text before its page number
+    ("Sida 1 (3)"): set in the admin; without a row the Swedish default of the
+    kind (`DocumentTitle.Kind`'s label) and no page text. Every PDF's cache key
+    holds its HTML or the title, so a changed title renders anew."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL_REPORT = "official_report", _("Official report")
+        MINUTES = "minutes", _("Minutes")
+        EXTRACT = "extract", _("Extract from the minutes")
+        KALLELSE = "kallelse", _("Notice of meeting")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="document_titles",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind of document"), max_length=30, choices=Kind.choices)
+    title = models.CharField(
+        _("printed title"),
+        max_length=100,
+        help_text=_("Printed at the top of every page, e.g. “Sammanträdesprotokoll”."),
+    )
+    page_mark = models.CharField(
+        _("text before the page number"),
+        max_length=30,
+        blank=True,
+        default="",
+        help_text=_("E.g. “Sida” gives “Sida 1 (3)”; empty gives “1 (3)”."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("printed document title")
+        verbose_name_plural = _("printed document titles")
+        ordering = ["organisation__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                name="cases_documenttitle_one_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.title}"
+
+    @classmethod
+    def of(cls, organisation_id: int, kind: str) -> "PrintedTitle":
+        """The title and page text the organisation prints on `kind`."""
+        row = cls.objects.filter(organisation_id=organisation_id, kind=kind).first()
+        if row is None:
+            # The documents are printed in the organisation's language.
+            with translation.override(settings.LANGUAGE_CODE):
+                return PrintedTitle(title=str(cls.Kind(kind).label), page_mark="")
+        return PrintedTitle(title=row.title, page_mark=row.page_mark)
+
+
+@dataclass(frozen=True)
+class PrintedTitle:
+    """A document's title and the text before its page number, as printed."""
+
+    title: str
+    page_mark: str

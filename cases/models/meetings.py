@@ -8,6 +8,7 @@ service checks; the justering (cases/services/justering.py) sets `adjusted_at`.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -65,6 +66,10 @@ class Meeting(TimestampedModel):
         blank=True,
         verbose_name=_("members present"),
     )
+    # Print each item's förslag till beslut in the kallelse (kallelse.py).
+    kallelse_shows_proposals = models.BooleanField(
+        _("print each item's proposed decision in the notice"), default=False
+    )
     # Members present who have no login in the portal, one per line.
     other_members_present = models.TextField(
         _("other members present"), blank=True, default=""
@@ -116,7 +121,8 @@ class Meeting(TimestampedModel):
 
 
 class AgendaItem(TimestampedModel):
-    """An item (ärende) on a meeting's agenda, with its paragraph (§) once decided."""
+    """An item (ärende) on a meeting's agenda, with its paragraph (§) once the
+    minutes are sent for justering."""
 
     meeting = models.ForeignKey(
         Meeting,
@@ -132,8 +138,14 @@ class AgendaItem(TimestampedModel):
     )
     # Order on the föredragningslista, from 1, kept dense by the services.
     position = models.PositiveSmallIntegerField(_("position"))
-    # The § of the minutes: given when the decision is recorded, from the board's
-    # ParagraphSeries of the meeting's year, so §§ run gap-free across meetings.
+    # Ärendebeskrivning of the § in the minutes and extract: written by the
+    # secretary before justering; empty means the case's own description
+    # (`description_text`).
+    description = models.TextField(_("case description"), blank=True, default="")
+    # The § of the minutes: given in agenda order when the minutes are sent for
+    # justering (cases/services/justering.py), from the board's ParagraphSeries
+    # of the meeting's year, so §§ run gap-free across meetings; None until then
+    # (the draft minutes show the item's position).
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
 
     objects = AgendaItemQuerySet.as_manager()
@@ -168,10 +180,18 @@ class AgendaItem(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("cases:meeting", args=[self.meeting_id]) + f"#item-{self.pk}"
 
+    @property
+    def label(self) -> str:
+        """ "§ 12" once numbered, else the agenda position "3." (draft minutes)."""
+        if self.paragraph:
+            return f"§ {self.paragraph}"
+        return f"{self.position}."
+
 
 class ParagraphSeries(models.Model):
-    """The last paragraph (§) given out per board and year; locked while a
-    decision is numbered, like DiariumSeries."""
+    """The last paragraph (§) given out per board and year; locked while the
+    minutes of a meeting are numbered, like DiariumSeries. A board that starts
+    using the portal mid-year sets `first_paragraph` in the admin."""
 
     board = models.ForeignKey(
         Board,
@@ -181,6 +201,17 @@ class ParagraphSeries(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     last_paragraph = models.PositiveIntegerField(_("last paragraph"), default=0)
+    # The § the year starts at: the next § is never below it, so a board that
+    # moves to the portal in the middle of a year continues its own numbers.
+    first_paragraph = models.PositiveIntegerField(
+        _("first paragraph"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The paragraph (§) the year starts at, for a board that continues "
+            "its numbers from elsewhere."
+        ),
+    )
 
     class Meta:
         verbose_name = _("paragraph series")
@@ -193,6 +224,10 @@ class ParagraphSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.board.prefix} {self.year}: § {self.last_paragraph}"
+
+    @property
+    def next_paragraph(self) -> int:
+        return max(self.last_paragraph + 1, self.first_paragraph)
 
 
 class Decision(models.Model):

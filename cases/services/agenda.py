@@ -32,6 +32,7 @@ from ..models import (
     Consultation,
     Decision,
     DecisionStatement,
+    Justering,
     Meeting,
     MemberVote,
     ParagraphSeries,
@@ -450,16 +451,18 @@ def _check_member_votes(
             )
 
 
-def _next_paragraph(board: Board, year: int) -> int:
-    """Lock the board's series for the year (created on first use) and take the
-    next §: a refused decision rolls it back, so the §§ have no gaps."""
+def paragraphs_take(*, board: Board, year: int, count: int) -> int:
+    """Lock the board's series for the year (created on first use) and take
+    `count` §§ in a row; return the first. A refused step rolls it back, so the
+    §§ have no gaps. The series starts at its `first_paragraph`."""
     ParagraphSeries.objects.bulk_create(
         [ParagraphSeries(board=board, year=year)], ignore_conflicts=True
     )
     series = lock_paragraph_series(board=board, year=year)
-    series.last_paragraph += 1
+    first = series.next_paragraph
+    series.last_paragraph = first + count - 1
     series.save(update_fields=["last_paragraph"])
-    return series.last_paragraph
+    return first
 
 
 def decision_record(
@@ -484,7 +487,9 @@ def decision_record(
        meeting, an item already decided and a case not on the agenda. An item
        never moves to another meeting or case, so the ids read before the locks
        hold under them.
-    2. Number the § from the board's ParagraphSeries of the meeting's year.
+    2. No § yet: the §§ are given in agenda order when the minutes are sent for
+       justering (`minutes_send_for_justering`); an item decided after the
+       sending (placed on the agenda meanwhile) takes the next § at once.
     3. Write the decision with its votes (named votes only for an option with
        a count, and no more of them than its count), reservations, protocol
        notes and jäv.
@@ -548,10 +553,13 @@ def decision_record(
             later_meeting = None
         minutes_confirmations_clear(meeting, user)
 
-        locked.paragraph = _next_paragraph(board, meeting.meeting_date.year)
-        locked.full_clean()
-        set_history_user(locked, user)
-        locked.save()
+        if Justering.objects.filter(meeting=meeting).exists():
+            locked.paragraph = paragraphs_take(
+                board=board, year=meeting.meeting_date.year, count=1
+            )
+            locked.full_clean()
+            set_history_user(locked, user)
+            locked.save()
 
         decision = Decision(
             item=locked,

@@ -20,7 +20,15 @@ from ssr_portal.lib.storage import logo_url
 
 from ..exceptions import DocumentConflict
 from ..locks import lock_case_document
-from ..models import Case, Document, DocumentTemplate, DocumentVersion, Section
+from ..models import (
+    Case,
+    Document,
+    DocumentTemplate,
+    DocumentTitle,
+    DocumentVersion,
+    PrintedTitle,
+    Section,
+)
 from ..permissions import check_may_write
 
 # The signatories, recipients and references (and document_touch) have their own
@@ -98,6 +106,9 @@ class DocumentView:
     approval: dict | None = None
     attachments: list[dict] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
+    # What the organisation calls the document and its page text
+    # (DocumentTitle); the Swedish default "Tjänsteskrivelse" without one.
+    printed: PrintedTitle | None = None
 
 
 def board_genitive(name: str) -> str:
@@ -312,6 +323,9 @@ def document_view(
         approval=approval,
         attachments=[{"title": a.title} for a in document.attachments.all()],
         recipients=[r.name for r in case.recipients.all()],
+        printed=DocumentTitle.of(
+            case.board.organisation_id, DocumentTitle.Kind.OFFICIAL_REPORT
+        ),
     )
 
 
@@ -351,18 +365,28 @@ DOCUMENT_PDF_FOLDER = "documents/pdf"  # /<case id>/
 
 def document_pdf_content(document: Document) -> str:
     """What the document's PDF is made from, as the PDF cache keys it: its
-    revision (every change to the document or its case raises it) and its
-    template's last change; the cache adds `environment_key`."""
+    revision (every change to the document or its case raises it), its
+    template's last change and the organisation's title of a tjänsteskrivelse
+    (one query: a title changed in the admin renders anew); the cache adds
+    `environment_key`."""
     template = document.template
     stamp = template.updated_at.isoformat() if template else "-"
-    return f"{document.revision}:{stamp}"
+    title = (
+        DocumentTitle.objects.filter(
+            kind=DocumentTitle.Kind.OFFICIAL_REPORT,
+            organisation__boards__cases__pk=document.case_id,
+        )
+        .values_list("title", "page_mark")
+        .first()
+    )
+    return f"{document.revision}:{stamp}:{title!r}"
 
 
 def document_pdf(document: Document) -> bytes:
     """The document as PDF/A: the stored file while nothing changed, else a new one.
 
     A second download of an unchanged document reads the stored file and renders
-    nothing, and queries nothing (ssr_portal/lib/pdf_cache.py, keyed by
+    nothing, and queries only the title (ssr_portal/lib/pdf_cache.py, keyed by
     `document_pdf_content`).
     """
     return cached_pdf(

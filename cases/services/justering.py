@@ -1,7 +1,13 @@
 """Justering of a meeting's minutes (DESIGN.md "Workflow of a case", STYLE.md §4).
 
 1. The secretary sends the minutes for justering once every agenda item has a
-   decision (`minutes_send_for_justering`).
+   decision (`minutes_send_for_justering`). The sending numbers the §§: in
+   agenda order, gap-free from the board's ParagraphSeries of the meeting's
+   year. So that the §§ also follow the order of the meetings, it is refused
+   while an earlier meeting of the board that year has decisions without §§
+   (the secretary sends that one first). An earlier meeting that had no
+   decision yet holds nothing up; decided later, its §§ follow those given
+   (a § once given is never renumbered).
 2. The chair and each justerare confirm them, each once, with their own login
    (`justering_confirm`); the time is recorded. Nobody confirms for someone else:
    a secretary who is neither chair nor justerare is refused.
@@ -24,6 +30,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +51,7 @@ from ..models import (
     Meeting,
 )
 from ..permissions import user_may_manage_meetings
+from .agenda import paragraphs_take
 from .meeting_rules import minutes_confirmations_clear
 from .transitions import case_transition
 
@@ -135,8 +143,65 @@ def _check_open(meeting: Meeting) -> None:
 # Steps ----------------------------------------------------------------------
 
 
+def _check_earlier_meetings_numbered(meeting: Meeting) -> None:
+    """Refuse while an earlier meeting of the board in the same year has decided
+    items without §§: its §§ would come after this meeting's."""
+    date, time = meeting.meeting_date, meeting.start_time
+    earlier = (
+        Meeting.objects.filter(board_id=meeting.board_id, meeting_date__year=date.year)
+        .filter(
+            Q(meeting_date__lt=date)
+            | Q(meeting_date=date, start_time__lt=time)
+            | Q(meeting_date=date, start_time=time, pk__lt=meeting.pk)
+        )
+        .filter(items__decision__isnull=False, items__paragraph__isnull=True)
+        .order_by("meeting_date", "start_time", "pk")
+        .first()
+    )
+    if earlier is not None:
+        raise StepRefused(
+            _(
+                "The meeting of %(board)s on %(date)s has decisions without "
+                "paragraphs (§): send its minutes for adjustment first, so that "
+                "the paragraphs follow the order of the meetings."
+            )
+            % {"board": earlier.board.name, "date": f"{earlier.meeting_date:%Y-%m-%d}"}
+        )
+
+
+def _number_paragraphs(meeting: Meeting, user: User) -> None:
+    """Give the (locked) meeting's items their §§ in agenda order, from the
+    board's series of the meeting's year. Fires `cases.hooks.on_decision_recorded`
+    for each decision, now that it has its §."""
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting, paragraph__isnull=True)
+        .select_related("decision")
+        .order_by("position", "pk")
+    )
+    if not items:
+        return
+    first = paragraphs_take(
+        board=meeting.board, year=meeting.meeting_date.year, count=len(items)
+    )
+    for offset, item in enumerate(items):
+        item.paragraph = first + offset
+        item.full_clean()
+        set_history_user(item, user)
+        item.save(update_fields=["paragraph", "updated_at"])
+        decision = item.decision
+        decision.item = item
+        hooks.on_decision_recorded.fire(decision=decision)
+
+
 def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
-    """The secretary sends the minutes for justering: every item decided."""
+    """The secretary sends the minutes for justering: every item decided.
+
+    1. Lock the meeting; refuse an adjusted or already sent one, an empty
+       agenda, an item without decision, a meeting without chair, and a meeting
+       sent before an earlier one of the board that year.
+    2. Number the §§ in agenda order (`_number_paragraphs`), firing the hook
+       `cases.hooks.on_decision_recorded` for each decision with its §.
+    3. Record the sending."""
     _check_secretary(meeting, user)
     with transaction.atomic():
         locked = lock_meeting(meeting)
@@ -163,6 +228,8 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
             raise StepRefused(
                 _("The meeting has no chair: name the chair before the adjustment.")
             )
+        _check_earlier_meetings_numbered(locked)
+        _number_paragraphs(locked, user)
         justering = Justering(meeting=locked, sent_by=user)
         justering.full_clean()
         set_history_user(justering, user)
@@ -223,7 +290,10 @@ def justering_propose_change(
         if not text:
             raise ValidationError({"text": _("Write the change you propose.")})
         _check_open(locked)
-        if item.meeting_id != locked.pk or item.paragraph is None:
+        numbered = AgendaItem.objects.filter(
+            pk=item.pk, meeting=locked, paragraph__isnull=False
+        ).exists()  # read under the meeting's lock: the sending numbers the §§
+        if not numbered:
             # Only a decided § of these minutes can be changed (an item added
             # after the sending has no decision yet).
             raise StepRefused(

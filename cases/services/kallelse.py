@@ -5,7 +5,10 @@ item's handlingar, as one PDF with bookmarks. Always in Swedish.
 Both show only the items the reader may see (`Case.objects.visible_to`), in
 agenda order, numbered 1, 2, … as on the meeting page. An item whose case has no
 tjänsteskrivelse yet is skipped in the meeting documents; the kallelse says so
-on its line ("no documents"), so the numbering stays the same in both.
+on its line ("no documents"), so the numbering stays the same in both. A
+meeting whose `kallelse_shows_proposals` is set prints each item's förslag till
+beslut under its line (`decision_default_text`, the text the decision form
+starts from).
 
 The kallelse is stored and reused while its HTML stays the same
 (`meeting_pdf`). The meeting documents are not PDF/A, for the reason given in
@@ -27,7 +30,8 @@ from pypdf.generic import NameObject, TextStringObject
 
 from members.models import User
 
-from ..models import AgendaItem, Document, Meeting
+from ..models import AgendaItem, Document, DocumentTitle, Meeting
+from .agenda import decision_default_text
 from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_stored
 from .minutes import meeting_pdf
 
@@ -44,6 +48,8 @@ class _Line:
     number: int
     item: AgendaItem
     document: Document | None
+    # The item's förslag till beslut, when the meeting prints them.
+    proposal: str = ""
 
 
 def _lines(meeting: Meeting, user: User) -> list[_Line]:
@@ -63,7 +69,13 @@ def _lines(meeting: Meeting, user: User) -> list[_Line]:
             document = item.case.document
         except ObjectDoesNotExist:
             document = None
-        lines.append(_Line(number=number, item=item, document=document))
+        proposal = ""
+        if meeting.kallelse_shows_proposals:
+            item.meeting = meeting
+            proposal = decision_default_text(item)
+        lines.append(
+            _Line(number=number, item=item, document=document, proposal=proposal)
+        )
     return lines
 
 
@@ -75,6 +87,9 @@ def kallelse_html(
     context = {
         "meeting": meeting,
         "organisation": meeting.board.organisation,
+        "printed": DocumentTitle.of(
+            meeting.board.organisation_id, DocumentTitle.Kind.KALLELSE
+        ),
         "lines": lines,
     }
     with translation.override(settings.LANGUAGE_CODE):

@@ -3,7 +3,8 @@
 The board secretary (nämndsekreterare) of the board's organisation takes every
 step here: creates and changes meetings, places approved cases on the agenda
 (approved → on_agenda), orders and removes items, and records each item's
-decision, which numbers the paragraph (§) and moves the case on:
+decision, which moves the case on (the §§ are given in agenda order when the
+minutes are sent for justering, cases/services/justering.py):
 
 - bifall, noterar till protokollet, avslag, annat: on_agenda → decided;
 - återremiss: on_agenda → decided → drafting, the reason kept as the decision text;
@@ -83,8 +84,11 @@ def meeting_create(
     adjusters: Sequence[User] = (),
     members_present: Sequence[User] = (),
     other_members_present: str = "",
+    kallelse_shows_proposals: bool = False,
 ) -> Meeting:
-    """The secretary creates a meeting (sammanträde) of the board."""
+    """The secretary creates a meeting (sammanträde) of the board;
+    `kallelse_shows_proposals` prints each item's förslag till beslut in the
+    kallelse."""
     check_secretary(user, board)
     check_people(board, adjusters, "adjusters")
     check_people(board, members_present, "members_present")
@@ -98,6 +102,7 @@ def meeting_create(
             chair=chair,
             secretary=secretary,
             other_members_present=other_members_present.strip(),
+            kallelse_shows_proposals=kallelse_shows_proposals,
         )
         meeting.full_clean()
         set_history_user(meeting, user)
@@ -119,9 +124,11 @@ def meeting_update(
     adjusters: Sequence[User] = (),
     members_present: Sequence[User] = (),
     other_members_present: str = "",
+    kallelse_shows_proposals: bool | None = None,
 ) -> Meeting:
     """The secretary changes a meeting's details, until its minutes are adjusted.
-    A meeting with decided items keeps its year (the §§ are numbered by it)."""
+    A meeting with numbered items keeps its year (the §§ are numbered by it).
+    `kallelse_shows_proposals` None keeps the meeting's choice."""
     check_secretary(user, meeting.board)
     check_people(meeting.board, adjusters, "adjusters")
     check_people(meeting.board, members_present, "members_present")
@@ -146,6 +153,8 @@ def meeting_update(
         locked.chair = chair
         locked.secretary = secretary
         locked.other_members_present = other_members_present.strip()
+        if kallelse_shows_proposals is not None:
+            locked.kallelse_shows_proposals = kallelse_shows_proposals
         locked.full_clean()
         set_history_user(locked, user)
         locked.save()

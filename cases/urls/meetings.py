@@ -29,6 +29,11 @@ meeting_patterns = [
         views.decision_record,
         name="decision-record",
     ),
+    path(
+        "meetings/<int:pk>/agenda/<int:item>/description/",
+        views.item_description,
+        name="item-description",
+    ),
 ]
 
 urlpatterns += meeting_patterns

@@ -28,10 +28,20 @@ from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.refusals import STEP_REFUSALS, StepRefused
 
 from .. import permissions
-from ..forms.meetings import AgendaAddForm, DecisionForm, MeetingForm
+from ..forms.meetings import (
+    AgendaAddForm,
+    DecisionForm,
+    ItemDescriptionForm,
+    MeetingForm,
+)
 from ..models import AgendaItem, Case, Consultation, Decision, Meeting, MemberVote
 from ..models.consultations import current_board, has_pending_steps, step_of_item
 from ..services import meetings as services
+from ..services.minutes import (
+    agenda_item_describe,
+    check_description_open,
+    item_description_source,
+)
 from .access import (
     case_refusals_as_page,
     get_item_for_user,
@@ -62,7 +72,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     meetings = Meeting.objects.select_related("board").annotate(
         item_count=Count("items"),
-        decided_count=Count("items", filter=Q(items__paragraph__isnull=False)),
+        decided_count=Count("items", filter=Q(items__decision__isnull=False)),
     )
     if not user.is_superuser:
         meetings = meetings.filter(board__organisation_id=user.organisation_id)
@@ -386,6 +396,48 @@ def decision_record(request: HttpRequest, pk: int, item: int) -> HttpResponse:
     return render(
         request,
         "cases/meetings/decision_form.html",
+        {"meeting": meeting, "item": agenda_item, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@case_refusals_as_page
+@require_http_methods(["GET", "HEAD", "POST"])
+def item_description(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    """The secretary writes the Ärendebeskrivning of an item for the minutes."""
+    meeting = get_meeting_for_user(request.user, pk)
+    _check_may_manage(request.user, meeting.board)
+    agenda_item = get_item_for_user(request.user, meeting, item)
+    try:
+        check_description_open(meeting)
+    except StepRefused as refused:
+        return step_refused_on_meeting(request, meeting, refused)
+    form = ItemDescriptionForm(
+        request.POST or None,
+        initial={"description": item_description_source(agenda_item)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_item_describe(
+                item=agenda_item,
+                user=request.user,
+                description=form.cleaned_data["description"],
+            )
+        except StepRefused as refused:
+            return step_refused_on_meeting(request, meeting, refused)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The description of %(number)s was saved.")
+                % {"number": agenda_item.case.number},
+            )
+            return redirect(f"{meeting.get_absolute_url()}#item-{agenda_item.pk}")
+    return render(
+        request,
+        "cases/meetings/item_description_form.html",
         {"meeting": meeting, "item": agenda_item, "form": form},
         status=400 if form.errors else 200,
     )

@@ -47,9 +47,10 @@ def test_the_organisation_reads_the_whole_agenda_with_decisions(
     assert data["board"]["name"] == "Kommunstyrelsen"
     assert data["meeting_date"] == "2023-04-12"
     assert data["is_adjusted"] is False
+    # No §§ until the minutes are sent for justering.
     assert [(i["paragraph"], i["decision"]["kind"]) for i in data["items"]] == [
-        (1, "approve"),
-        (2, "postpone"),
+        (None, "approve"),
+        (None, "postpone"),
     ]
     first = data["items"][0]["decision"]
     assert first["votes"] == [

@@ -2,8 +2,9 @@
 top of meeting_fixtures.
 
 decided: the Målbild case noted at Kommunstyrelsen's meeting of Wednesday
-2023-04-12, with two recipients (one by e-mail, one by post); `adjust` sets
-Meeting.adjusted_at directly, as the justering will.
+2023-04-12, with two recipients (one by e-mail, one by post); `adjust` numbers the
+decided items in agenda order and sets Meeting.adjusted_at directly, as the
+sending and the justering will.
 """
 
 import datetime
@@ -11,8 +12,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, Decision, Recipient
+from cases.models import AgendaItem, Case, Decision, Recipient
 from cases.services import meetings as services
+from cases.services.agenda import paragraphs_take
 
 
 @pytest.fixture
@@ -41,6 +43,17 @@ def adjust():
     """adjust(meeting, day): the minutes adjusted on `day`, the cases with them."""
 
     def make(meeting, day=datetime.date(2023, 4, 14)):
+        items = list(
+            AgendaItem.objects.filter(
+                meeting=meeting, paragraph__isnull=True, decision__isnull=False
+            ).order_by("position", "pk")
+        )
+        if items:
+            first = paragraphs_take(
+                board=meeting.board, year=meeting.meeting_date.year, count=len(items)
+            )
+            for offset, item in enumerate(items):
+                AgendaItem.objects.filter(pk=item.pk).update(paragraph=first + offset)
         moment = datetime.datetime.combine(day, datetime.time(10, 0))
         meeting.adjusted_at = timezone.make_aware(moment)
         meeting.save()

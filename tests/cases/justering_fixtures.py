@@ -2,7 +2,8 @@
 
 chair (Ulla Ordförande) and adjuster (Jan Justerare): Huddinge, no roles;
 the meeting of Kommunstyrelsen on 2023-04-12 with them, sara as secretary and
-one decided item "noterar till protokollet" (§ 1, to two recipients).
+one decided item "noterar till protokollet" (to two recipients), numbered § 1 in
+numbered_item (the minutes sent for justering).
 """
 
 import pytest
@@ -51,3 +52,13 @@ def decided_item(jmeeting, approved_case, secretary):
     )
     item.refresh_from_db()
     return item
+
+
+@pytest.fixture
+def numbered_item(jmeeting, decided_item, secretary):
+    """decided_item once the minutes are sent for justering: it has its § 1."""
+    from cases.services import justering as justering_services
+
+    justering_services.minutes_send_for_justering(meeting=jmeeting, user=secretary)
+    decided_item.refresh_from_db()
+    return decided_item

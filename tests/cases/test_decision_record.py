@@ -20,13 +20,22 @@ def _decide(item, user, kind="approve", text="Bifall till förslaget.", **more):
     return services.decision_record(item=item, user=user, kind=kind, text=text, **more)
 
 
-def test_recording_a_decision_numbers_the_paragraph_and_decides_the_case(
-    item, secretary
-):
+def _send(meeting, secretary, chair):
+    """Send the minutes for justering, which numbers the §§ in agenda order."""
+    from cases.models import Meeting
+    from cases.services import justering
+
+    Meeting.objects.filter(pk=meeting.pk).update(chair=chair)
+    meeting.refresh_from_db()
+    justering.minutes_send_for_justering(meeting=meeting, user=secretary)
+
+
+def test_recording_a_decision_decides_the_case_and_numbers_nothing_yet(item, secretary):
     decision = _decide(item, secretary, kind="note", text="Noteras.")
     item.refresh_from_db()
     item.case.refresh_from_db()
-    assert item.paragraph == 1
+    # The § is given when the minutes are sent for justering.
+    assert item.paragraph is None
     assert item.case.status == Case.Status.DECIDED
     assert decision.decided_by == secretary
     assert decision.history.count() == 1
@@ -60,7 +69,7 @@ def test_a_decision_needs_text(item, secretary):
 
 
 def test_paragraphs_run_gap_free_across_meetings_and_restart_each_year(
-    meeting, later_meeting, make_meeting, make_case, secretary
+    meeting, later_meeting, make_meeting, make_case, secretary, chair
 ):
     first = services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
     second = services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
@@ -73,16 +82,21 @@ def test_paragraphs_run_gap_free_across_meetings_and_restart_each_year(
     _decide(first, secretary)
     _decide(third, secretary)
     _decide(fourth, secretary)
+    for sent in (meeting, later_meeting, next_year):
+        _send(sent, secretary, chair)
     paragraphs = {
         item.pk: item.paragraph
         for item in AgendaItem.objects.filter(
             pk__in=[first.pk, second.pk, third.pk, fourth.pk]
         )
     }
-    assert paragraphs == {second.pk: 1, first.pk: 2, third.pk: 3, fourth.pk: 1}
+    # In agenda order, whatever the order of recording.
+    assert paragraphs == {first.pk: 1, second.pk: 2, third.pk: 3, fourth.pk: 1}
 
 
-def test_paragraphs_are_numbered_per_board(meeting, secretary, huddinge, make_meeting):
+def test_paragraphs_are_numbered_per_board(
+    meeting, secretary, huddinge, make_meeting, chair
+):
     from tests.factories import BoardFactory, CaseFactory
 
     social = BoardFactory(organisation=huddinge, name="Socialnämnden", prefix="SN")
@@ -90,6 +104,7 @@ def test_paragraphs_are_numbered_per_board(meeting, secretary, huddinge, make_me
     case = CaseFactory(board=social, status=Case.Status.APPROVED)
     item = services.agenda_add(meeting=other, case=case, user=secretary)
     _decide(item, secretary)
+    _send(other, secretary, chair)
     item.refresh_from_db()
     assert item.paragraph == 1
 
@@ -104,7 +119,9 @@ def test_refer_back_returns_the_case_to_drafting_with_the_reason(item, secretary
     assert statuses == [Case.Status.DRAFTING, Case.Status.DECIDED]
 
 
-def test_postponing_moves_the_case_to_the_later_meeting(item, later_meeting, secretary):
+def test_postponing_moves_the_case_to_the_later_meeting(
+    item, later_meeting, secretary, chair
+):
     decision = _decide(
         item,
         secretary,
@@ -112,9 +129,10 @@ def test_postponing_moves_the_case_to_the_later_meeting(item, later_meeting, sec
         text="Ärendet bordläggs.",
         later_meeting=later_meeting,
     )
+    _send(item.meeting, secretary, chair)
     item.refresh_from_db()
     item.case.refresh_from_db()
-    assert item.paragraph == 1
+    assert item.paragraph == 1  # the bordläggning has its § in these minutes
     assert decision.later_meeting == later_meeting
     assert item.case.status == Case.Status.ON_AGENDA
     moved = later_meeting.items.get()
@@ -122,6 +140,7 @@ def test_postponing_moves_the_case_to_the_later_meeting(item, later_meeting, sec
     assert moved.paragraph is None
     # And it can be decided there.
     _decide(moved, secretary)
+    _send(later_meeting, secretary, chair)
     moved.refresh_from_db()
     assert moved.paragraph == 2
 

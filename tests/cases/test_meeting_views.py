@@ -93,11 +93,20 @@ def test_the_meeting_list_needs_a_login(client):
 
 
 def test_a_board_member_sees_the_agenda_with_links_to_the_reports(
-    client, alice, decided
+    client, alice, decided, secretary, chair
 ):
+    from cases.models import Meeting
+    from cases.services import justering
+
     client.force_login(alice)
     response = client.get(decided.meeting.get_absolute_url())
     assert response.status_code == 200
+    assert "§ 1" not in response.content.decode()  # numbered when sent
+    Meeting.objects.filter(pk=decided.meeting_id).update(chair=chair)
+    justering.minutes_send_for_justering(
+        meeting=Meeting.objects.get(pk=decided.meeting_id), user=secretary
+    )
+    response = client.get(decided.meeting.get_absolute_url())
     content = response.content.decode()
     assert decided.case.number in content
     assert "§ 1" in content
@@ -230,7 +239,7 @@ def test_the_secretary_records_a_decision_with_votes(client, secretary, item):
     ]
     assert decision.statements.get().member_name == "Greta Gäst (S)"
     item.refresh_from_db()
-    assert item.paragraph == 1
+    assert item.paragraph is None  # given when the minutes are sent
 
 
 @pytest.fixture

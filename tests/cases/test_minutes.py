@@ -37,7 +37,7 @@ def adjusted(jmeeting, decided_item, secretary, chair, adjuster):
 
 
 def test_the_minutes_show_the_paragraph_decision_and_signature_lines(
-    client, jmeeting, decided_item, alice
+    client, jmeeting, numbered_item, alice
 ):
     client.force_login(alice)
     response = client.get(reverse("cases:minutes-pdf", args=[jmeeting.pk]))
@@ -45,8 +45,8 @@ def test_the_minutes_show_the_paragraph_decision_and_signature_lines(
     assert response["Content-Type"] == "application/pdf"
     text = _text(response.content)
     assert _sv("Minutes") in text
-    assert f"§ {decided_item.paragraph}" in text
-    assert decided_item.case.number in text
+    assert f"§ {numbered_item.paragraph}" in text
+    assert numbered_item.case.number in text
     assert DECISION_TEXT[:60] in text
     assert _sv("The decision is sent to") in text
     assert "Samverkan Stockholmsregionen" in text
@@ -70,31 +70,31 @@ def test_the_adjusted_minutes_name_who_confirmed_and_when(client, adjusted, alic
 
 
 def test_the_extract_shows_one_paragraph_and_the_certification(
-    client, jmeeting, decided_item, alice
+    client, jmeeting, numbered_item, alice
 ):
     client.force_login(alice)
     response = client.get(
-        reverse("cases:extract-pdf", args=[jmeeting.pk, decided_item.paragraph])
+        reverse("cases:extract-pdf", args=[jmeeting.pk, numbered_item.paragraph])
     )
     assert response.status_code == 200
     text = _text(response.content)
-    assert f"§ {decided_item.paragraph}" in text
+    assert f"§ {numbered_item.paragraph}" in text
     assert DECISION_TEXT[:60] in text
     assert "Länsstyrelsen Stockholm" in text
     assert _sv("Certified extract") in text
     assert "Sara Sekreterare" in text
 
 
-def test_an_unknown_paragraph_is_not_found(client, jmeeting, decided_item, alice):
+def test_an_unknown_paragraph_is_not_found(client, jmeeting, numbered_item, alice):
     client.force_login(alice)
-    url = reverse("cases:extract-pdf", args=[jmeeting.pk, decided_item.paragraph + 5])
+    url = reverse("cases:extract-pdf", args=[jmeeting.pk, numbered_item.paragraph + 5])
     assert client.get(url).status_code == 404
 
 
-def test_the_pdfs_need_a_login(client, jmeeting, decided_item):
+def test_the_pdfs_need_a_login(client, jmeeting, numbered_item):
     for url in (
         reverse("cases:minutes-pdf", args=[jmeeting.pk]),
-        reverse("cases:extract-pdf", args=[jmeeting.pk, decided_item.paragraph]),
+        reverse("cases:extract-pdf", args=[jmeeting.pk, numbered_item.paragraph]),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -102,11 +102,11 @@ def test_the_pdfs_need_a_login(client, jmeeting, decided_item):
 
 
 def test_a_paragraph_of_a_case_the_user_may_not_see_is_not_found(
-    client, jmeeting, decided_item, charlie
+    client, jmeeting, numbered_item, charlie
 ):
     """charlie (Botkyrka) sees the meeting page but not Huddinge's case, if the
     case is not public; a public case is visible to everyone."""
     client.force_login(charlie)
-    url = reverse("cases:extract-pdf", args=[jmeeting.pk, decided_item.paragraph])
-    expected = 200 if decided_item.case.secrecy == "public" else 404
+    url = reverse("cases:extract-pdf", args=[jmeeting.pk, numbered_item.paragraph])
+    expected = 200 if numbered_item.case.secrecy == "public" else 404
     assert client.get(url).status_code == expected

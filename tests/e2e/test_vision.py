@@ -17,7 +17,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from cases.models import Case, Meeting
-from members.models import Organisation
+from members.models import Organisation, User
 from targets.models import MemberApproval, Vision
 from tests.e2e.helpers import assert_no_axe_violations, log_in
 
@@ -114,6 +114,14 @@ def test_a_director_takes_the_vision_from_the_vision_to_the_board(
         "button", name="Record the decision"
     ).click()
     expect(row).to_contain_text("Noted in the minutes")
+    # The § is given when the minutes are sent for justering (with a chair).
+    assert case.agenda_items.get().paragraph is None
+    Meeting.objects.filter(pk=meeting.pk).update(
+        chair=User.objects.get(username="kommundirektor-botkyrka")
+    )
+    page.goto(meeting_url)
+    page.get_by_role("button", name="Send the minutes for adjustment").click()
+    expect(page.locator("#agenda tbody tr", has_text=case.number)).to_contain_text("§")
     paragraph = case.agenda_items.get().paragraph
     assert paragraph
 

@@ -140,8 +140,9 @@ class Sample:
         return values
 
     def value(self, name, text, param, in_meeting, in_vision):  # noqa: C901
-        if name == "cases:decision-record":
-            # A decision is recorded before the minutes are adjusted.
+        if name in ("cases:decision-record", "cases:item-description"):
+            # A decision (and the item's description) is written before the
+            # minutes are sent.
             item = self.coming_item
             return {"pk": item.meeting_id, "item": item.pk}[param]
         if param == "format":

@@ -285,6 +285,11 @@ MATRIX: dict[str, tuple[str, str, str]] = {
         "L 403 403 409 403 403 403 403",
         "L 403 403 409 403 403 403 403",
     ),
+    "cases:item-description": (
+        "pk=meeting item=public_item",
+        "L 403 403 409 403 403 403 403",
+        "L 403 403 409 403 403 403 403",
+    ),
     "cases:minutes-pdf": ("pk=meeting", LOGGED_IN, GET_ONLY),
     "cases:extract-pdf": ("pk=meeting paragraph=public_paragraph", LOGGED_IN, GET_ONLY),
     "cases:extract-pdf@secret": (

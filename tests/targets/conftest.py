@@ -123,6 +123,7 @@ def botkyrka_decides(
     14 December 2026 and decided there (§ 1). Returns a function of the decision's
     kind and text that returns the case."""
     from cases.models import Case, Decision
+    from cases.services.justering import minutes_send_for_justering
     from cases.services.meetings import agenda_add, decision_record, meeting_create
     from cases.services.workflow import case_approve, case_submit
 
@@ -139,11 +140,14 @@ def botkyrka_decides(
             meeting_date=datetime.date(2026, 12, 14),
             start_time=datetime.time(18),
             place="Kommunhuset",
+            chair=botkyrka_director,
         )
         item = agenda_add(
             meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
         )
         decision_record(item=item, user=botkyrka_secretary, kind=kind, text=text)
+        # The sending gives the § (1).
+        minutes_send_for_justering(meeting=meeting, user=botkyrka_secretary)
         return Case.objects.get(pk=case.pk)
 
     return decide

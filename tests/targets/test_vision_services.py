@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cases.models import Case, Decision
+from cases.services.justering import minutes_send_for_justering
 from cases.services.meetings import agenda_add, decision_record, meeting_create
 from cases.services.workflow import case_approve, case_submit
 from ssr_portal.lib.refusals import StepRefused
@@ -120,6 +121,7 @@ def test_the_case_approval_and_the_boards_decision_update_the_matrix(
         meeting_date=datetime.date(2026, 12, 14),
         start_time=datetime.time(18),
         place="Kommunhuset",
+        chair=botkyrka_director,
     )
     item = agenda_add(
         meeting=meeting, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
@@ -133,6 +135,9 @@ def test_the_case_approval_and_the_boards_decision_update_the_matrix(
     row.refresh_from_db()
     assert row.status == MemberApproval.Status.NOTED
     assert row.decision_date == datetime.date(2026, 12, 14)
+    assert row.decision_paragraph is None  # until the minutes are sent
+    minutes_send_for_justering(meeting=meeting, user=botkyrka_secretary)
+    row.refresh_from_db()
     assert row.decision_paragraph == 1
     assert row.board_name == "Kommunstyrelsen"
     matrix = services.vision_matrix(vision, status=MemberApproval.Status.NOTED)
