@@ -10,6 +10,7 @@ sending and the justering will.
 import datetime
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from cases.models import AgendaItem, Case, Decision, Recipient
@@ -49,11 +50,18 @@ def adjust():
             ).order_by("position", "pk")
         )
         if items:
-            first = paragraphs_take(
-                board=meeting.board, year=meeting.meeting_date.year, count=len(items)
-            )
-            for offset, item in enumerate(items):
-                AgendaItem.objects.filter(pk=item.pk).update(paragraph=first + offset)
+            # As the sending does: the series is locked, so in a transaction
+            # (a test on a live database has none around it).
+            with transaction.atomic():
+                first = paragraphs_take(
+                    board=meeting.board,
+                    year=meeting.meeting_date.year,
+                    count=len(items),
+                )
+                for offset, item in enumerate(items):
+                    AgendaItem.objects.filter(pk=item.pk).update(
+                        paragraph=first + offset
+                    )
         moment = datetime.datetime.combine(day, datetime.time(10, 0))
         meeting.adjusted_at = timezone.make_aware(moment)
         meeting.save()
