@@ -230,8 +230,14 @@ def check_may_import(user: User) -> None:
 
 
 def _default_board(diarium: Diarium, boards: Iterable[Board]) -> Board | None:
+    """The one board that registers in the diarium; where several do (an
+    arbetsutskott and fullmäktige beside the styrelse), the one of the
+    diarium's prefix."""
     own = [board for board in boards if board.diarium_id == diarium.pk]
-    return own[0] if len(own) == 1 else None
+    if len(own) == 1:
+        return own[0]
+    named = [board for board in own if board.prefix == diarium.prefix]
+    return named[0] if len(named) == 1 else None
 
 
 def _row_error(row: CsvRow, message: str) -> str:
@@ -376,7 +382,9 @@ def _parse_rows(rows, diarium, boards, default_board, report) -> list[_Parsed]:
         values["secrecy_reference"] = row.get("osl")
         values["description"] = row.get("beskrivning")
         if problems:
-            report.errors.append(_row_error(row, " ".join(problems)))
+            report.errors.append(
+                _row_error(row, " ".join(p[:1].upper() + p[1:] for p in problems))
+            )
             continue
         parsed.append(
             _Parsed(row=row, number=number, year=year, serial=serial, values=values)

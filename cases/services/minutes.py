@@ -35,7 +35,14 @@ from ssr_portal.lib.pdf_cache import cached_pdf
 from ssr_portal.lib.refusals import StepRefused
 
 from ..locks import lock_item, lock_meeting
-from ..models import AgendaItem, DocumentTitle, Justering, Meeting, Secrecy
+from ..models import (
+    AgendaItem,
+    Consultation,
+    DocumentTitle,
+    Justering,
+    Meeting,
+    Secrecy,
+)
 from ..permissions import check_secretary
 from .justering import justering_state
 from .meeting_rules import check_not_adjusted
@@ -153,7 +160,34 @@ def decision_basis(item: AgendaItem) -> list[BasisLine]:
     lines.extend(
         BasisLine(date=entry.document_date, title=entry.subject) for entry in entries
     )
+    lines.extend(_earlier_extracts(item))
     return lines
+
+
+def _earlier_extracts(item: AgendaItem) -> list[BasisLine]:
+    """In a beredningsgång, the protokollsutdrag of the bodies that handled the
+    case before this meeting (the arbetsutskott's proposal for the styrelse, both
+    for fullmäktige), once their minutes were adjusted."""
+    steps = (
+        Consultation.objects.filter(
+            case_id=item.case_id,
+            item__paragraph__isnull=False,
+            item__meeting__adjusted_at__isnull=False,
+            item__meeting__meeting_date__lt=item.meeting.meeting_date,
+        )
+        .exclude(item_id=item.pk)
+        .select_related("board", "item__meeting")
+        .order_by("position")
+    )
+    return [
+        BasisLine(
+            date=step.item.meeting.meeting_date,
+            title=_("Extract of the minutes of %(board)s, § %(paragraph)s")
+            % {"board": step.board.name, "paragraph": step.item.paragraph},
+        )
+        for step in steps
+        if step.item is not None
+    ]
 
 
 # Part of the key: bump it when the PDFs of meetings change in a way their HTML

@@ -110,7 +110,7 @@ def test_conflicts_are_refused_naming_the_row(diarium, ks, alice):
     text = "\n".join(report.errors)
     assert "Rad 4: 2024/KS 0002 042 står redan på rad 3." in text
     assert "Rad 5: ”KS 2024/3” följer inte diariets format" in text
-    assert "Rad 6: klassen 099 finns inte" in text and "nobody" in text
+    assert "Rad 6: Klassen 099 finns inte" in text and "nobody" in text
     # The number already in the diarium is named only after the rows pass their
     # own checks, as the file is refused as a whole.
     assert Case.objects.count() == 1
@@ -144,7 +144,7 @@ def test_the_same_file_imported_again_changes_nothing(diarium):
 
 def test_a_future_date_and_a_missing_column_are_refused(diarium):
     report = _import(diarium, HEADER + "2099/KS 0001 042;2099-01-01;Sen;;\n")
-    assert "registreringsdatumet ligger i framtiden" in report.errors[0]
+    assert "Registreringsdatumet ligger i framtiden" in report.errors[0]
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError, match="saknar kolumnen registreringsdatum"):
@@ -246,3 +246,21 @@ def test_the_admin_page_shows_refused_rows(client, diarium, huddinge):
     )
     assert response.status_code == 200
     assert "Rad 2: ”fel” följer inte diariets format" in response.content.decode()
+
+
+def test_where_several_boards_use_the_diarium_the_one_of_its_prefix_is_the_default(
+    diarium, ks, huddinge
+):
+    from tests.factories import BoardFactory
+
+    BoardFactory(
+        organisation=huddinge,
+        name="Kommunstyrelsens arbetsutskott",
+        prefix="KSAU",
+        diarium=diarium,
+    )
+
+    report = _import(diarium, HEADER + "2024/KS 0045 042;2024-03-12;Plan;;\n")
+
+    assert report.ok, report.errors
+    assert Case.objects.get().board == ks

@@ -201,6 +201,11 @@ def test_a_municipality_set_up_in_the_admin_takes_a_case_through_three_bodies(
         )
         assert next_number in extract
         assert board.name in extract
+        # The bodies before it are in its beslutsunderlag with their extracts.
+        for earlier, _day, _kind, _to in steps[
+            : steps.index((board, day, kind, proposed_to))
+        ]:
+            assert f"Protokollsutdrag {earlier.name}, § 1" in extract
     case.refresh_from_db()
     assert case.status == Case.Status.ADJUSTED
     assert all(step.is_done for step in case.consultations.all())
