@@ -126,3 +126,32 @@ def test_a_nul_byte_in_a_proposal_and_its_answer_is_dropped_not_a_500(
     proposal.refresh_from_db()
     assert proposal.note == "Rättat."
     assert Decision.objects.get(item=decided_item).text == "Ny text."
+
+
+def test_accepting_a_proposal_as_offered_changes_the_decision_text(
+    client, sent, decided_item, adjuster, secretary
+):
+    """The accept box starts from the justerare's wording, not the current text:
+    a secretary who accepts as offered changes the minutes (issue 13)."""
+    import html
+    import re
+
+    login_verified(client, adjuster)
+    wording = "Kommunstyrelsen godkänner målbilden för 2023–2026."
+    client.post(
+        reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
+        {"text": wording},
+    )
+    proposal = ChangeProposal.objects.get()
+    login_verified(client, secretary)
+    page = client.get(sent.get_absolute_url()).content.decode()
+    offered = re.search(
+        rf'<textarea[^>]*id="new-text-{proposal.pk}"[^>]*>(.*?)</textarea>', page, re.S
+    )
+
+    assert html.unescape(offered.group(1)) == wording
+    client.post(
+        reverse("cases:justering-decide", args=[sent.pk, proposal.pk]),
+        {"answer": "accept", "note": "", "new_text": html.unescape(offered.group(1))},
+    )
+    assert Decision.objects.get(item=decided_item).text == wording
