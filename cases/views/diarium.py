@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from members.models import Board, Diarium, User
+from members.roles import Role
 from members.two_factor import is_verified, verification_required_response
 from ssr_portal.lib.forms import add_service_errors
 
@@ -120,10 +121,15 @@ def case_register(request: HttpRequest) -> HttpResponse:
             _("You may not register cases: that needs a case-writing role.")
         )
     boards = _boards_for(user)
+    handlers = _handlers_for(user)
+    # A handläggare who registers a case registers her own: it is hers unless she
+    # chooses another (a registrator registers for others and gets no default).
+    own = user.has_role(Role.OFFICIAL) and handlers.filter(pk=user.pk).exists()
     form = CaseRegisterForm(
         request.POST or None,
+        initial={"handler": user.pk} if own else None,
         boards=boards,
-        handlers=_handlers_for(user),
+        handlers=handlers,
         diaria=_diaria_for(user),
         case_classes=_case_classes_for(user),
     )

@@ -2,6 +2,7 @@
 registration date, the class, the diarium; /cases/<pk>/edit/ with the class."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -159,3 +160,24 @@ def test_the_case_page_shows_the_class(client, alice, case, classes):
     case.save()
     client.force_login(alice)
     assert "042 Kris" in client.get(case.get_absolute_url()).content.decode()
+
+
+def test_a_handlaggare_registers_her_own_case_by_default(client, alice, ks, huddinge):
+    """The officer field starts at the handläggare who registers (issue 13: the
+    case was nobody's, so it never showed under "Mina öppna ärenden")."""
+    from members.roles import Role
+    from tests.factories import UserFactory
+
+    client.force_login(alice)
+    page = client.get(URL).content.decode()
+    assert re.search(rf'<option value="{alice.pk}" selected>', page)
+
+    registrator = UserFactory(
+        username="rita", organisation=huddinge, roles=[Role.REGISTRAR]
+    )
+    client.force_login(registrator)
+    page = client.get(URL).content.decode()
+    assert not re.search(
+        r'<option value="\d+" selected>',
+        page.split('name="handler"')[1].split("</select>")[0],
+    )
