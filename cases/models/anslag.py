@@ -129,6 +129,12 @@ class Notice(TimestampedModel):
         today = today or timezone.localdate()
         return self.published_date <= today < self.takedown_date
 
+    @property
+    def is_taken_down(self) -> bool:
+        """Whether its takedown date has come (the page says "Nedtaget", or
+        "Tas ned" for a date still ahead)."""
+        return self.takedown_date <= timezone.localdate()
+
 
 class Dispatch(TimestampedModel):
     """One sending of a case's decision (protokollsutdrag) to one recipient."""

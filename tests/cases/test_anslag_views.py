@@ -73,3 +73,25 @@ def test_the_case_page_has_no_appeal_panel_before_the_notice(client, alice, deci
     client.force_login(alice)
     response = client.get(decided.get_absolute_url())
     assert "Appeal and legal force" not in response.content.decode()
+
+
+def test_the_takedown_reads_as_ahead_or_done_and_an_eve_is_not_a_holiday(
+    client, notice, time_machine
+):
+    """A takedown date still ahead reads "Tas ned", not "Nedtaget"; the appeal day
+    moved from midsommarafton names the eves beside the helgdagar, as lag
+    (1930:173) does (issue 13 findings)."""
+    from tests.helpers import use_language
+
+    client = use_language(client, "sv")
+    time_machine.move_to(datetime.datetime(2023, 6, 26, 12, 0))
+    page = " ".join(client.get(notice.get_absolute_url()).content.decode().split())
+    assert "<dt>Tas ned</dt>" in page and "Nedtaget" not in page
+    assert (
+        "(flyttad från 2023-06-23: en lördag, söndag eller helgdag, midsommarafton,"
+        " julafton eller nyårsafton)" in page
+    )
+
+    time_machine.move_to(datetime.datetime(2023, 6, 28, 12, 0))
+    page = client.get(notice.get_absolute_url()).content.decode()
+    assert "<dt>Nedtaget</dt>" in page and "Tas ned" not in page
