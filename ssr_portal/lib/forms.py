@@ -4,6 +4,7 @@ the form."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 class DateInput(forms.DateInput):
@@ -29,6 +30,30 @@ class DesignsystemetFormMixin:
         for field in self.fields.values():
             classes = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{classes} ds-input".strip()
+            _name_the_empty_choice(field)
+
+
+# Django's empty choice of a select, which a reader (and a screen reader) takes for
+# a line of dashes: every form of the portal says "Välj …" instead.
+DJANGO_EMPTY_LABEL = "---------"
+
+
+def _name_the_empty_choice(field: forms.Field) -> None:
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_LABEL:
+            field.empty_label = _("Choose …")
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)
+        if any(value == "" and label == DJANGO_EMPTY_LABEL for value, label in choices):
+            field.choices = [
+                (
+                    value,
+                    _("Choose …")
+                    if value == "" and label == DJANGO_EMPTY_LABEL
+                    else label,
+                )
+                for value, label in choices
+            ]
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
