@@ -2,6 +2,9 @@
 widget, the browser's date picker, and a service's ValidationError shown in
 the form."""
 
+from collections.abc import Iterable
+from typing import Any, cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +46,8 @@ def _name_the_empty_choice(field: forms.Field) -> None:
         if field.empty_label == DJANGO_EMPTY_LABEL:
             field.empty_label = _("Choose …")
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        # A plain list of pairs here (a ChoiceField's choices are normalised).
+        choices: list[tuple[Any, Any]] = list(cast(Iterable, field.choices))
         if any(value == "" and label == DJANGO_EMPTY_LABEL for value, label in choices):
             field.choices = [
                 (
