@@ -115,9 +115,13 @@ def case_path(case: Case) -> list[Consultation]:
     )
 
 
-def current_step(case: Case) -> Consultation | None:
-    """The first step not yet handled (None: no path, or every step done)."""
-    return next((step for step in case_path(case) if not step.is_done), None)
+def current_step(
+    case: Case, steps: list[Consultation] | None = None
+) -> Consultation | None:
+    """The first step not yet handled (None: no path, or every step done).
+    `steps`: the case's path when the caller has it already (a prefetch)."""
+    path = case_path(case) if steps is None else steps
+    return next((step for step in path if not step.is_done), None)
 
 
 def current_board(case: Case) -> Board | None:
@@ -127,13 +131,8 @@ def current_board(case: Case) -> Board | None:
     path = case_path(case)
     if not path:
         return case.board
-    step = next((step for step in path if not step.is_done), None)
+    step = current_step(case, path)
     return step.board if step else None
-
-
-def has_pending_steps(case: Case) -> bool:
-    """Whether the case has a path and a step of it is not yet done."""
-    return any(not step.is_done for step in case_path(case))
 
 
 def previous_step(step: Consultation) -> Consultation | None:

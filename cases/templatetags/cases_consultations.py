@@ -4,7 +4,7 @@ from django import template
 
 from cases.forms.consultations import ConsultationForm, path_boards
 from cases.models import Case
-from cases.models.consultations import case_path
+from cases.models.consultations import case_path, current_step
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def case_path_panel(case: Case, may_change: bool, csrf_token) -> dict:
     (`may_change`, as the case page has it) the forms to add, move and remove
     steps."""
     steps = case_path(case)
-    current = next((step for step in steps if not step.is_done), None)
+    current = current_step(case, steps)
     may_change = may_change and case.status not in (
         Case.Status.DISPATCHED,
         Case.Status.CLOSED,

@@ -35,7 +35,7 @@ from ..forms.meetings import (
     MeetingForm,
 )
 from ..models import AgendaItem, Case, Consultation, Decision, Meeting, MemberVote
-from ..models.consultations import current_board, has_pending_steps, step_of_item
+from ..models.consultations import current_step, step_of_item
 from ..services import meetings as services
 from ..services.minutes import (
     agenda_item_describe,
@@ -163,13 +163,21 @@ def _addable_cases(meeting: Meeting) -> QuerySet[Case]:
         )
         .exclude(pk__in=waiting)
         .distinct()
+        # Each case's path in one more query, not two per case.
+        .prefetch_related(
+            Prefetch(
+                "consultations",
+                queryset=Consultation.objects.select_related("item__decision").order_by(
+                    "position"
+                ),
+            )
+        )
     )
-    next_here = [
-        case.pk
-        for case in on_path
-        if current_board(case) == meeting.board
-        and (case.status == Case.Status.APPROVED or has_pending_steps(case))
-    ]
+    next_here = []
+    for case in on_path:
+        step = current_step(case, list(case.consultations.all()))
+        if step is not None and step.board_id == meeting.board_id:
+            next_here.append(case.pk)
     plain = Q(
         board=meeting.board, status=Case.Status.APPROVED, consultations__isnull=True
     )

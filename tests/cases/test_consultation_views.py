@@ -183,3 +183,35 @@ def test_a_proposal_without_a_body_shows_the_error(client, secretary, au_item):
     assert response.status_code == 400
     assert "Välj det organ som förslaget går till." in response.content.decode()
     assert not Decision.objects.exists()
+
+
+def test_the_meeting_page_reads_the_cases_on_a_path_in_fixed_queries(
+    client, make_case, ksau, ks, kf, secretary, signed_meeting
+):
+    """The arbetsutskott's meeting offers the cases whose path comes to it next;
+    however many there are, their paths are read in one query."""
+    from cases.services import consultations as path_services
+    from tests.helpers import login_verified
+
+    meeting = signed_meeting(ksau, datetime.date(2023, 4, 3))
+    login_verified(client, secretary)
+
+    def add_path_cases(count):
+        for _number in range(count):
+            case = make_case()
+            for board, role in ((ksau, Role.PREPARATION), (kf, Role.DECISION)):
+                path_services.consultation_add(
+                    case=case, board=board, role=role, user=secretary
+                )
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for count in (1, 4):
+        add_path_cases(count)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(meeting.get_absolute_url())
+        assert page.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
