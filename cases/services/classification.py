@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Organisation, User
-from ssr_portal.lib.csv_input import read_rows
+from ssr_portal.lib.csv_input import CsvImportReport, read_rows, row_error
 from ssr_portal.lib.history import set_history_user
 
 from ..models import CaseClass
@@ -49,27 +49,14 @@ COLUMN_HELP = [
 ]
 
 
-@dataclass
-class ClassificationImportReport:
+@dataclass(kw_only=True)
+class ClassificationImportReport(CsvImportReport):
     organisation: Organisation
-    dry_run: bool
-    rows: int = 0
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def lines(self) -> list[str]:
-        if self.errors:
-            return [
-                _("Nothing was imported: %(count)s of %(rows)s rows are refused.")
-                % {"count": len(self.errors), "rows": self.rows},
-                *self.errors,
-            ]
+    def done_lines(self) -> list[str]:
         values = {
             "created": len(self.created),
             "updated": len(self.updated),
@@ -138,10 +125,7 @@ def case_classes_import_csv(
         if not name:
             problems.append(_("the name is missing."))
         if problems:
-            report.errors.append(
-                _("Row %(line)s: %(message)s")
-                % {"line": row.line, "message": " ".join(problems)}
-            )
+            report.errors.append(row_error(row.line, " ".join(problems)))
             continue
         seen[code] = row.line
         wanted.append((code, name, parent))

@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from members.models import Board, Diarium, User
-from ssr_portal.lib.csv_input import CsvRow, read_rows
+from ssr_portal.lib.csv_input import CsvImportReport, CsvRow, read_rows, row_error
 from ssr_portal.lib.history import set_history_user
 
 from ..locks import lock_diarium_series
@@ -125,31 +125,17 @@ _SECRECY = {
 }
 
 
-@dataclass
-class DiariumImportReport:
+@dataclass(kw_only=True)
+class DiariumImportReport(CsvImportReport):
     """What an import did (or, in a dry run, would do)."""
 
     diarium: Diarium
-    dry_run: bool
-    rows: int = 0
     created: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     # Per year, the serial the next registered case will get.
     next_serials: dict[int, int] = field(default_factory=dict)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def lines(self) -> list[str]:
-        """The report as a person reads it, in the active language."""
-        if self.errors:
-            return [
-                _("Nothing was imported: %(count)s of %(rows)s rows are refused.")
-                % {"count": len(self.errors), "rows": self.rows},
-                *self.errors,
-            ]
+    def done_lines(self) -> list[str]:
         if self.dry_run:
             head = _(
                 "Dry run: %(created)s cases would be imported into %(diarium)s,"
@@ -238,10 +224,6 @@ def _default_board(diarium: Diarium, boards: Iterable[Board]) -> Board | None:
         return own[0]
     named = [board for board in own if board.prefix == diarium.prefix]
     return named[0] if len(named) == 1 else None
-
-
-def _row_error(row: CsvRow, message: str) -> str:
-    return _("Row %(line)s: %(message)s") % {"line": row.line, "message": message}
 
 
 def _parse_rows(rows, diarium, boards, default_board, report) -> list[_Parsed]:
@@ -383,7 +365,7 @@ def _parse_rows(rows, diarium, boards, default_board, report) -> list[_Parsed]:
         values["description"] = row.get("beskrivning")
         if problems:
             report.errors.append(
-                _row_error(row, " ".join(p[:1].upper() + p[1:] for p in problems))
+                row_error(row.line, " ".join(p[:1].upper() + p[1:] for p in problems))
             )
             continue
         parsed.append(
@@ -425,8 +407,8 @@ def _write(parsed: list[_Parsed], diarium: Diarium, user: User, report) -> None:
                 report.unchanged.append(item.number)
             else:
                 report.errors.append(
-                    _row_error(
-                        item.row,
+                    row_error(
+                        item.row.line,
                         _("%(number)s is already in the diarium: %(title)s (%(date)s).")
                         % {
                             "number": current.number,
@@ -447,7 +429,7 @@ def _write(parsed: list[_Parsed], diarium: Diarium, user: User, report) -> None:
         try:
             case.full_clean()
         except ValidationError as error:
-            report.errors.append(_row_error(item.row, " ".join(error.messages)))
+            report.errors.append(row_error(item.row.line, " ".join(error.messages)))
             continue
         set_history_user(case, user)
         case.save()

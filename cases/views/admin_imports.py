@@ -18,6 +18,29 @@ from ..forms.imports import ClassificationImportForm, DiariumImportForm
 from ..services import classification, diarium_import
 
 
+def _import_page(admin, request, *, form, run, **context):
+    """The import page of `admin`: the form, and once a valid file is posted,
+    `run(cleaned_data)`'s report (a file that cannot be read at all is the
+    form's error)."""
+    report = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = run(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("file", error)
+    return TemplateResponse(
+        request,
+        "admin/cases/csv_import.html",
+        {
+            **admin.admin_site.each_context(request),
+            "opts": admin.opts,
+            "form": form,
+            "report": report,
+            **context,
+        },
+    )
+
+
 class DiariumImportMixin:
     """Adds /admin/members/diarium/<id>/import/ to the diarium's admin."""
 
@@ -38,39 +61,28 @@ class DiariumImportMixin:
             and request.user.has_perm("cases.add_case")
         ):
             raise PermissionDenied
-        form = DiariumImportForm(
-            request.POST or None, request.FILES or None, diarium=diarium
-        )
-        report = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                report = diarium_import.diarium_import_csv(
-                    diarium=diarium,
-                    data=form.cleaned_data["file"].read(),
-                    user=request.user,
-                    board=form.cleaned_data["board"],
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-        return TemplateResponse(
+        return _import_page(
+            self,
             request,
-            "admin/cases/csv_import.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": _("Import cases into %(diarium)s") % {"diarium": diarium.name},
-                "intro": _(
-                    "Cases of an earlier diarium keep their numbers and registration"
-                    " dates; the diarium's series continues after the highest"
-                    " number. Nothing is saved if a row is refused."
-                ),
-                "back_url": reverse("admin:members_diarium_change", args=[pk]),
-                "back_label": diarium.name,
-                "form": form,
-                "report": report,
-                "columns": diarium_import.COLUMN_HELP,
-            },
+            form=DiariumImportForm(
+                request.POST or None, request.FILES or None, diarium=diarium
+            ),
+            run=lambda data: diarium_import.diarium_import_csv(
+                diarium=diarium,
+                data=data["file"].read(),
+                user=request.user,
+                board=data["board"],
+                dry_run=data["dry_run"],
+            ),
+            title=_("Import cases into %(diarium)s") % {"diarium": diarium.name},
+            intro=_(
+                "Cases of an earlier diarium keep their numbers and registration"
+                " dates; the diarium's series continues after the highest"
+                " number. Nothing is saved if a row is refused."
+            ),
+            back_url=reverse("admin:members_diarium_change", args=[pk]),
+            back_label=diarium.name,
+            columns=diarium_import.COLUMN_HELP,
         )
 
 
@@ -92,34 +104,23 @@ class ClassificationImportMixin:
             self.has_add_permission(request) and self.has_change_permission(request)
         ):
             raise PermissionDenied
-        form = ClassificationImportForm(request.POST or None, request.FILES or None)
-        report = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                report = classification.case_classes_import_csv(
-                    organisation=form.cleaned_data["organisation"],
-                    data=form.cleaned_data["file"].read(),
-                    user=request.user,
-                    dry_run=form.cleaned_data["dry_run"],
-                )
-            except ValidationError as error:
-                form.add_error("file", error)
-        return TemplateResponse(
+        return _import_page(
+            self,
             request,
-            "admin/cases/csv_import.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": _("Import a classification"),
-                "intro": _(
-                    "The organisation's klassificeringsstruktur: its own plan or"
-                    " one based on SKR's model. Classes already there take the"
-                    " file's name and place; nothing is removed."
-                ),
-                "back_url": reverse("admin:cases_caseclass_changelist"),
-                "back_label": self.opts.verbose_name_plural.capitalize(),
-                "form": form,
-                "report": report,
-                "columns": classification.COLUMN_HELP,
-            },
+            form=ClassificationImportForm(request.POST or None, request.FILES or None),
+            run=lambda data: classification.case_classes_import_csv(
+                organisation=data["organisation"],
+                data=data["file"].read(),
+                user=request.user,
+                dry_run=data["dry_run"],
+            ),
+            title=_("Import a classification"),
+            intro=_(
+                "The organisation's klassificeringsstruktur: its own plan or"
+                " one based on SKR's model. Classes already there take the"
+                " file's name and place; nothing is removed."
+            ),
+            back_url=reverse("admin:cases_caseclass_changelist"),
+            back_label=self.opts.verbose_name_plural.capitalize(),
+            columns=classification.COLUMN_HELP,
         )

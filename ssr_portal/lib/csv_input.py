@@ -10,7 +10,7 @@ row a person must correct.
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -97,3 +97,35 @@ def read_rows(
     if not rows:
         raise ValidationError(_("The file has no rows below its header."))
     return rows
+
+
+def row_error(line: int, message: str) -> str:
+    """A refused row's message: "Rad 5: …"."""
+    return _("Row %(line)s: %(message)s") % {"line": line, "message": message}
+
+
+@dataclass(kw_only=True)
+class CsvImportReport:
+    """What an all-or-nothing import of a CSV file did (or, in a dry run, would
+    do); an importer adds its own counts and the lines of a file it took."""
+
+    dry_run: bool
+    rows: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def lines(self) -> list[str]:
+        """The report as a person reads it, in the active language."""
+        if self.errors:
+            return [
+                _("Nothing was imported: %(count)s of %(rows)s rows are refused.")
+                % {"count": len(self.errors), "rows": self.rows},
+                *self.errors,
+            ]
+        return self.done_lines()
+
+    def done_lines(self) -> list[str]:
+        raise NotImplementedError
