@@ -17,9 +17,11 @@ def case_path_panel(case: Case, may_change: bool, csrf_token) -> dict:
     steps."""
     steps = case_path(case)
     current = current_step(case, steps)
-    may_change = may_change and case.status not in (
-        Case.Status.DISPATCHED,
-        Case.Status.CLOSED,
+    # Nothing to add once every step of the path is done, nor after dispatch.
+    may_change = (
+        may_change
+        and not (steps and current is None)
+        and case.status not in (Case.Status.DISPATCHED, Case.Status.CLOSED)
     )
     form = None
     if may_change:

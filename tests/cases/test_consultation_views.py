@@ -215,3 +215,27 @@ def test_the_meeting_page_reads_the_cases_on_a_path_in_fixed_queries(
         assert page.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_path_whose_every_step_is_done_offers_no_new_step(
+    client, make_case, ks, secretary, justera, signed_meeting
+):
+    from cases.services import consultations as path_services
+
+    case = make_case()
+    path_services.consultation_add(
+        case=case, board=ks, role=Role.DECISION, user=secretary
+    )
+    client.force_login(secretary)
+    assert "Lägg till steget" in client.get(case.get_absolute_url()).content.decode()
+
+    meeting = signed_meeting(ks, datetime.date(2023, 4, 12))
+    item = services.agenda_add(meeting=meeting, case=case, user=secretary)
+    services.decision_record(
+        item=item, user=secretary, kind=Decision.Kind.APPROVE, text="Bifall."
+    )
+    justera(meeting)
+
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Beredningsgång" in page
+    assert "Lägg till steget" not in page
