@@ -41,7 +41,12 @@ from ..models import (
 from ..models.consultations import case_path, next_step, previous_step, step_of_item
 from ..models.documents import Section
 from ..permissions import check_secretary
-from .meeting_rules import check_not_adjusted, check_people, minutes_confirmations_clear
+from .meeting_rules import (
+    check_meeting_held,
+    check_not_adjusted,
+    check_people,
+    minutes_confirmations_clear,
+)
 from .transitions import case_transition
 
 # Checks of a decision ---------------------------------------------------------
@@ -527,6 +532,7 @@ def decision_record(
         locked = lock_item(item)
         case = lock_case(locked.case_id)
         check_not_adjusted(meeting)
+        check_meeting_held(meeting, step=_("the decision"))
         _check_voters_present(meeting, member_votes)
         if Decision.objects.filter(item=locked).exists():
             raise StepRefused(

@@ -17,7 +17,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,6 +75,16 @@ def notice_publish(
             )
         adjusted = timezone.localdate(locked.adjusted_at)
         published = published or timezone.localdate()
+        if published < adjusted:
+            raise ValidationError(
+                {
+                    "published_date": _(
+                        "The minutes were adjusted on %(date)s: the notice can be "
+                        "published on that day at the earliest."
+                    )
+                    % {"date": f"{adjusted:%Y-%m-%d}"}
+                }
+            )
         period = appeal_period(published)
         notice = Notice(
             meeting=locked,

@@ -52,7 +52,7 @@ from ..models import (
 )
 from ..permissions import user_may_manage_meetings
 from .agenda import paragraphs_take
-from .meeting_rules import minutes_confirmations_clear
+from .meeting_rules import check_meeting_held, minutes_confirmations_clear
 from .transitions import case_transition
 
 __all__ = [
@@ -214,6 +214,7 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
             )
         if Justering.objects.filter(meeting=locked).exists():
             raise StepRefused(_("The minutes have already been sent for adjustment."))
+        check_meeting_held(locked, step=_("sending the minutes for justering"))
         items = AgendaItem.objects.filter(meeting=locked)
         if not items.exists():
             raise StepRefused(_("There is nothing on the agenda to adjust."))
@@ -259,6 +260,7 @@ def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
         _check_open(locked)
         if _valid_confirmations(locked).filter(user=user).exists():
             raise StepRefused(_("You have already confirmed these minutes."))
+        check_meeting_held(locked, step=_("the justering"))
         if AgendaItem.objects.filter(meeting=locked, decision__isnull=True).exists():
             # A case placed on the agenda after the sending has no decision yet.
             raise StepRefused(

@@ -56,6 +56,21 @@ def check_not_adjusted(meeting: Meeting) -> None:
         )
 
 
+def check_meeting_held(meeting: Meeting, *, step: str) -> None:
+    """Refuse (StepRefused) a step that records what happened at the meeting
+    (a decision, the sending for justering, a confirmation) before the
+    meeting's date: minutes of a meeting that has not taken place would show
+    a justering, an anslag and an appeal period before it."""
+    if meeting.meeting_date > timezone.localdate():
+        raise StepRefused(
+            _(
+                "The meeting is on %(date)s: %(step)s can be done on that day at "
+                "the earliest."
+            )
+            % {"date": f"{meeting.meeting_date:%Y-%m-%d}", "step": step}
+        )
+
+
 def check_people(board: Board, people: Iterable[User], field: str) -> None:
     for person in people:
         if person.organisation_id != board.organisation_id:

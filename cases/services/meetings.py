@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Board, User
@@ -145,6 +146,18 @@ def meeting_update(
                         "meeting cannot move to another year."
                     )
                     % {"year": locked.meeting_date.year}
+                }
+            )
+        if (
+            meeting_date > timezone.localdate()
+            and locked.items.filter(decision__isnull=False).exists()
+        ):
+            raise ValidationError(
+                {
+                    "meeting_date": _(
+                        "Decisions of this meeting are already recorded: the meeting "
+                        "cannot move to a day that has not come yet."
+                    )
                 }
             )
         locked.meeting_date = meeting_date

@@ -69,7 +69,7 @@ def test_the_path_is_set_and_the_first_body_proposes(
     meeting = meeting_create(
         board=ksau,
         user=secretary,
-        meeting_date=datetime.date.today() + datetime.timedelta(days=7),
+        meeting_date=datetime.date.today(),
         start_time=datetime.time(9),
         place="Sammanträdesrum Hörningsnäs",
     )

@@ -14,6 +14,7 @@ import re
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import Case, Meeting
@@ -97,6 +98,9 @@ def test_a_director_takes_the_vision_from_the_vision_to_the_board(
     meeting = Meeting.objects.filter(board__organisation=botkyrka).latest(
         "meeting_date"
     )
+    # The day of the meeting has come: no decision is recorded before it.
+    Meeting.objects.filter(pk=meeting.pk).update(meeting_date=timezone.localdate())
+    meeting.refresh_from_db()
     meeting_url = base + reverse("cases:meeting", args=[meeting.pk])
     switch_to(page, base, "sekreterare-botkyrka")
     page.goto(meeting_url)

@@ -120,7 +120,7 @@ def botkyrka_decides(
     """Take Botkyrka's case about the vision through the portal: created in one
     step by its official charlie (its handler) and submitted, approved by its
     director (four eyes), put on a meeting of
-    14 December 2026 and decided there (§ 1). Returns a function of the decision's
+    30 November 2026 and decided there (§ 1). Returns a function of the decision's
     kind and text that returns the case."""
     from cases.models import Case, Decision
     from cases.services.justering import minutes_send_for_justering
@@ -137,7 +137,7 @@ def botkyrka_decides(
         meeting = meeting_create(
             board=botkyrka_ks,
             user=botkyrka_secretary,
-            meeting_date=datetime.date(2026, 12, 14),
+            meeting_date=datetime.date(2026, 11, 30),
             start_time=datetime.time(18),
             place="Kommunhuset",
             chair=botkyrka_director,

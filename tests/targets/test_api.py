@@ -34,7 +34,7 @@ def _members(data) -> dict:
 @pytest.fixture
 def noted_by_botkyrka(botkyrka_decides) -> Case:
     """Botkyrka's case about the vision, approved by its director and noted by its
-    board (§ 1 of 14 December 2026)."""
+    board (§ 1 of 30 November 2026)."""
     return botkyrka_decides()
 
 
@@ -67,7 +67,7 @@ def test_the_public_list_shows_every_members_status_and_board_decision(
     assert botkyrka["approved_on"] is not None
     assert botkyrka["approver"] == "Dag Direktör"
     assert botkyrka["decision_kind"] == "noted"
-    assert botkyrka["decision_date"] == "2026-12-14"
+    assert botkyrka["decision_date"] == "2026-11-30"
     assert botkyrka["decision_paragraph"] == 1
     assert botkyrka["board_name"] == "Kommunstyrelsen"
     assert members["huddinge"]["status"] == "not_started"

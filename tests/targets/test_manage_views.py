@@ -161,6 +161,13 @@ def test_the_parts_page_lists_every_part(sam, vision):
     assert "Gemensam målbild 2023-2026" in page
 
 
+def test_a_parts_place_is_counted_from_one_not_its_stored_zero(sam, vision):
+    """Issue 13: the first goal read "Ordning 0"."""
+    page = use_language(sam, "sv").get(_parts(vision)).content.decode()
+    assert "Ordning 0" not in page
+    assert "Plats 1 av 2" in page and "Plats 2 av 2" in page
+
+
 def _base(kind, part, vision) -> str:
     """The fingerprint the change form of `part` carries, as the page shows it."""
     from targets.views.manage import PARTS

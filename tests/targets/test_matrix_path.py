@@ -38,7 +38,7 @@ def test_only_the_deciding_body_counts_in_the_matrix(
     case_submit(case=case, user=charlie)
     case_approve(case=Case.objects.get(pk=case.pk), user=botkyrka_director)
 
-    au = _meeting(ksau, botkyrka_secretary, datetime.date(2026, 12, 1))
+    au = _meeting(ksau, botkyrka_secretary, datetime.date(2026, 11, 16))
     item = agenda_add(
         meeting=au, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
     )
@@ -52,10 +52,10 @@ def test_only_the_deciding_body_counts_in_the_matrix(
     matrix = services.vision_matrix(vision, status=MemberApproval.Status.ADOPTED)
     assert matrix.rows == [] or all(r.organisation != botkyrka for r in matrix.rows)
 
-    au.adjusted_at = datetime.datetime(2026, 12, 2, 10, tzinfo=datetime.UTC)
+    au.adjusted_at = datetime.datetime(2026, 11, 17, 10, tzinfo=datetime.UTC)
     au.save()
     Case.objects.filter(pk=case.pk).update(status=Case.Status.ADJUSTED)
-    styrelse = _meeting(botkyrka_ks, botkyrka_secretary, datetime.date(2026, 12, 14))
+    styrelse = _meeting(botkyrka_ks, botkyrka_secretary, datetime.date(2026, 11, 30))
     item = agenda_add(
         meeting=styrelse, case=Case.objects.get(pk=case.pk), user=botkyrka_secretary
     )
@@ -64,5 +64,5 @@ def test_only_the_deciding_body_counts_in_the_matrix(
     )
     row.refresh_from_db()
     assert row.status == MemberApproval.Status.ADOPTED
-    assert row.decision_date == datetime.date(2026, 12, 14)
+    assert row.decision_date == datetime.date(2026, 11, 30)
     assert row.board_name == "Kommunstyrelsen"

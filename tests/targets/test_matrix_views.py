@@ -153,7 +153,7 @@ def test_the_matrix_follows_the_boards_decision_on_a_linked_case(
     content = response.content.decode()
     assert "Noted by the board" in content
     assert "Noted in the minutes" in content
-    assert "2026-12-14" in content and "§&nbsp;1" in content
+    assert "2026-11-30" in content and "§&nbsp;1" in content
     assert f'href="{case.get_absolute_url()}">{case.number}</a>' in content
     assert "Dag Direktör" in content
 
@@ -237,7 +237,7 @@ def test_the_csv_takes_the_filters_and_speaks_the_language(
     assert rows[1][7:] == [
         "Kommunstyrelsen",
         "Noted in the minutes",
-        "2026-12-14",
+        "2026-11-30",
         "1",
     ]
     assert _csv_rows(client.get(_csv_url(vision, q="Hudd")))[1][0] == (

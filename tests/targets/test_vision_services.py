@@ -118,7 +118,7 @@ def test_the_case_approval_and_the_boards_decision_update_the_matrix(
     meeting = meeting_create(
         board=botkyrka_ks,
         user=botkyrka_secretary,
-        meeting_date=datetime.date(2026, 12, 14),
+        meeting_date=datetime.date(2026, 11, 30),
         start_time=datetime.time(18),
         place="Kommunhuset",
         chair=botkyrka_director,
@@ -134,7 +134,7 @@ def test_the_case_approval_and_the_boards_decision_update_the_matrix(
     )
     row.refresh_from_db()
     assert row.status == MemberApproval.Status.NOTED
-    assert row.decision_date == datetime.date(2026, 12, 14)
+    assert row.decision_date == datetime.date(2026, 11, 30)
     assert row.decision_paragraph is None  # until the minutes are sent
     minutes_send_for_justering(meeting=meeting, user=botkyrka_secretary)
     row.refresh_from_db()
