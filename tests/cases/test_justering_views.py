@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cases.models import ChangeProposal, Decision, JusteringConfirmation
 from cases.services import justering as justering_services
-from tests.helpers import login_verified
+from tests.helpers import login_verified, use_language
 
 
 @pytest.fixture
@@ -155,3 +155,32 @@ def test_accepting_a_proposal_as_offered_changes_the_decision_text(
         {"answer": "accept", "note": "", "new_text": html.unescape(offered.group(1))},
     )
     assert Decision.objects.get(item=decided_item).text == wording
+
+
+def test_a_proposal_says_who_proposed_it_and_what_waits_not_proposed_twice(
+    client, sent, decided_item, adjuster, secretary
+):
+    """Issue 13: a pending proposal read "Föreslagen av … : Föreslagen"; it
+    says who proposed it and that it waits for the secretary, then her answer."""
+    login_verified(client, adjuster)
+    use_language(client, "sv")
+    client.post(
+        reverse("cases:justering-propose", args=[sent.pk, decided_item.pk]),
+        {"text": "Rätta stavningen."},
+    )
+    proposal = ChangeProposal.objects.get()
+    page = client.get(sent.get_absolute_url())
+    text = page.content.decode()
+    assert f"Föreslagen av {adjuster}" in text
+    assert "Väntar på sekreterarens svar." in text
+    assert ": Föreslagen" not in text
+
+    login_verified(client, secretary)
+    use_language(client, "sv")
+    client.post(
+        reverse("cases:justering-decide", args=[sent.pk, proposal.pk]),
+        {"answer": "reject", "note": "Texten är rätt.", "new_text": ""},
+    )
+    text = client.get(sent.get_absolute_url())
+    answered = text.content.decode()
+    assert "Avslagen av sekreteraren." in answered and "Texten är rätt." in answered
