@@ -5,11 +5,13 @@ in two queries, whatever their number; ssr_portal/lib/history.py compares each
 record with the one before it and shows the values as a person reads them.
 """
 
+import dataclasses
+
 from django.utils.translation import gettext as _
 
 from ssr_portal.lib.history import HistoryEvent, history_events
 
-from .models import Case, JournalEntry, Secrecy
+from .models import ApprovalEvent, Case, JournalEntry, Secrecy
 
 # Bookkeeping that says nothing a reader needs: timestamps move on every save and
 # the reminder date is set by the daily command, not by a person.
@@ -17,13 +19,18 @@ EXCLUDED_FIELDS = ["created_at", "updated_at", "follow_up_reminded_date"]
 
 
 def case_history(
-    case: Case, *, include_secret_documents: bool = True
+    case: Case,
+    *,
+    include_secret_documents: bool = True,
+    steps: list[ApprovalEvent] | None = None,
 ) -> list[HistoryEvent]:
     """The events of the case and its documents, newest first.
 
     Without `include_secret_documents` (for people of another organisation), the
     history of documents that are secret now is left out: their changes would
-    show what they are about.
+    show what they are about. `steps` is the approval trail where the caller
+    has read it (cases.services.workflow.approval_trail), else it is read here;
+    an empty list (for those who do not see the trail) shows no step comments.
     """
     case_records = case.history.select_related(
         "history_user", "handler", "registered_by", "board"
@@ -37,11 +44,18 @@ def case_history(
         entry_records = entry_records.filter(
             id__in=case.entries.filter(secrecy=Secrecy.PUBLIC).values("id")
         )
-    events = history_events(
-        case_records,
-        Case,
-        lambda record: _("Case"),
-        excluded_fields=EXCLUDED_FIELDS,
+    if steps is None:
+        steps = list(
+            ApprovalEvent.objects.filter(case=case).order_by("created_at", "pk")
+        )
+    events = _with_step_comments(
+        steps,
+        history_events(
+            case_records,
+            Case,
+            lambda record: _("Case"),
+            excluded_fields=EXCLUDED_FIELDS,
+        ),
     )
 
     by_entry: dict[int, list] = {}
@@ -57,3 +71,25 @@ def case_history(
             excluded_fields=EXCLUDED_FIELDS,
         )
     return sorted(events, key=lambda event: event.at, reverse=True)
+
+
+def _with_step_comments(
+    steps: list[ApprovalEvent], events: list[HistoryEvent]
+) -> list[HistoryEvent]:
+    """The case's events (oldest first), each status change of an approval step
+    named by its step ("returned with comment") and carrying the step's comment:
+    a return's or a reopening's comment is what the history's reader looks for.
+
+    The step saves the case (its history record) and then records the
+    ApprovalEvent in the same transaction, so a step's record is the last case
+    record at or before the step's time."""
+    events = list(events)
+    for step in steps:
+        earlier = [i for i, event in enumerate(events) if event.at <= step.created_at]
+        if not earlier:
+            continue
+        index = earlier[-1]
+        events[index] = dataclasses.replace(
+            events[index], action=step.get_kind_display(), reason=step.comment
+        )
+    return events

@@ -68,6 +68,9 @@ def case_page(
     # People of another organisation see a public case, but not what its secret
     # documents are about.
     may_see_secrets = is_insider(user, case)
+    workflow = workflow_context(
+        user, case, return_form=return_form, reopen_form=reopen_form
+    )
     return render(
         request,
         "cases/detail.html",
@@ -75,13 +78,16 @@ def case_page(
             "case": case,
             "document": getattr(case, "document", None),
             "entries": case.entries.select_related("registered_by"),
-            "history": case_history(case, include_secret_documents=may_see_secrets),
+            # The steps' comments show to those who see the approval trail.
+            "history": case_history(
+                case,
+                include_secret_documents=may_see_secrets,
+                steps=workflow["workflow"]["trail"],
+            ),
             "may_see_secrets": may_see_secrets,
             "may_change": user_may_write(user=user, board=case.board),
         }
-        | workflow_context(
-            user, case, return_form=return_form, reopen_form=reopen_form
-        ),
+        | workflow,
     )
 
 

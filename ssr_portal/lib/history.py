@@ -37,6 +37,8 @@ class HistoryEvent:
     changes: list[FieldChange] = field(default_factory=list)
     # The object's first record: the page may say "created" in its own words.
     created: bool = False
+    # Why, where the change was made with a reason (a return's comment).
+    reason: str = ""
 
 
 def _action_label(record) -> str:

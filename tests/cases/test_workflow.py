@@ -368,3 +368,22 @@ def test_a_returned_report_can_be_changed_again(document, case, alice, director)
     case.refresh_from_db()
     write(document, alice, "Med siffror.")
     signatory_remove(signatory=signatory, user=alice)
+
+
+def test_the_case_history_names_the_return_and_shows_its_comment(
+    client, document, case, alice, director
+):
+    """Issue 13: the history row of a return read "Case: changed" with the
+    status change only; the reader looks there for why it came back."""
+    from tests.helpers import login_verified
+
+    case_submit(case=case, user=alice)
+    case_return(case=case, user=director, comment="Lägg till ekonomin.")
+    login_verified(client, alice)
+    response = client.get(case.get_absolute_url())
+    returned = response.context["history"][0]
+    assert returned.action == "Returned with comment"
+    assert returned.reason == "Lägg till ekonomin."
+    page = response.content.decode()
+    assert "Case: returned with comment" in page
+    assert "Comment: Lägg till ekonomin." in page
