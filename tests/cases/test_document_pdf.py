@@ -290,3 +290,31 @@ def test_the_same_document_renders_to_the_same_file_at_another_time(document):
             rendered.append(html_to_pdf(html))
 
     assert rendered[0] == rendered[1]
+
+
+def test_a_footnote_called_on_page_one_stands_at_the_foot_of_page_one(document):
+    """Issue 13: page 1's own bottom margin (30mm, for the address footer) sent
+    a footnote called on page 1 to the foot of page 2 (the WeasyPrint footnote
+    bug of STACK-NOTES.md, which the demo's footnote on page 2 did not show)."""
+    document = fresh(Document.objects.get(case__title=FRESH_CASE_TITLE))
+    document_save(
+        document=document,
+        user=system(),
+        base_version=document.version,
+        title=document.title,
+        document_date=document.document_date,
+        sections=[
+            SectionInput(
+                title="Sammanfattning",
+                text="Förslaget bygger på regionens arbete^[Se regionens beslut "
+                "2022-11-08.] och följs upp årligen.",
+            ),
+            SectionInput(title="Bakgrund", text="\n\n".join(["Lång text. " * 40] * 6)),
+        ],
+    )
+    pages = page_texts(document_pdf(fresh(document)))
+    assert len(pages) >= 2
+    assert "regionens arbete" in pages[0]
+    assert "Se regionens beslut" in pages[0], pages[0][-800:]
+    last_lines = " ".join(pages[0].strip().splitlines()[-6:])
+    assert "Se regionens beslut" in last_lines or "kommun" in last_lines
