@@ -81,10 +81,18 @@ def test_enter_and_tab_write_lists_as_in_word(page, live_server, new_case, js_er
         "- Ledningsplatsen öppnas\n- Lägesbilden delas\n\nEfter listan.\n\n"
         "1. Larmet går\n2. Staben samlas"
     )
+    # An item put in between: the items after it count on.
+    _caret_after(summary, "Larmet går")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Chefen kallas")
+    expect(summary).to_have_value(
+        "- Ledningsplatsen öppnas\n- Lägesbilden delas\n\nEfter listan.\n\n"
+        "1. Larmet går\n2. Chefen kallas\n3. Staben samlas"
+    )
 
     preview = page.locator("#doc-preview")
     expect(preview.locator("ul > li")).to_have_count(2)
-    expect(preview.locator("ol > li")).to_have_count(2)
+    expect(preview.locator("ol > li")).to_have_count(3)
     expect(preview.locator("li", has_text="Lägesbilden delas")).not_to_contain_text(
         "Ledningsplatsen"
     )
@@ -134,7 +142,7 @@ def test_enter_and_tab_write_lists_as_in_word(page, live_server, new_case, js_er
     expect(summary).not_to_be_focused()
     expect(summary).to_have_value(
         "- Ledningsplatsen öppnas\n- Lägesbilden delas\n\nEfter listan.\n\n"
-        "1. Larmet går\n2. Staben samlas"
+        "1. Larmet går\n2. Chefen kallas\n3. Staben samlas"
     )
     assert_no_axe_violations(page)
 
@@ -144,7 +152,7 @@ def test_enter_and_tab_write_lists_as_in_word(page, live_server, new_case, js_er
         live_server.url + reverse("cases:document", args=[new_case.pk])
     )
     saved = Section.objects.get(document__case=new_case, title="Sammanfattning")
-    assert saved.html.count("<li>") == 4
+    assert saved.html.count("<li>") == 5
     assert "<li>Ledningsplatsen öppnas</li>" in saved.html
     assert "<li>Lägesbilden delas</li>" in saved.html
     nested = Section.objects.get(

@@ -268,7 +268,31 @@
       ? (parseInt(item.marker, 10) + 1) + item.marker.slice(-1)
       : item.marker;
     var text = "\n" + " ".repeat(item.indent) + marker + " ";
-    replace(textarea, start, end, text, [text.length, text.length]);
+    var to = end;
+    if (item.ordered) {
+      // The numbered items after it count on from the new one.
+      var tail = value.slice(end, bounds[1]);
+      var after = bounds[1] < value.length ? value.slice(bounds[1] + 1).split("\n") : [];
+      var number = parseInt(marker, 10);
+      var renumbered = [];
+      for (var i = 0; i < after.length; i++) {
+        var next = listItem(after[i]);
+        if (!next || next.indent < item.indent) { break; }
+        if (next.indent === item.indent) {
+          if (!next.ordered) { break; }
+          number++;
+          after[i] = " ".repeat(next.indent) + number + next.marker.slice(-1) + after[i].slice(next.indent + next.marker.length);
+        }
+        renumbered.push(after[i]);
+      }
+      if (renumbered.length) {
+        to = bounds[1] + 1 + renumbered.join("\n").length;
+        var caret = text.length;
+        replace(textarea, start, to, text + tail + "\n" + renumbered.join("\n"), [caret, caret]);
+        return true;
+      }
+    }
+    replace(textarea, start, to, text, [text.length, text.length]);
     return true;
   }
 
