@@ -37,7 +37,6 @@ _FOOTNOTE = (
 SECTIONS = [
     (
         "Förslag till beslut",
-        "### Kommunstyrelsens beslut\n\n"
         "Kommunstyrelsen noterar till protokollet att man tagit del av information om "
         "Målbild Samverkan Stockholmsregionens 2023-2026.",
     ),

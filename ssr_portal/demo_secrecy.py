@@ -53,7 +53,6 @@ SECRET_ATTACHMENT_TITLE = "Säkerhetsskyddsanalys för krisledningsplatsen"
 SECRET_SECTIONS = [
     (
         "Förslag till beslut",
-        "### Kommunstyrelsens beslut\n\n"
         "1. Kommunstyrelsen beslutar att genomföra de säkerhetsskyddsåtgärder för "
         "krisledningsplatsen som beskrivs i säkerhetsskyddsanalysen.\n"
         "2. Åtgärderna finansieras inom kommunstyrelsens budget för krisberedskap.",
@@ -95,7 +94,6 @@ TENDER_REFERENCE = "OSL 19 kap. 3 § och 31 kap. 16 §"
 PROCUREMENT_SECTIONS = [
     (
         "Förslag till beslut",
-        "### Kommunstyrelsens beslut\n\n"
         "1. Kommunstyrelsen tilldelar kontraktet för reservkraft till "
         "krisledningsplatsen den leverantör som lämnat det ekonomiskt mest "
         "fördelaktiga anbudet.\n"

@@ -49,9 +49,12 @@ from .document_parts import (  # noqa: F401
 from .transitions import check_not_frozen
 from .workflow import case_start_drafting, current_approval
 
-# The sections of a tjänsteskrivelse when the organisation has no template.
+# The sections of a tjänsteskrivelse when the organisation has no template. A
+# section's text starts with its text, not with a subheading: the section's
+# heading is its title ("### Kommunstyrelsens beslut" under "Förslag till beslut"
+# showed as raw signs on the first line of a new report).
 DEFAULT_SECTIONS = [
-    ("Förslag till beslut", "### {board_genitive} beslut\n\n"),
+    ("Förslag till beslut", ""),
     ("Sammanfattning", ""),
     ("Beskrivning av ärendet", ""),
     ("Förvaltningens synpunkter", ""),

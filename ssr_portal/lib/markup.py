@@ -4,6 +4,8 @@ An official writes plain text in the browser; a small toolbar inserts the few ma
 
     A blank line starts a new paragraph.
     - a bulleted item          1. a numbered item
+      - an item indented under the one above (a nested list; the editor's Tab
+        indents by the width of the parent's marker, "- " or "1. ")
     > an indented quotation
     *emphasis*  **strong**
     ### a subheading within the section

@@ -34,7 +34,7 @@ from cases.models import (
 from cases.models.consultations import is_deciding_decision
 from cases.permissions import user_may_write
 from cases.services import SectionInput, case_register, document_save, document_start
-from cases.services.documents import board_genitive, recipient_add, signatory_add
+from cases.services.documents import recipient_add, signatory_add
 from members.models import Board, Organisation, User
 from members.roles import Role
 from ssr_portal.lib.history import set_history_user
@@ -264,7 +264,7 @@ def case_sections(vision: Vision, board: Board) -> list[SectionInput]:
     return [
         SectionInput(
             title="Förslag till beslut",
-            text=f"### {board_genitive(board.name)} beslut\n\n{proposal}",
+            text=proposal,
         ),
         SectionInput(title="Sammanfattning", text=summary),
         SectionInput(title="Beskrivning av ärendet", text="\n\n".join(parts)),

@@ -20,8 +20,7 @@ def test_a_report_starts_with_the_default_sections_when_there_is_no_template(
     document = document_start(case=case, user=alice)
     sections = list(document.sections.all())
     assert [s.title for s in sections] == [title for title, _text in DEFAULT_SECTIONS]
-    assert sections[0].text == "### Kommunstyrelsens beslut"
-    assert sections[0].html == "<h3>Kommunstyrelsens beslut</h3>"
+    assert sections[0].title == "Förslag till beslut"
     assert document.title == case.title
     assert document.versions.get().number == 1
 
@@ -43,6 +42,16 @@ def test_a_report_starts_from_the_organisations_template_for_the_cases_kind(
         ("Förslag till beslut", ""),
         ("Information", f"Om {case.title}."),
     ]
+
+
+def test_no_section_of_a_new_report_starts_with_a_raw_subheading(alice, case):
+    """The section has its heading; "### Kommunstyrelsens beslut" on the first
+    line of "Förslag till beslut" showed the official raw signs (issue 13)."""
+    document = document_start(case=case, user=alice)
+    for section in document.sections.all():
+        assert section.title
+        assert not section.text.lstrip().startswith("#"), section.text
+        assert "<h3>" not in section.html
 
 
 def test_starting_twice_gives_back_the_same_report_unchanged(alice, case):

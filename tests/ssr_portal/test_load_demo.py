@@ -18,6 +18,8 @@ from cases.models import (
     Document,
     Meeting,
     Notice,
+    Section,
+    SectionTemplate,
 )
 from members.models import User
 from ssr_portal.demo import DISPATCH_NOTE, FRESH_CASE_TITLE
@@ -199,3 +201,19 @@ def test_load_demo_has_a_secret_and_a_partly_secret_case(settings, capsys):
     assert public.references.get().referenced_case == secret
     # The Målbild case is as it was.
     assert Case.objects.get(number="KS 2023/236").secrecy == Secrecy.PUBLIC
+
+
+def test_no_demo_section_starts_with_a_raw_subheading(settings, capsys):
+    """A section has its heading (its title); a first line "### Kommunstyrelsens
+    beslut" under "Förslag till beslut" showed raw signs in the editor."""
+    settings.DEBUG = True
+    call_command("load_demo")
+    starts = [
+        (s.document.case.number, s.title, s.text.split("\n", 1)[0])
+        for s in Section.objects.select_related("document__case")
+    ] + [
+        ("template", s.title, s.text.split("\n", 1)[0])
+        for s in SectionTemplate.objects.all()
+    ]
+    assert starts
+    assert [start for start in starts if start[2].lstrip().startswith("#")] == []

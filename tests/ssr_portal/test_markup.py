@@ -88,3 +88,32 @@ def test_a_subheading_within_a_section_is_one_level_below_the_section():
         "<h3>Kommunstyrelsens beslut</h3>\n<p>Text</p>"
     )
     assert render("# Stor rubrik").startswith("<h3>")
+
+
+def test_items_the_editor_writes_with_enter_are_items_of_their_own():
+    # Enter in an item starts "- " (numbered: the next number) on a new line.
+    assert render("- Ledningsplatsen öppnas\n- Lägesbilden delas") == (
+        "<ul>\n<li>Ledningsplatsen öppnas</li>\n<li>Lägesbilden delas</li>\n</ul>"
+    )
+    assert render("1. Först\n2. Sedan").count("<li>") == 2
+
+
+def test_an_item_indented_by_the_width_of_its_parents_marker_is_a_nested_list():
+    # What the editor's Tab writes: "- " is two signs wide, "1. " three.
+    html = render("- Krisledning\n  - Ledningsplats\n  - Samband\n- Övning")
+    assert html == (
+        "<ul>\n<li>Krisledning\n<ul>\n<li>Ledningsplats</li>\n<li>Samband</li>\n"
+        "</ul>\n</li>\n<li>Övning</li>\n</ul>"
+    )
+    numbered = render("1. Krisledning\n   1. Ledningsplats\n   2. Samband\n2. Övning")
+    assert numbered.count("<ol>") == 2 and numbered.count("<li>") == 4
+    assert "<ol>\n<li>Ledningsplats</li>\n<li>Samband</li>\n</ol>" in numbered
+    mixed = render("1. Krisledning\n   - Ledningsplats\n2. Övning")
+    assert "<li>Krisledning\n<ul>\n<li>Ledningsplats</li>\n</ul>\n</li>" in mixed
+
+
+def test_the_list_ended_by_enter_on_an_empty_item_leaves_the_next_text_out():
+    # Enter on an empty item: the marker goes and a blank line follows the list.
+    assert render("- Ett\n- Två\n\nEfter listan.") == (
+        "<ul>\n<li>Ett</li>\n<li>Två</li>\n</ul>\n<p>Efter listan.</p>"
+    )

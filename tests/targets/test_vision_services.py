@@ -77,6 +77,8 @@ def test_an_official_creates_the_members_case_in_one_step(
         "om Målbild Samverkan Stockholmsregionen 2023-2026."
         in sections["Förslag till beslut"]
     )
+    # The section's heading is its title: no raw "### …" on its first line.
+    assert sections["Förslag till beslut"].startswith("Kommunstyrelsen noterar")
     assert "10 mars 2023" in sections["Sammanfattning"]
     assert "skapa trygghet" in sections["Beskrivning av ärendet"]
     assert [a.title for a in document.attachments.all()] == [
