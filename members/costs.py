@@ -221,6 +221,8 @@ def allocate_municipal_half(
             )
             % {"year": year, "count": len(missing), "names": _names(missing)},
             code="missing_population",
+            # For a page that says it in its own words (the vision's cost table).
+            params={"year": year, "names": _names(missing)},
         )
     bases = [Decimal(payer.basis) for payer in municipalities]
     return _split(total, KeyMode.POPULATION, bases, municipalities)

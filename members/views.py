@@ -72,6 +72,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "people": _people_shown_to(request.user, organisation),
+        # The format's placeholders ({prefix} {year}/{serial}) mean something
+        # only to those who set them up in the admin; the rest see an example.
+        "show_number_formats": request.user.is_staff,
     }
     return render(request, "members/detail.html", context)
 

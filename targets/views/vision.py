@@ -207,10 +207,10 @@ def _cost_table(vision: Vision, user: User) -> CostTable:
             part = None
             problem = (
                 _(
-                    "Not every municipality has a population on 31 December %(year)s "
-                    "yet."
+                    "Some municipalities have no population on 31 December "
+                    "%(year)s yet: %(names)s."
                 )
-                % {"year": population_year(year)}
+                % error.params
                 if getattr(error, "code", None) == "missing_population"
                 else " ".join(error.messages)
             )
