@@ -214,9 +214,11 @@ def allocate_municipal_half(
         raise ValidationError(
             ngettext(
                 "No population on 31 December %(year)s for %(count)s "
-                "municipality: %(names)s. Import SCB's figures for that year first.",
+                "municipality: %(names)s. SCB's figures for that year must be "
+                "imported first (the SSR coordinator does it on the cost page).",
                 "No population on 31 December %(year)s for %(count)s "
-                "municipalities: %(names)s. Import SCB's figures for that year first.",
+                "municipalities: %(names)s. SCB's figures for that year must be "
+                "imported first (the SSR coordinator does it on the cost page).",
                 len(missing),
             )
             % {"year": year, "count": len(missing), "names": _names(missing)},
