@@ -257,6 +257,16 @@ def test_a_year_some_populations_are_missing_for_names_them_in_swedish(
     assert "Alla kommuner har ännu inte" not in page
 
 
+def test_the_coordinator_is_offered_the_import_for_the_missing_years(
+    client, vision, coordinator, huddinge
+):
+    client = use_language(client, "sv")
+    login_verified(client, coordinator)
+    page = client.get(_url(vision)).content.decode()
+    assert reverse("members:population-import") in page
+    assert "Importera SCB:s folkmängd" in page
+
+
 # --- creating the member's case ---------------------------------------------------------
 
 
