@@ -39,14 +39,6 @@ def swedish_key(text: str) -> tuple[str, str]:
     return "".join(letters), text
 
 
-def swedish_sorted(items: Any, key: Any = None) -> list:
-    """`items` sorted in Swedish alphabetical order of `key(item)` (the item
-    itself by default)."""
-    if key is None:
-        return sorted(items, key=swedish_key)
-    return sorted(items, key=lambda item: swedish_key(key(item)))
-
-
 def _compare(left: str | None, right: str | None) -> int:
     left_key = swedish_key(left or "")
     right_key = swedish_key(right or "")

@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Organisation, Population
@@ -224,3 +226,16 @@ def test_a_new_municipality_from_scb_gets_its_names(coordinator_client, bob):
         "Salem",
         "salem",
     )
+
+
+def test_the_preview_reads_the_register_in_a_fixed_number_of_queries(
+    coordinator_client, huddinge, botkyrka
+):
+    def count(data):
+        with CaptureQueriesContext(connection) as queries:
+            assert _upload(coordinator_client, data).status_code == 200
+        return len(queries)
+
+    small = count(b"region;2023\n0126 Huddinge;114 000\n")
+    large = count(SCB_WIDE)
+    assert small == large
