@@ -148,10 +148,11 @@ def _number(text: str) -> int | None:
     return int(text)
 
 
-def _text_from_header(text: str) -> str:
+def _text_from_header(text: str) -> tuple[str, int]:
     """The file from its header on: SCB writes a title (and a blank line) above
     the column names. The header is the first line naming a municipality column;
-    a file without one is refused."""
+    a file without one is refused. Returns the text and the number of lines
+    above the header (so a message names the row as the spreadsheet does)."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     names = {"kommunkod", "kommun", *COLUMNS["kommunkod"], *COLUMNS["kommun"]}
     for index, line in enumerate(lines[:20]):
@@ -161,7 +162,7 @@ def _text_from_header(text: str) -> str:
         except (StopIteration, csv.Error):
             continue
         if any(_header(cell) in names for cell in cells):
-            return "".join(lines[index:])
+            return "".join(lines[index:]), index
     raise ValidationError(
         _("The file has no column kommun or region (the municipality).")
     )
@@ -261,7 +262,7 @@ def population_figures_read(data: bytes | str) -> PopulationImportReport:
     outside FIRST_YEAR to last_year().
     """
     text = decode(data) if isinstance(data, bytes) else data
-    text = _text_from_header(text)
+    text, offset = _text_from_header(text)
     year_columns = _year_columns(text)
     columns = {**COLUMNS, **year_columns}
     if not year_columns:
@@ -280,6 +281,7 @@ def population_figures_read(data: bytes | str) -> PopulationImportReport:
     seen: dict[tuple[str, int], int] = {}
     newest = last_year()
     for row in rows:
+        line = row.line + offset
         if year_columns:
             values = [(key.removeprefix("year "), row.get(key)) for key in year_columns]
         else:
@@ -292,7 +294,7 @@ def population_figures_read(data: bytes | str) -> PopulationImportReport:
             continue
         for year_text, value in values:
             figure = PopulationFigure(
-                line=row.line,
+                line=line,
                 organisation=register.name(code)
                 if code and not error and not note
                 else name,
@@ -335,10 +337,10 @@ def population_figures_read(data: bytes | str) -> PopulationImportReport:
                 )
             if problems:
                 figure.error = " ".join(problems)
-                report.errors.append(row_error(row.line, figure.error))
+                report.errors.append(row_error(line, figure.error))
                 continue
             assert figure.year is not None
-            seen[(code, figure.year)] = row.line
+            seen[(code, figure.year)] = line
             figure.source = row.get("source") or default_source(figure.year)
             current = existing.get((code, figure.year))
             if current is None:
@@ -346,7 +348,7 @@ def population_figures_read(data: bytes | str) -> PopulationImportReport:
             else:
                 figure.previous = current.population
         if error:
-            report.errors.append(row_error(row.line, error))
+            report.errors.append(row_error(line, error))
     if not report.to_save and not report.errors:
         raise ValidationError(_("The file holds no population figures."))
     return report

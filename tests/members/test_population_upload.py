@@ -239,3 +239,10 @@ def test_the_preview_reads_the_register_in_a_fixed_number_of_queries(
     small = count(b"region;2023\n0126 Huddinge;114 000\n")
     large = count(SCB_WIDE)
     assert small == large
+
+
+def test_a_refused_row_is_named_by_its_row_in_the_file_under_scbs_title(huddinge):
+    data = '"Folkmängd efter region och år"\n\n"region";"2023"\n"0126 Huddinge";"x"\n'
+    report = population_import(data=data, user=None, dry_run=True)
+    assert report.errors == ["Rad 4: Folkmängden x är inget heltal större än 0."]
+    assert [figure.line for figure in report.figures] == [4]
