@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -246,3 +247,12 @@ def test_a_refused_row_is_named_by_its_row_in_the_file_under_scbs_title(huddinge
     report = population_import(data=data, user=None, dry_run=True)
     assert report.errors == ["Rad 4: Folkmängden x är inget heltal större än 0."]
     assert [figure.line for figure in report.figures] == [4]
+
+
+def test_the_upload_forms_carry_the_csrf_token(bob, huddinge):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    for url in (reverse("members:costs"), UPLOAD):
+        page = client.get(url).content.decode()
+        form = page[page.index(f'action="{UPLOAD}"') :]
+        assert 'name="csrfmiddlewaretoken" value="' in form[: form.index("</form>")]
