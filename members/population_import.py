@@ -174,7 +174,7 @@ def _header(cell: str) -> str:
 
 def _year_columns(text: str) -> dict[str, tuple[str, ...]]:
     """The year columns of SCB's wide export, as columns for read_rows: the
-    canonical name is the year ("2024"), the alias the header as written."""
+    canonical name is "year 2024", the alias the header as written ("2024")."""
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count)
     try:
