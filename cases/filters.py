@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Board, Organisation, User
+from ssr_portal.lib.collation import swedish
 
 from .forms.diarium import BoardOfOrganisationChoiceField, UserChoiceField
 from .models import Case
@@ -102,7 +103,7 @@ class CaseFilter(_CaseSearchFilterSet):
         self.filters["board"].queryset = (
             Board.objects.filter(pk__in=cases.values("board_id"))
             .select_related("organisation")
-            .order_by("organisation__name", "name")
+            .order_by(swedish("organisation__name"), swedish("name"))
         )
         self.filters["handler"].queryset = User.objects.filter(
             pk__in=cases.values("handler_id")
@@ -136,9 +137,9 @@ class PublicCaseFilter(_CaseSearchFilterSet):
         cases = self.queryset
         self.filters["organisation"].queryset = Organisation.objects.filter(
             pk__in=cases.values("board__organisation_id")
-        ).order_by("name")
+        ).order_by(swedish("name"))
         self.filters["board"].queryset = (
             Board.objects.filter(pk__in=cases.values("board_id"))
             .select_related("organisation")
-            .order_by("organisation__name", "name")
+            .order_by(swedish("organisation__name"), swedish("name"))
         )

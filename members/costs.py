@@ -214,13 +214,17 @@ def allocate_municipal_half(
         raise ValidationError(
             ngettext(
                 "No population on 31 December %(year)s for %(count)s "
-                "municipality: %(names)s. Import SCB's figures for that year first.",
+                "municipality: %(names)s. SCB's figures for that year must be "
+                "imported first (the SSR coordinator does it on the cost page).",
                 "No population on 31 December %(year)s for %(count)s "
-                "municipalities: %(names)s. Import SCB's figures for that year first.",
+                "municipalities: %(names)s. SCB's figures for that year must be "
+                "imported first (the SSR coordinator does it on the cost page).",
                 len(missing),
             )
             % {"year": year, "count": len(missing), "names": _names(missing)},
             code="missing_population",
+            # For a page that says it in its own words (the vision's cost table).
+            params={"year": year, "names": _names(missing)},
         )
     bases = [Decimal(payer.basis) for payer in municipalities]
     return _split(total, KeyMode.POPULATION, bases, municipalities)

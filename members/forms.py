@@ -113,3 +113,30 @@ class CostKeyForm(forms.Form):
             organisation.pk: self.cleaned_data[self.field_name(organisation)]
             for organisation in self.organisations
         }
+
+
+# An SCB export of a county's municipalities for a few years is a few kilobytes.
+MAX_POPULATION_FILE = 1024 * 1024
+
+
+class PopulationUploadForm(forms.Form):
+    """The file of SCB's population figures, for the preview before saving."""
+
+    file = forms.FileField(
+        label=_("File with SCB's population figures (CSV)"),
+        help_text=_(
+            "Export the table Folkmängd efter region och år from SCB's "
+            "Statistikdatabasen as CSV, or use a file with the columns kommunkod, "
+            "kommun, year, population and source. Semicolons or commas, UTF-8 or "
+            "Windows-1252."
+        ),
+        error_messages={"required": _("Choose the file to import.")},
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if file.size > MAX_POPULATION_FILE:
+            raise ValidationError(
+                _("The file is larger than 1 MB; a population file is far smaller.")
+            )
+        return file

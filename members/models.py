@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ssr_portal.lib.collation import swedish
 from ssr_portal.models import TimestampedModel
 
 from . import numbering
@@ -78,7 +79,8 @@ class Organisation(TimestampedModel):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        # Choices and lists of members read in Swedish order (Salem before SOS).
+        ordering = [swedish("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality_code"],

@@ -1,7 +1,6 @@
 """Writes to the member register: population imports, roles, the cost key, the
 boards' diaria."""
 
-import csv
 import decimal
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +16,7 @@ from ssr_portal.lib.history import set_history_user
 
 from . import costs
 from .models import Board, Diarium, Organisation, Population, User
+from .population_import import PopulationImportReport, population_figures_read
 from .reference import MUNICIPALITY_NAMES
 from .roles import Role
 
@@ -66,52 +66,80 @@ def municipality_name(code: str, short_name: str) -> str:
     return MUNICIPALITY_NAMES.get(code, f"{short_name} kommun")
 
 
-def population_import_csv(*, path: Path) -> tuple[int, int]:
-    """Import SCB populations from a CSV `kommunkod,kommun,year,population,source`.
+def population_import(
+    *, data: bytes | str, user: User | None, dry_run: bool = False
+) -> PopulationImportReport:
+    """Import SCB's population figures from a CSV file (members.population_import
+    reads it: the project's file or SCB's own export).
 
-    Creates a municipality the first time its kommunkod appears; updates a year's
-    figure when it changed. Returns (created, updated). A malformed row refuses the
-    whole file with its line number, so a half import never happens.
+    1. Refuse a person without the SSR coordinator role (PermissionDenied);
+       `user` None is the portal itself (`manage.py import_population`, the demo).
+    2. Read and check every row. A refused row refuses the whole file: the report
+       holds every row's error and nothing is saved. A dry run (the page's
+       preview) saves nothing either.
+    3. Otherwise save it all in one transaction: a municipality of the county is
+       made the first time its kommunkod appears, a year's figure is added, or
+       updated when the number or the source changed. Idempotent.
     """
-    created = updated = 0
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    if user is not None and not user.has_role(Role.COORDINATOR):
+        raise PermissionDenied(
+            _("Only the SSR coordinator may import population figures.")
+        )
+    report = population_figures_read(data)
+    report.dry_run = dry_run
+    if report.errors or dry_run:
+        return report
     with transaction.atomic():
-        for line, row in enumerate(rows, start=2):
-            try:
-                code = row["kommunkod"].strip()
-                year = int(row["year"])
-                value = int(row["population"])
-            except (KeyError, ValueError, AttributeError) as error:
-                raise ValidationError(
-                    _("Line %(line)s of %(file)s is not a valid population row.")
-                    % {"line": line, "file": path.name}
-                ) from error
-            organisation, _created = Organisation.objects.get_or_create(
-                municipality_code=code,
-                defaults={
-                    "name": municipality_name(code, row["kommun"].strip()),
-                    "short_name": row["kommun"].strip(),
-                    "slug": slugify(row["kommun"].strip()),
-                    "kind": Organisation.Kind.MUNICIPALITY,
-                },
-            )
-            population, was_created = Population.objects.get_or_create(
-                organisation=organisation,
-                year=year,
-                defaults={"population": value, "source": row.get("source", "")},
-            )
-            if was_created:
-                created += 1
-            elif population.population != value or population.source != row.get(
-                "source", ""
+        organisations = {
+            organisation.municipality_code: organisation
+            for organisation in Organisation.objects.municipalities()
+        }
+        for figure in report.to_save:
+            assert figure.year is not None and figure.population is not None
+            organisation = organisations.get(figure.code)
+            if organisation is None:
+                short_name = figure.given_name or municipality_name(
+                    figure.code, figure.organisation
+                ).removesuffix(" kommun")
+                organisation, _created = Organisation.objects.get_or_create(
+                    municipality_code=figure.code,
+                    defaults={
+                        "name": municipality_name(figure.code, short_name),
+                        "short_name": short_name,
+                        "slug": slugify(short_name),
+                        "kind": Organisation.Kind.MUNICIPALITY,
+                    },
+                )
+                organisations[figure.code] = organisation
+            population = Population.objects.filter(
+                organisation=organisation, year=figure.year
+            ).first()
+            if population is None:
+                population = Population(organisation=organisation, year=figure.year)
+                report.created += 1
+            elif (
+                population.population == figure.population
+                and population.source == figure.source
             ):
-                population.population = value
-                population.source = row.get("source", "")
-                population.full_clean()
-                population.save()
-                updated += 1
-    return created, updated
+                continue
+            else:
+                report.updated += 1
+            population.population = figure.population
+            population.source = figure.source
+            set_history_user(population, user)
+            population.full_clean()
+            population.save()
+    return report
+
+
+def population_import_csv(*, path: Path) -> tuple[int, int]:
+    """Import a population file as the portal itself (`manage.py
+    import_population`, the demo); see population_import. Returns (created,
+    updated); a refused file is a ValidationError with every row's message."""
+    report = population_import(data=path.read_bytes(), user=None)
+    if report.errors:
+        raise ValidationError(report.lines())
+    return report.created, report.updated
 
 
 def organisation_set_cost_weight(

@@ -1,4 +1,5 @@
 import csv
+import secrets
 from itertools import groupby
 
 from django.contrib import messages
@@ -8,12 +9,19 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from ssr_portal.lib.csv_input import decode
 
 from . import costs, services
-from .forms import CostAllocationForm, CostKeyForm
+from .forms import CostAllocationForm, CostKeyForm, PopulationUploadForm
 from .models import Board, ChefsgruppSeat, Organisation, User
 from .querysets import choice_order
 from .roles import Role
@@ -72,6 +80,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "people": _people_shown_to(request.user, organisation),
+        # The format's placeholders ({prefix} {year}/{serial}) mean something
+        # only to those who set them up in the admin; the rest see an example.
+        "show_number_formats": request.user.is_staff,
     }
     return render(request, "members/detail.html", context)
 
@@ -116,6 +127,9 @@ def cost_allocation(request: HttpRequest) -> HttpResponse:
             "allocation": allocation,
             "budget_years": budget_years,
             "can_edit_key": request.user.has_role(Role.COORDINATOR),
+            "upload_form": PopulationUploadForm()
+            if request.user.has_role(Role.COORDINATOR)
+            else None,
             "csv_query": request.GET.urlencode(),
         },
     )
@@ -178,3 +192,95 @@ def cost_key(request: HttpRequest) -> HttpResponse:
             else [],
         },
     )
+
+
+# Where an uploaded population file waits between the preview and the
+# confirmation: the session (on the server), never the page.
+POPULATION_UPLOAD_SESSION_KEY = "members.population_upload"
+
+
+def _check_coordinator(user: User) -> None:
+    if not user.has_role(Role.COORDINATOR):
+        raise PermissionDenied(
+            _("Only the SSR coordinator may import population figures.")
+        )
+
+
+def _population_page(
+    request: HttpRequest,
+    form: PopulationUploadForm,
+    report=None,
+    token: str = "",
+    file_name: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "members/population_import.html",
+        {"form": form, "report": report, "token": token, "file_name": file_name},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def population_import(request: HttpRequest) -> HttpResponse:
+    """Upload SCB's figures and see them row by row; nothing is saved until the
+    coordinator confirms (population_import_confirm)."""
+    _check_coordinator(request.user)
+    if request.method != "POST":
+        return _population_page(request, PopulationUploadForm())
+    form = PopulationUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _population_page(request, form)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        report = services.population_import(data=data, user=request.user, dry_run=True)
+    except ValidationError as error:
+        form.add_error("file", error)
+        return _population_page(request, form)
+    token = ""
+    if report.ok:
+        token = secrets.token_urlsafe(16)
+        request.session[POPULATION_UPLOAD_SESSION_KEY] = {
+            "token": token,
+            "text": decode(data),
+            "name": upload.name,
+        }
+    else:
+        request.session.pop(POPULATION_UPLOAD_SESSION_KEY, None)
+    return _population_page(
+        request, PopulationUploadForm(), report, token, file_name=upload.name
+    )
+
+
+@login_required
+@require_POST
+def population_import_confirm(request: HttpRequest) -> HttpResponse:
+    _check_coordinator(request.user)
+    upload = request.session.get(POPULATION_UPLOAD_SESSION_KEY) or {}
+    if not upload or not constant_time_compare(
+        upload["token"], request.POST.get("token", "")
+    ):
+        messages.error(
+            request,
+            _(
+                "There is no checked file to save (it was saved already, or another "
+                "file was checked since). Choose the file again."
+            ),
+        )
+        return redirect("members:population-import")
+    try:
+        report = services.population_import(data=upload["text"], user=request.user)
+    except ValidationError as error:
+        report = None
+        messages.error(request, " ".join(error.messages))
+    del request.session[POPULATION_UPLOAD_SESSION_KEY]
+    if report is None:
+        return redirect("members:population-import")
+    if not report.ok:
+        # The register changed between the preview and the confirmation.
+        return _population_page(
+            request, PopulationUploadForm(), report, file_name=upload["name"]
+        )
+    messages.success(request, " ".join(report.lines()))
+    return redirect("members:costs")

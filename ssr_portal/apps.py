@@ -12,9 +12,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
         from django_tasks.signals import task_finished
 
         from . import checks  # noqa: F401 - registers the system checks
+        from .lib.collation import register_sqlite_collation
         from .lib.log import request_unbind
         from .lib.tasks import task_reschedule_failed
 
@@ -22,6 +24,10 @@ class PortalConfig(AppConfig):
         # is written after the middleware returned).
         request_finished.connect(request_unbind, dispatch_uid="ssr_portal.log")
 
+        # SQLite has no ICU: each connection gets the Swedish collation.
+        connection_created.connect(
+            register_sqlite_collation, dispatch_uid="ssr_portal.swedish_collation"
+        )
         task_finished.connect(
             task_reschedule_failed, dispatch_uid="ssr_portal.task_reschedule_failed"
         )

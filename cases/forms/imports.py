@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Board, Diarium, Organisation
+from ssr_portal.lib.collation import swedish
 
 # A diarium of a year is some thousands of rows: a few megabytes at most.
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -49,5 +50,5 @@ class DiariumImportForm(_CsvForm):
 
 class ClassificationImportForm(_CsvForm):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.order_by("name")
+        label=_("Organisation"), queryset=Organisation.objects.order_by(swedish("name"))
     )

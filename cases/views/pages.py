@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from members.models import Organisation, User
 from members.roles import Role
+from ssr_portal.lib.collation import swedish
 
 from ..forms.documents import RecipientForm, ReferenceForm, SignatoryForm
 from ..forms.workflow import ReopenForm, ReturnForm
@@ -189,7 +190,9 @@ def document_page(
                 "signatory_form": signatory_form
                 or SignatoryForm(people=directors(case)),
                 "recipient_form": recipient_form
-                or RecipientForm(organisations=Organisation.objects.order_by("name")),
+                or RecipientForm(
+                    organisations=Organisation.objects.order_by(swedish("name"))
+                ),
                 "reference_form": reference_form
                 or ReferenceForm(case=case, cases=reference_cases(case, user)),
                 "reference_suggestions": reference_cases(case, user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.models import Organisation
+from ssr_portal.lib.collation import swedish
 from ssr_portal.lib.forms import add_service_errors
 
 from ..forms.documents import RecipientForm, ReferenceForm, SignatoryForm
@@ -114,7 +115,7 @@ def recipient_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk, for_change=True)
     require_document(case, for_display=False)
     form = RecipientForm(
-        request.POST, organisations=Organisation.objects.order_by("name")
+        request.POST, organisations=Organisation.objects.order_by(swedish("name"))
     )
     if form.is_valid():
         try:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from members.costs import CostPart, without_trailing_zeros
 from members.models import Board, Diarium
+from ssr_portal.lib.collation import swedish_key
 
 register = template.Library()
 
@@ -59,7 +60,9 @@ def cost_bar_chart(part: CostPart, chart_id: str, title: str, description: str):
     """
     largest = max((line.amount for line in part.lines), default=0)
     rows = []
-    lines = sorted(part.lines, key=lambda line: (-line.amount, line.short_name))
+    lines = sorted(
+        part.lines, key=lambda line: (-line.amount, swedish_key(line.short_name))
+    )
     for index, line in enumerate(lines):
         width = (
             (Decimal(line.amount) * 100 / largest).quantize(

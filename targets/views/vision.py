@@ -26,6 +26,7 @@ from cases.permissions import user_may_write
 from members import services as member_services
 from members.costs import CostPart, population_year
 from members.models import Board, User
+from members.roles import Role
 from members.two_factor import verified_required
 from ssr_portal.lib.forms import add_service_errors
 from ssr_portal.lib.history import history_events
@@ -124,6 +125,11 @@ class CostTable:
     # (municipality name, [share per year or None], is the user's own)
     rows: list[tuple[str, list[Decimal | None], bool]]
     selected_year: int  # the year the form offers first: this year, if in the period
+    can_import: bool = False  # the SSR coordinator, who imports SCB's figures
+
+    @property
+    def has_missing(self) -> bool:
+        return any(year.part is None for year in self.years)
 
     @property
     def has_shares(self) -> bool:
@@ -207,10 +213,10 @@ def _cost_table(vision: Vision, user: User) -> CostTable:
             part = None
             problem = (
                 _(
-                    "Not every municipality has a population on 31 December %(year)s "
-                    "yet."
+                    "Some municipalities have no population on 31 December "
+                    "%(year)s yet: %(names)s."
                 )
-                % {"year": population_year(year)}
+                % error.params
                 if getattr(error, "code", None) == "missing_population"
                 else " ".join(error.messages)
             )
@@ -237,6 +243,7 @@ def _cost_table(vision: Vision, user: User) -> CostTable:
         years=years,
         rows=rows,
         selected_year=this_year if this_year in vision.years else vision.start_year,
+        can_import=user.has_role(Role.COORDINATOR),
     )
 
 

@@ -71,7 +71,6 @@ def test_the_member_page_shows_everything_about_the_member(client, nykvarn):
     assert "0140" in content
     assert "Agreement" in content and "2015-01-01" in content
     assert "Kommunstyrelsen" in content
-    assert "{prefix}-{year}/{serial}" in content
     assert f"KS-{timezone.localdate().year}/1" in content
     assert "10,424" in content and "SCB 2016" in content
     assert "Municipalities, south" in content
@@ -131,8 +130,24 @@ def test_the_member_page_is_in_swedish(client, nykvarn):
     assert "Medlemskap</h2>" in content
     assert '<th scope="row">Överenskommelse</th>' in content
     assert "Nämnder och deras diarium</h2>" in content
-    assert '<th scope="col">Nummerformat</th>' in content
+    assert '<th scope="col">Diarienummer ser ut så här</th>' in content
     assert "Personer i portalen</h2>" in content
     assert "Folkmängd</h2>" in content
     assert '<th scope="col">31 december</th>' in content
     assert "10\xa0424" in content  # Swedish thousands separator
+
+
+def test_the_member_page_shows_an_example_case_number_not_the_format(client, nykvarn):
+    response = client.get(reverse("members:detail", args=["nykvarn"]))
+    content = response.content.decode()
+    assert "Diarienummer ser ut så här" in content
+    assert f"KS-{timezone.localdate().year}/1" in content
+    # The raw format is for those who set it up in the admin.
+    assert "{prefix}" not in content and "{serial}" not in content
+
+
+def test_an_administrator_also_sees_the_number_format(client, nykvarn):
+    admin = UserFactory(organisation=nykvarn, is_staff=True)
+    client.force_login(admin)
+    content = client.get(reverse("members:detail", args=["nykvarn"])).content.decode()
+    assert "<code>{prefix}-{year}/{serial}</code>" in content

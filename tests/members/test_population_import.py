@@ -42,6 +42,6 @@ def test_a_malformed_row_refuses_the_whole_file(db, tmp_path):
         HEADER + "0140,Nykvarn,2016,10424,SCB\n0126,Huddinge,2016,many,SCB\n",
         encoding="utf-8",
     )
-    with pytest.raises(ValidationError, match="Rad 3 i population.csv"):
+    with pytest.raises(ValidationError, match="Rad 3: Folkmängden many"):
         population_import_csv(path=path)
     assert not Population.objects.exists()

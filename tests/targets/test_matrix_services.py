@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from targets import services
 from targets.models import MemberApproval
+from tests.factories import AgencyFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,12 @@ def test_a_failed_e_mail_leaves_the_vision_marked_as_sent_and_is_tried_again(
     with time_machine.travel(timezone.now() + datetime.timedelta(hours=1)):
         assert run_tasks() == 1
     assert [m.to for m in mailoutbox] == [["camilla@huddinge.se"]]
+
+
+def test_the_rows_are_in_swedish_order_whatever_the_case(vision):
+    AgencyFactory(name="SOS Alarm")
+    OrganisationFactory(name="Salems kommun")
+    AgencyFactory(name="Åklagarmyndigheten")
+    names = [row.organisation.name for row in services.vision_matrix(vision).rows]
+    assert names.index("Salems kommun") < names.index("SOS Alarm")
+    assert names[-1] == "Åklagarmyndigheten"

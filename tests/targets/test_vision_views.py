@@ -242,6 +242,31 @@ def test_a_member_sees_its_own_row_and_the_cost_per_year(
     assert reverse("members:costs") in page
 
 
+def test_a_year_some_populations_are_missing_for_names_them_in_swedish(
+    client, vision, charlie, botkyrka, huddinge, botkyrka_ks
+):
+    Population.objects.create(organisation=huddinge, year=2022, population=113000)
+    client = use_language(client, "sv")
+    login_verified(client, charlie)
+    page = client.get(_url(vision)).content.decode()
+    # Not "Alla kommuner har ännu inte …", which reads as "none has".
+    assert (
+        "Några kommuner saknar ännu folkmängd den 31 december 2022: Botkyrka kommun."
+        in page
+    )
+    assert "Alla kommuner har ännu inte" not in page
+
+
+def test_the_coordinator_is_offered_the_import_for_the_missing_years(
+    client, vision, coordinator, huddinge
+):
+    client = use_language(client, "sv")
+    login_verified(client, coordinator)
+    page = client.get(_url(vision)).content.decode()
+    assert reverse("members:population-import") in page
+    assert "Importera SCB:s folkmängd" in page
+
+
 # --- creating the member's case ---------------------------------------------------------
 
 

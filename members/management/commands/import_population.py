@@ -8,8 +8,9 @@ from members.services import population_import_csv
 
 class Command(BaseCommand):
     help = (
-        "Import SCB populations from a CSV with the columns "
-        "kommunkod,kommun,year,population,source (idempotent)."
+        "Import SCB populations from a CSV: the columns "
+        "kommunkod,kommun,year,population,source or SCB's own export "
+        "(region;2023;2024), as the cost page's upload reads it (idempotent)."
     )
 
     def add_arguments(self, parser):
