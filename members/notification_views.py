@@ -3,8 +3,6 @@
 writes are members/services.py's; the header's count comes from
 members/context_processors.py."""
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,22 +11,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
-from ssr_portal.lib.forms import DesignsystemetFormMixin
-
-from .models import Notification, NotificationKind, NotificationPreference
+from .models import Notification, NotificationPreference
+from .notification_forms import NotificationPreferencesForm
 from .services import (
     notification_mark_all_read,
     notification_mark_read,
     notification_preferences_update,
 )
 
-NOTIFICATIONS_PER_PAGE = getattr(settings, "SSR_NOTIFICATIONS_PER_PAGE", 25)
+NOTIFICATIONS_PER_PAGE = 25
 
 
 @login_required
-@require_http_methods(["GET", "HEAD"])
+@require_safe
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The user's notifications, newest first, the unread ones marked."""
     rows = Notification.objects.filter(recipient=request.user).order_by(
@@ -79,21 +80,6 @@ def notification_read_all(request: HttpRequest) -> HttpResponse:
     if marked:
         messages.success(request, _("All notifications are marked as read."))
     return redirect(_back(request))
-
-
-class NotificationPreferencesForm(DesignsystemetFormMixin, forms.Form):
-    """Per kind of notification: at once by e-mail, in the daily digest, or
-    only in the portal."""
-
-    def __init__(self, *args, current: dict[str, str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind in NotificationKind:
-            self.fields[kind.value] = forms.ChoiceField(
-                label=kind.label,
-                choices=NotificationPreference.Delivery.choices,
-                initial=current.get(kind.value, NotificationPreference.Delivery.NOW),
-                widget=forms.RadioSelect,
-            )
 
 
 @login_required
