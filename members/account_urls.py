@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views
+from . import account_views, notification_views
 
 app_name = "account"
 
@@ -17,5 +17,21 @@ urlpatterns = [
         "password/",
         account_views.PortalPasswordChangeView.as_view(),
         name="password",
+    ),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "notifications/read/",
+        notification_views.notification_read_all,
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.notification_read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/settings/",
+        notification_views.notification_preferences,
+        name="notification-preferences",
     ),
 ]

@@ -383,9 +383,16 @@ class User(AbstractUser):
     # The account an API token acts as (ApiToken.user): a machine client of the
     # organisation, never a person; it never logs in to the web (backends.py).
     is_api_client = models.BooleanField(_("API client"), default=False)
+    # How many of the user's notifications are unread: kept by the notification
+    # services (members/services.py) so that the header's count costs no query.
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
 
     objects = PortalUserManager()
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "unread_notifications"]
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -528,3 +535,96 @@ class ApiToken(TimestampedModel):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > now
         )
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification tells about: a step of a case or a meeting that waits
+    for its recipient, or that they should know of."""
+
+    SUBMITTED = "submitted", _("Case submitted for approval")
+    RETURNED = "returned", _("Case returned for changes")
+    APPROVED = "approved", _("Case approved")
+    PLACED_ON_AGENDA = "placed_on_agenda", _("Case placed on an agenda")
+    SENT_FOR_JUSTERING = "sent_for_justering", _("Minutes sent for adjustment")
+    CHANGE_PROPOSED = "change_proposed", _("Change proposed to the minutes")
+    ADJUSTED = "adjusted", _("Minutes adjusted")
+    DISPATCHED = "dispatched", _("Decision dispatched")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-up date reached")
+
+
+class Notification(models.Model):
+    """A notice to one person in the portal ("Notiser"), written by
+    `notification_send` (members/services.py), which also e-mails it at once or
+    in the daily digest as the recipient prefers (NotificationPreference)."""
+
+    Kind = NotificationKind
+
+    recipient = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True, default="")
+    # The page it is about, as a path of the portal ("/cases/12/").
+    url = models.CharField(_("link"), max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # When it went out by e-mail, alone or in a digest; None while it has not.
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="members_notification_list_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(TimestampedModel):
+    """How a person wants one kind of notification: e-mailed at once (the
+    default, also without a row), in a daily digest, or only in the portal."""
+
+    class Delivery(models.TextChoices):
+        NOW = "now", _("E-mail at once")
+        DIGEST = "digest", _("Daily digest by e-mail")
+        PORTAL = "portal", _("Only in the portal")
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.NOW
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"], name="members_notificationpref_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()} ({self.get_delivery_display()})"

@@ -64,6 +64,8 @@ class PeriodicJob:
 PERIODIC_JOBS = [
     # Officials read their reminders in the morning, not at midnight.
     PeriodicJob("cases.tasks.follow_up_reminders_send", after=datetime.time(6, 0)),
+    # The day's notifications in one e-mail, for those who chose the digest.
+    PeriodicJob("members.tasks.notification_digest_send", after=datetime.time(6, 30)),
     PeriodicJob("ssr_portal.tasks.task_results_prune", after=datetime.time(3, 0)),
     PeriodicJob("ssr_portal.tasks.orphan_files_cleanup", after=datetime.time(4, 0)),
 ]

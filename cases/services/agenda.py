@@ -188,6 +188,9 @@ def agenda_add(*, meeting: Meeting, case: Case, user: User) -> AgendaItem:
         _step_handled_by(step, item, user)
         case_transition(case=locked, to=Case.Status.ON_AGENDA, user=user)
         minutes_confirmations_clear(locked_meeting, user)
+        from .notices import notify_placed_on_agenda  # kept apart for the merge
+
+        notify_placed_on_agenda(item=item, user=user)
     case.status = locked.status
     return item
 

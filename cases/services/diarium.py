@@ -3,13 +3,10 @@
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Board, Diarium, User
@@ -19,6 +16,7 @@ from ssr_portal.lib.history import set_history_user
 from ..locks import lock_case, lock_diarium_series
 from ..models import Case, CaseClass, DiariumSeries, Document, JournalEntry, Secrecy
 from ..permissions import check_may_write
+from .notices import notify_follow_up_due
 
 logger = logging.getLogger(__name__)
 
@@ -308,21 +306,22 @@ def journal_entry_register(
 
 
 def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
-    """E-mail each handler whose case's follow-up date has come; once per date.
+    """Notify each handler whose case's follow-up date has come; once per date.
 
-    Run daily (`send_follow_up_reminders`). Returns how many reminders were sent.
+    Run daily (`send_follow_up_reminders`). Returns how many reminders were sent:
+    each a notification (members.services.notification_send), e-mailed at once,
+    in the digest or shown only in the portal as the handler prefers.
 
     1. Select the open cases whose follow-up date has come and that have not been
        reminded on or after that date. A date moved forward after a reminder is
        reminded again on its new day; a date the officer did not change is not.
        Missed days (the command did not run) are caught up on the next run.
-    2. Per case, claim the reminder with a conditional UPDATE, then send the mail
-       in the same transaction: two runs at once cannot both send, and a mail
-       that fails rolls the claim back, so the next run tries again. One failing
-       address does not stop the others.
+    2. Per case, claim the reminder with a conditional UPDATE, then write the
+       notification (and queue its mail) in the same transaction: two runs at
+       once cannot both send. One failing case does not stop the others.
 
     Closed cases, cases without a handler and handlers without an active account
-    or an e-mail address are left alone.
+    are left alone.
     """
     today = today or timezone.localdate()
     not_yet_reminded = Q(follow_up_reminded_date__isnull=True) | Q(
@@ -333,7 +332,6 @@ def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
         .filter(not_yet_reminded, follow_up_date__lte=today)
         .exclude(status=Case.Status.CLOSED)
         .filter(handler__is_active=True)
-        .exclude(handler__email="")
         .in_diarium_order()
     )
     sent = 0
@@ -347,23 +345,10 @@ def case_send_follow_up_reminders(*, today: datetime.date | None = None) -> int:
                 )
                 if not claimed:
                     continue
-                _send_follow_up_mail(case)
+                notify_follow_up_due(case=case)
         except Exception:  # one bad address must not stop the day's reminders
             logger.exception("Follow-up reminder for %s failed", case.number)
             continue
         sent += 1
     logger.info("Sent %s follow-up reminders", sent)
     return sent
-
-
-def _send_follow_up_mail(case: Case) -> None:
-    assert case.handler is not None  # a due case has an active handler
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"case": case, "url": settings.SITE_URL + case.get_absolute_url()}
-        send_mail(
-            subject=_("Follow-up: %(number)s %(title)s")
-            % {"number": case.number, "title": case.title},
-            message=render_to_string("cases/email/follow_up.txt", context),
-            from_email=None,
-            recipient_list=[case.handler.email],
-        )

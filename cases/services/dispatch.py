@@ -43,6 +43,7 @@ from ..locks import lock_case, lock_rows
 from ..models import AgendaItem, Case, Decision, Dispatch
 from ..models.consultations import current_step
 from ..permissions import user_may_close, user_may_dispatch
+from .notices import notify_dispatched
 from .transitions import case_transition
 
 logger = logging.getLogger(__name__)
@@ -103,6 +104,7 @@ def _complete_if_all_sent(case: Case, user: User | None) -> None:
     if not case.can_change_status(Case.Status.DISPATCHED):  # pragma: no cover
         return
     case_transition(case=case, to=Case.Status.DISPATCHED, user=user)
+    notify_dispatched(case=case)
 
 
 def decision_dispatch(*, case: Case, user: User) -> list[Dispatch]:

@@ -235,6 +235,9 @@ def minutes_send_for_justering(*, meeting: Meeting, user: User) -> Justering:
         justering.full_clean()
         set_history_user(justering, user)
         justering.save()
+        from .notices import notify_sent_for_justering  # apart for the merge
+
+        notify_sent_for_justering(meeting=locked, user=user)
     return justering
 
 
@@ -249,6 +252,9 @@ def _adjust(meeting: Meeting, user: User) -> None:
         if case.status == Case.Status.DECIDED:
             case_transition(case=case, to=Case.Status.ADJUSTED, user=user)
     transaction.on_commit(lambda: on_minutes_adjusted(meeting))
+    from .notices import notify_adjusted  # apart for the merge
+
+    notify_adjusted(meeting=meeting, user=user)
 
 
 def justering_confirm(*, meeting: Meeting, user: User) -> JusteringConfirmation:
@@ -307,6 +313,9 @@ def justering_propose_change(
         proposal.full_clean()
         set_history_user(proposal, user)
         proposal.save()
+        from .notices import notify_change_proposed  # apart for the merge
+
+        notify_change_proposed(proposal=proposal, user=user)
     return proposal
 
 

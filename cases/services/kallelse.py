@@ -15,14 +15,22 @@ The kallelse is stored and reused while its HTML stays the same
 handlingar.py: they merge the officials' attachments. They start with the
 stored kallelse; each item's part is `handlingar_pdf` of its case's document,
 stored and reused; its bookmarks are nested below the item's own.
+
+The kallelse is also a calendar invitation (`kallelse_ics`, iCalendar with
+METHOD:REQUEST): one event per meeting with a UID that never changes, so a
+calendar that got it before updates the event instead of adding another.
 """
 
+import datetime
 import io
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
+import icalendar
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
@@ -36,7 +44,9 @@ from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_sto
 from .minutes import meeting_pdf
 
 __all__ = [
+    "MEETING_LENGTH",
     "kallelse_html",
+    "kallelse_ics",
     "kallelse_pdf",
     "meeting_documents_pdf",
     "meeting_documents_prepare",
@@ -162,3 +172,88 @@ def _describe(writer: PdfWriter, meeting: Meeting) -> None:
         }
     )
     writer.root_object[NameObject("/Lang")] = TextStringObject(settings.LANGUAGE_CODE)
+
+
+# A meeting has a start and no end in the portal: the invitation books this long.
+MEETING_LENGTH = datetime.timedelta(hours=2)
+
+
+def _invited(meeting: Meeting) -> list[tuple[User, str]]:
+    """The people named for the meeting with their part, each once: the chair,
+    the secretary, the justerare and the members present."""
+    people: dict[int, tuple[User, str]] = {}
+    named = [
+        (meeting.chair, "CHAIR"),
+        (meeting.secretary, "REQ-PARTICIPANT"),
+        *((person, "REQ-PARTICIPANT") for person in meeting.adjusters.all()),
+        *((person, "REQ-PARTICIPANT") for person in meeting.members_present.all()),
+    ]
+    for person, role in named:
+        if person is not None and person.is_active and person.email:
+            people.setdefault(person.pk, (person, role))
+    return list(people.values())
+
+
+def kallelse_ics(meeting: Meeting) -> bytes:
+    """The kallelse as a calendar invitation (RFC 5545/5546): the board's
+    meeting from its start for MEETING_LENGTH, at its place, with the links to
+    the meeting page and the kallelse; every invited person with an e-mail
+    address an ATTENDEE. The UID is the meeting's; SEQUENCE counts its saved
+    changes, so a moved meeting replaces the event it was."""
+    board = meeting.board
+    zone = ZoneInfo(settings.TIME_ZONE)
+    start = datetime.datetime.combine(
+        meeting.meeting_date, meeting.start_time, tzinfo=zone
+    )
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "ssr-portal.local"
+    meeting_url = settings.SITE_URL + meeting.get_absolute_url()
+    kallelse_url = settings.SITE_URL + reverse("cases:kallelse-pdf", args=[meeting.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        summary = _("Meeting of %(board)s") % {"board": board.name}
+        description = "\n".join(
+            [
+                _("Notice of the meeting of %(board)s, %(organisation)s.")
+                % {"board": board.name, "organisation": board.organisation.name},
+                "",
+                _("Agenda and documents: %(url)s") % {"url": meeting_url},
+                _("Notice of meeting with agenda (PDF): %(url)s")
+                % {"url": kallelse_url},
+            ]
+        )
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Samverkan Stockholmsregionen//SSR-portalen//SV")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST")
+    event = icalendar.Event()
+    event.add("uid", f"meeting-{meeting.pk}@{domain}")
+    event.add("sequence", max(meeting.history.count() - 1, 0))
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    event.add("dtstart", start)
+    event.add("dtend", start + MEETING_LENGTH)
+    event.add("summary", summary)
+    event.add("location", meeting.place)
+    event.add("description", description)
+    event.add("url", meeting_url)
+    organizer = meeting.secretary
+    organizer_address = (
+        organizer.email if organizer is not None and organizer.email else ""
+    ) or settings.DEFAULT_FROM_EMAIL
+    event.add(
+        "organizer",
+        icalendar.vCalAddress(f"mailto:{organizer_address}"),
+        parameters={"cn": str(organizer) if organizer else "SSR-portalen"},
+    )
+    for person, role in _invited(meeting):
+        event.add(
+            "attendee",
+            icalendar.vCalAddress(f"mailto:{person.email}"),
+            parameters={
+                "cn": str(person),
+                "role": role,
+                "partstat": "NEEDS-ACTION",
+                "rsvp": "FALSE",
+            },
+        )
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -30,6 +30,7 @@ from .. import hooks
 from ..locks import lock_case, lock_case_document
 from ..models import ApprovalEvent, Case, Document, DocumentVersion
 from .document_parts import document_touch
+from .notices import notify_approval_step
 from .transitions import case_transition
 
 SUBMIT, RETURN, APPROVE, REOPEN = "submit", "return", "approve", "reopen"
@@ -206,6 +207,7 @@ def _step(step: str, *, case: Case, user: User, comment: str = "") -> ApprovalEv
         set_history_user(event, user)
         event.save()
         hooks.on_approval_step.fire(event=event)
+        notify_approval_step(event=event)
         if step in (APPROVE, REOPEN):
             # The approval shows in the PDF's signature block: make it anew.
             document_touch(document)

@@ -11,6 +11,11 @@ urlpatterns = [
         name="kallelse-pdf",
     ),
     path(
+        "meetings/<int:pk>/kallelse.ics",
+        views.kallelse_ics_download,
+        name="kallelse-ics",
+    ),
+    path(
         "meetings/<int:pk>/handlingar.pdf",
         views.meeting_documents_download,
         name="meeting-documents-pdf",

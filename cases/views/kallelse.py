@@ -1,5 +1,5 @@
-"""The kallelse with its agenda and the meeting documents as PDF
-(cases/services/kallelse.py).
+"""The kallelse with its agenda and the meeting documents as PDF, and the
+kallelse as a calendar invitation (cases/services/kallelse.py).
 
 The same access as the minutes PDFs (cases/views/justering.py): who may read a
 meeting page may download them, with the items whose cases they may see.
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from ssr_portal.lib.http import pdf_response
 
 from ..services.kallelse import (
+    kallelse_ics,
     kallelse_pdf,
     meeting_documents_pdf,
     meeting_documents_prepare,
@@ -32,6 +33,20 @@ def kallelse_download(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting_for_user(request.user, pk)
     data = kallelse_pdf(meeting, request.user)
     return pdf_response(data, f"kallelse-{_stem(meeting)}.pdf")
+
+
+@login_required
+@require_safe
+def kallelse_ics_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The kallelse as a calendar invitation, to open in one's calendar."""
+    meeting = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(
+        kallelse_ics(meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="kallelse-{_stem(meeting)}.ics"'
+    )
+    return response
 
 
 @login_required

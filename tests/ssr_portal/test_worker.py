@@ -103,10 +103,13 @@ def test_the_daily_jobs_are_queued_once_a_day_from_their_hour():
     assert periodic_jobs_enqueue(now=morning) == [
         "cases.tasks.follow_up_reminders_send"
     ]
+    assert periodic_jobs_enqueue(now=morning.replace(minute=35)) == [
+        "members.tasks.notification_digest_send"
+    ]
     assert periodic_jobs_enqueue(now=morning.replace(hour=14)) == []
-    assert DBTaskResult.objects.count() == 3
-    next_day = morning + datetime.timedelta(days=1)
-    assert len(periodic_jobs_enqueue(now=next_day)) == 3
+    assert DBTaskResult.objects.count() == 4
+    next_day = morning.replace(minute=35) + datetime.timedelta(days=1)
+    assert len(periodic_jobs_enqueue(now=next_day)) == 4
     assert set(PeriodicRun.objects.values_list("slot", flat=True)) == {
         "2026-12-01",
         "2026-12-02",
