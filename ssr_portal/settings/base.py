@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ssr_portal.context_processors.portal",
+                "ssr_portal.context_processors.inbox",
             ],
         },
     },
