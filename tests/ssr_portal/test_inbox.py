@@ -26,7 +26,7 @@ from members.roles import Role
 from ssr_portal.inbox import ITEMS, inbox_counts, inbox_for
 from targets import services as target_services
 from tests.factories import CaseFactory, OrganisationFactory, UserFactory
-from tests.helpers import system
+from tests.helpers import system, use_language
 
 pytestmark = pytest.mark.django_db
 
@@ -467,3 +467,36 @@ def test_the_counts_are_one_query(ks, alice, director, django_assert_num_queries
         counts = inbox_counts(director)
     assert counts["approval"] == 1
     assert sum(counts.values()) == 1
+
+
+def test_a_case_whose_path_goes_on_waits_for_the_next_bodys_meeting(
+    client, path_case, ksau, signed_meeting, justera, secretary
+):
+    """After the arbetsutskott's minutes are adjusted the case waits for the
+    styrelse's meeting: not a decision to dispatch, but a case without a meeting,
+    pointing at the next body."""
+    meeting = signed_meeting(ksau, datetime.date(2023, 4, 3))
+    item = meeting_services.agenda_add(meeting=meeting, case=path_case, user=secretary)
+    meeting_services.decision_record(
+        item=item, user=secretary, kind="approve", text="Arbetsutskottet föreslår …"
+    )
+    justera(meeting)
+    assert Case.objects.get(pk=path_case.pk).status == Case.Status.ADJUSTED
+
+    response = home(client, secretary)
+
+    assertNotContains(response, "Beslut att expediera")
+    assertContains(response, "Godkända ärenden utan sammanträde (1)</h3>")
+    assertContains(response, "Kommunstyrelsen har inget sammanträde planerat")
+
+
+def test_the_inbox_renders_in_english_when_the_person_chose_it(
+    client, ks, alice, director
+):
+    submitted_case(ks, alice)
+    use_language(client, "en")
+
+    response = home(client, director)
+
+    assertContains(response, "Waiting for your approval (1)</h3>")
+    assertContains(response, "(1 to do)")
