@@ -389,28 +389,23 @@ def _meeting_items(user: User, today: datetime.date) -> list[InboxItem]:
     return items
 
 
-def _dispatch_items(user: User, today: datetime.date) -> list[InboxItem]:
-    cases = _to_dispatch(user, today).select_related("board")
-    return [
-        InboxItem(
-            label=_case_label(case),
-            url=case.get_absolute_url() + "#dispatch",
-            detail=case.board.name,
-        )
-        for case in cases.order_by("year", "serial", "pk")[:ITEMS]
-    ]
+def _dispatch_panel_items(
+    read: Callable[[User, datetime.date], QuerySet[Case]],
+) -> Callable[[User, datetime.date], list[InboxItem]]:
+    """Items that link to the case page's panel of the dispatch and closing."""
 
+    def items(user: User, today: datetime.date) -> list[InboxItem]:
+        cases = read(user, today).select_related("board")
+        return [
+            InboxItem(
+                label=_case_label(case),
+                url=case.get_absolute_url() + "#dispatch",
+                detail=case.board.name,
+            )
+            for case in cases.order_by("year", "serial", "pk")[:ITEMS]
+        ]
 
-def _close_items(user: User, today: datetime.date) -> list[InboxItem]:
-    cases = _to_close(user, today).select_related("board")
-    return [
-        InboxItem(
-            label=_case_label(case),
-            url=case.get_absolute_url() + "#dispatch",
-            detail=case.board.name,
-        )
-        for case in cases.order_by("year", "serial", "pk")[:ITEMS]
-    ]
+    return items
 
 
 def _follow_up_items(user: User, today: datetime.date) -> list[InboxItem]:
@@ -522,7 +517,7 @@ SECTIONS = (
         gettext_lazy("Decisions to dispatch"),
         (Role.SECRETARY,),
         (_to_dispatch,),
-        _dispatch_items,
+        _dispatch_panel_items(_to_dispatch),
         _case_list(status=Case.Status.ADJUSTED),
     ),
     _Section(
@@ -530,7 +525,7 @@ SECTIONS = (
         gettext_lazy("Dispatched cases to close"),
         (Role.REGISTRAR, Role.SECRETARY),
         (_to_close,),
-        _close_items,
+        _dispatch_panel_items(_to_close),
         _case_list(status=Case.Status.DISPATCHED),
     ),
     _Section(
