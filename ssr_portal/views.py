@@ -11,10 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cases.models import Case
-from members.roles import CASE_WRITERS
+from members.roles import CASE_WRITERS, Role
 from ssr_portal.lib.storage import logo_content_type, logo_name
 
 from .health import readiness
+from .inbox import empty_inbox_sentences, inbox_for, request_inbox_counts
 from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
@@ -33,10 +34,15 @@ def _url_or_empty(name: str) -> str:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    """For a logged-in user their open cases and what they can do next; for
-    everyone else what the portal is and what can be read without logging in."""
+    """For a logged-in user what waits for them (the inbox of ssr_portal/inbox.py,
+    a section per step of their roles) and their open cases; for everyone else
+    what the portal is and what can be read without logging in."""
     context: dict = {"costs_url": _url_or_empty("members:costs")}
     if request.user.is_authenticated:
+        inbox = inbox_for(request.user, counts=request_inbox_counts(request))
+        context["inbox"] = inbox
+        if not inbox:
+            context["inbox_empty"] = empty_inbox_sentences(request.user)
         my_cases = list(
             Case.objects.with_related()
             .filter(handler=request.user)
@@ -44,6 +50,11 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         context["my_cases"] = my_cases[:HOME_CASES]
         context["has_more_cases"] = len(my_cases) > HOME_CASES
+        # A director or secretary who handles no case is not told so as if she
+        # were a case officer.
+        context["shows_my_cases"] = bool(my_cases) or request.user.has_role(
+            Role.OFFICIAL
+        )
         if request.user.has_role(*CASE_WRITERS):
             context["register_url"] = _url_or_empty("cases:register")
     return render(request, "home.html", context)

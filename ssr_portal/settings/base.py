@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "ssr_portal.context_processors.portal",
                 "members.context_processors.notifications",
+                "ssr_portal.context_processors.inbox",
             ],
         },
     },

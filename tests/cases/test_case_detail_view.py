@@ -140,8 +140,8 @@ def test_the_page_takes_the_same_number_of_queries_however_long_the_history(
     client.force_login(alice)
     # user, case, case history, document history, roles, organisation (header),
     # documents, approval trail, meetings (agenda items), the preparation path and
-    # the bodies its form offers
-    with django_assert_num_queries(11):
+    # the bodies its form offers; the main menu's inbox count
+    with django_assert_num_queries(12):
         assert client.get(case.get_absolute_url()).status_code == 200
 
 

@@ -138,10 +138,10 @@ def test_the_list_is_paginated_and_keeps_its_filters(client, alice, ks, settings
     ("filtered", "queries"),
     [
         # user, organisation (header), roles, board, year and officer
-        # choices, count, page
-        (False, 8),
+        # choices, count, page, the main menu's inbox count
+        (False, 9),
         # the same, plus checking the chosen board and officer
-        (True, 10),
+        (True, 11),
     ],
 )
 def test_the_list_takes_the_same_number_of_queries_however_many_cases(

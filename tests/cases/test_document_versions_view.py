@@ -60,8 +60,9 @@ def test_the_list_takes_the_same_number_of_queries_however_many_versions(
         document = _save(document, alice, {"Sammanfattning": f"Text {number}."})
     client.force_login(alice)
     url = _versions_url(document.case)
-    # user, case, document, versions with their authors, organisation (header)
-    with django_assert_num_queries(5):
+    # user, case, document, versions with their authors, organisation (header),
+    # the main menu's inbox count
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
 

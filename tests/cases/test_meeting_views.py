@@ -82,8 +82,8 @@ def test_the_meeting_list_takes_a_fixed_number_of_queries(
         )
         services.agenda_add(meeting=meeting, case=make_case(), user=secretary)
     client.force_login(secretary)
-    # user, roles, organisation (header), upcoming, held
-    with django_assert_num_queries(5):
+    # user, roles, organisation (header), upcoming, held, the inbox count (menu)
+    with django_assert_num_queries(6):
         assert client.get(reverse("cases:meetings")).status_code == 200
 
 
@@ -133,8 +133,8 @@ def test_the_meeting_page_takes_a_fixed_number_of_queries(
     # that may come next here, addable exists,
     # addable cases (twice: the select renders its options from a fresh queryset),
     # decisions' votes and named votes, adjusters, members present; the justering
-    # panel: its justering, its items
-    with django_assert_num_queries(15):
+    # panel: its justering, its items; the main menu's inbox count
+    with django_assert_num_queries(16):
         assert client.get(meeting.get_absolute_url()).status_code == 200
 
 

@@ -129,11 +129,11 @@ def test_the_page_reads_a_fixed_number_of_queries_whatever_the_size(
     client.force_login(alice)
     client.get(URL)  # warm up the session
     # user, user's groups, user's organisation, budget years (2), municipalities
-    # with populations, other members
-    with django_assert_num_queries(7):
+    # with populations, other members, the main menu's inbox count
+    with django_assert_num_queries(8):
         client.get(URL, {"year": "2017", "total": "1000"})
     AgencyFactory.create_batch(5)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(URL, {"year": "2017", "total": "1000"})
 
 

@@ -139,12 +139,15 @@ def test_home_for_a_logged_in_user_keeps_its_queries_few(
     for serial in range(1, 15):
         CaseFactory(board=ks, serial=serial, handler=alice)
     client.force_login(alice)
-    # User, the user's roles, the cases, the header's organisation.
-    with django_assert_num_queries(4):
+    # User, the user's roles, the inbox's counts and its drafts (ssr_portal/inbox.py),
+    # the cases, the header's organisation.
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
     assert response.status_code == 200
-    # Ten cases, then a pointer to the case list.
-    assert response.content.decode().count('class="case-list__item"') == 10
+    # Ten cases, then a pointer to the case list (after the inbox's drafts).
+    html = response.content.decode()
+    my_cases = html[html.index('id="my-cases-heading"') :]
+    assert my_cases.count('class="case-list__item"') == 10
 
 
 def test_home_refuses_post(client, db):
@@ -189,6 +192,7 @@ def test_main_menu_is_in_swedish(client, alice):
     assert menu is not None and menu.group(1) == "Huvudmeny"
     links = re.findall(r'<a class="site-nav__link"[^>]*>([^<]+)</a>', menu.group(2))
     assert links == [
+        "Start",
         "Ärenden",
         "Sammanträden",
         "Offentligt diarium",

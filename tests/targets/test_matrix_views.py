@@ -172,8 +172,9 @@ def test_the_matrix_takes_the_same_queries_whatever_the_number_of_members(
     with django_assert_num_queries(2):
         assert client.get(_csv_url(vision)).status_code == 200
     client.force_login(coordinator)
-    # user, the user's roles, organisation (header), vision, rows
-    with django_assert_num_queries(5):
+    # user, the user's roles, organisation (header), vision, rows, the main
+    # menu's inbox count
+    with django_assert_num_queries(6):
         assert client.get(_matrix_url(vision)).status_code == 200
 
 

@@ -197,8 +197,8 @@ def test_the_vision_page_uses_a_fixed_number_of_queries(
     # Pinned: the vision, versions, history (2), foundations, goals, milestones,
     # documents, activations and the members' rows; logged in, the user and
     # their organisation, their roles, their boards, and one query per budget
-    # year for the costs.
-    assert (anonymous, logged_in) == (10, 18)
+    # year for the costs, and the main menu's inbox count.
+    assert (anonymous, logged_in) == (10, 19)
 
 
 def test_the_list_uses_a_fixed_number_of_queries(
