@@ -12,6 +12,7 @@ browser tests) or several app servers sharing one database, cache and file
 store (tests/stack/), with each page load going to the next server in turn."""
 
 import datetime
+import io
 import itertools
 import re
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from collections.abc import Iterable
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from cases.models import Case
 from cases.services import case_register
@@ -34,6 +36,12 @@ NOTED = (
     "Kommunstyrelsen noterar till protokollet att man tagit del av information om "
     f"{TITLE}."
 )
+# The justerare's wording, which the secretary accepts: the minutes read it.
+ADJUSTED = (
+    "Kommunstyrelsen noterar till protokollet att den har tagit del av information "
+    f"om {TITLE}."
+)
+RETURN_COMMENT = "Beskriv vilka förvaltningar som deltar."
 RECIPIENT_EMAIL = "registrator@example.se"
 
 
@@ -146,22 +154,31 @@ def walk_the_chain(page: Page, servers: Servers, case, meeting, people) -> None:
     page.get_by_role("button", name="Skicka för godkännande").click()
     expect(page.get_by_text("Ärendet har skickats för godkännande.")).to_be_visible()
 
-    # The kommundirektör returns it with a comment.
+    # The kommundirektör finds it waiting on her start page and returns it there
+    # with a comment.
     switch_to(page, servers, people["director"])
-    servers.goto(page, document_path)
+    servers.goto(page, "/")
+    waiting = page.locator("#inbox-approval")
+    expect(waiting).to_contain_text("Väntar på ditt godkännande")
+    expect(waiting.get_by_role("link", name=case.number)).to_be_visible()
+    expect(page.locator("nav").get_by_text("1 att göra")).to_have_count(1)
+    waiting.get_by_role("link", name=case.number).click()
+    expect(page).to_have_url(re.compile(re.escape(document_path)))
     assert_no_axe_violations(page)
-    page.get_by_label("Kommentar till handläggaren").fill(
-        "Beskriv vilka förvaltningar som deltar."
-    )
+    page.get_by_label("Kommentar till handläggaren").fill(RETURN_COMMENT)
     page.get_by_role("button", name="Skicka tillbaka med kommentar").click()
     expect(page.get_by_text("Ärendet har skickats tillbaka")).to_be_visible()
 
-    # The official sees the comment, fixes the text and submits again.
+    # The official is told, with the comment, on her start page and in Notiser;
+    # she fixes the text and submits again.
     switch_to(page, servers, people["official"])
+    servers.goto(page, "/")
+    expect(page.locator("#inbox-returned")).to_contain_text(case.number)
+    servers.goto(page, reverse("account:notifications"))
+    expect(page.locator("main")).to_contain_text(RETURN_COMMENT)
+    assert_no_axe_violations(page)
     servers.goto(page, case_path)
-    expect(page.locator("#returned-comment")).to_contain_text(
-        "Beskriv vilka förvaltningar som deltar."
-    )
+    expect(page.locator("#returned-comment")).to_contain_text(RETURN_COMMENT)
     servers.goto(page, edit_path)
     first = page.locator("#id_sections-0-text")
     first.fill(first.input_value() + "\n\nAlla förvaltningar deltar.")
@@ -202,6 +219,35 @@ def walk_the_chain(page: Page, servers: Servers, case, meeting, people) -> None:
     expect(row).to_contain_text("§ 1")
     expect(page.get_by_role("button", name="Justera protokollet")).to_have_count(0)
     expect(page.locator("#justering")).to_contain_text("Olle Ordförande")
+
+    # The justerare finds the minutes to adjust on her start page and proposes a
+    # change; the secretary accepts it as offered and the minutes read it.
+    switch_to(page, servers, people["adjuster"])
+    servers.goto(page, "/")
+    to_adjust = page.locator("#inbox-adjust")
+    expect(to_adjust).to_contain_text("Protokoll att justera")
+    expect(to_adjust).to_contain_text("Kommunstyrelsen")
+    to_adjust.get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(re.escape(meeting_path)))
+    page.get_by_label(re.compile(r"Din ändring av § 1")).fill(ADJUSTED)
+    page.get_by_role("button", name=re.compile("Föreslå ändringen")).click()
+    expect(page.locator("#justering")).to_contain_text("Väntar på sekreterarens svar.")
+    switch_to(page, servers, people["secretary"])
+    servers.goto(page, "/")
+    expect(page.locator("#inbox-proposals")).to_contain_text(case.number)
+    servers.goto(page, meeting_path)
+    page.get_by_role("button", name="Godta ändringen").click()
+    row = page.locator("#agenda tbody tr", has_text=case.number)
+    expect(row).to_contain_text(ADJUSTED)
+    minutes = page.request.get(
+        servers.next() + reverse("cases:minutes-pdf", args=[meeting.pk])
+    )
+    assert minutes.ok and minutes.body().startswith(b"%PDF")
+    minutes_text = " ".join(
+        " ".join(p.extract_text().split())
+        for p in PdfReader(io.BytesIO(minutes.body())).pages
+    )
+    assert ADJUSTED in minutes_text and NOTED not in minutes_text
 
     # The ordförande and the justerare confirm, each with their own login.
     for signer in (people["chair"], people["adjuster"]):

@@ -6,7 +6,13 @@ import pytest
 from django.core import mail
 
 from cases.models import ApprovalEvent, Dispatch, Meeting
-from tests.e2e.journey import RECIPIENT_EMAIL, Servers, chain_data, walk_the_chain
+from tests.e2e.journey import (
+    RECIPIENT_EMAIL,
+    RETURN_COMMENT,
+    Servers,
+    chain_data,
+    walk_the_chain,
+)
 from tests.helpers import run_tasks
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,3 +47,15 @@ def test_from_draft_to_notice_and_dispatch(page, live_server, chain, js_errors):
     assert message.to == [RECIPIENT_EMAIL]
     [(name, content, _type)] = message.attachments
     assert name.startswith("protokollsutdrag-") and content.startswith(b"%PDF")
+
+    # The people along the chain were told by e-mail (each chose "at once", the
+    # default): the kommundirektör of the case waiting for her, the official of
+    # the return with its comment, the justerare of the minutes to adjust.
+    def mails_to(person):
+        return [m for m in mail.outbox if m.to == [person.email]]
+
+    director_mail = " ".join(m.subject + m.body for m in mails_to(people["director"]))
+    assert case.number in director_mail
+    official_mail = " ".join(m.subject + m.body for m in mails_to(people["official"]))
+    assert RETURN_COMMENT in official_mail
+    assert mails_to(people["adjuster"])
