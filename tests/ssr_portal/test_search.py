@@ -186,3 +186,10 @@ def test_the_search_makes_the_same_number_of_queries_however_much_it_finds(
         "decisions": min(count, 3),
         "meetings": min(count, 3),
     }
+
+
+def test_what_was_typed_shows_as_text(client, alice):
+    client.force_login(alice)
+    page = client.get(URL, {"q": '<script>alert("x")</script>'}).content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
