@@ -237,3 +237,28 @@ def test_a_printed_page_leaves_out_the_menu_search_breadcrumbs_and_buttons(
     page.goto(live_server.url + case.get_absolute_url())
     expect(page.locator("nav.site-nav")).to_be_visible()
     expect(page.locator("nav.breadcrumbs")).to_be_visible()
+
+
+def test_the_search_the_public_case_and_the_breadcrumbs_pass_axe(
+    page, live_server, demo, js_errors
+):
+    from cases.models import Case
+
+    case = Case.objects.get(number="KS 2023/236")
+    page.goto(live_server.url + reverse("diarium:detail", args=[case.pk]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("KS 2023/236")
+    assert_no_axe_violations(page)
+    log_in(page, live_server.url, "handlaggare")
+    search = page.get_by_role("search", name="Sök i portalen")
+    search.get_by_label("Sök efter ärenden, handlingar, beslut och sammanträden").fill(
+        "Målbild"
+    )
+    search.get_by_role("button", name="Sök").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sök")
+    results = page.get_by_role("region", name="Ärenden")
+    results.get_by_role("link", name=f"{case.number} {case.title}").click()
+    expect(page).to_have_url(live_server.url + case.get_absolute_url())
+    crumbs = page.get_by_role("navigation", name="Brödsmulor")
+    expect(crumbs.locator('[aria-current="page"]')).to_have_text("KS 2023/236")
+    assert_no_axe_violations(page)
+    js_errors.assert_none()
