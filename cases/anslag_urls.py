@@ -9,4 +9,5 @@ app_name = "anslagstavla"
 urlpatterns = [
     path("", views.notice_list, name="list"),
     path("<int:pk>/", views.notice_detail, name="detail"),
+    path("<int:pk>/protokoll.pdf", views.notice_minutes_pdf, name="minutes-pdf"),
 ]

@@ -8,4 +8,5 @@ app_name = "diarium"
 
 urlpatterns = [
     path("", views.public_diarium, name="list"),
+    path("<int:pk>/", views.public_case, name="detail"),
 ]

@@ -56,3 +56,8 @@ class AgendaItemQuerySet(models.QuerySet):
         # The Case model through the relation: models.py imports this module.
         case_model = self.model._meta.get_field("case").related_model
         return self.filter(case__in=case_model.objects.visible_to(user))
+
+    def adjusted_decisions(self) -> "AgendaItemQuerySet":
+        """The items decided at a meeting whose minutes are adjusted: the decisions
+        that are public as the minutes are (the public diarium's case page)."""
+        return self.filter(decision__isnull=False, meeting__adjusted_at__isnull=False)

@@ -16,6 +16,8 @@ urlpatterns = [
     path("logos/<str:name>", views.logo, name="logo"),
     # The accessibility statement that DOS-lagen (2018:1937) requires.
     path("tillganglighet/", views.accessibility, name="accessibility"),
+    # Cases, documents, decisions and meetings, as far as the user may see them.
+    path("sok/", views.search_page, name="search"),
     # The portal's login: lockout (django-axes) and the two-factor code
     # (members/account_views.py).
     path("login/", account_views.PortalLoginView.as_view(), name="login"),

@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -16,6 +17,7 @@ from ssr_portal.lib.storage import logo_content_type, logo_name
 
 from .health import readiness
 from .inbox import empty_inbox_sentences, inbox_for, request_inbox_counts
+from .search import MIN_QUERY_LENGTH, search
 from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
@@ -58,6 +60,25 @@ def home(request: HttpRequest) -> HttpResponse:
         if request.user.has_role(*CASE_WRITERS):
             context["register_url"] = _url_or_empty("cases:register")
     return render(request, "home.html", context)
+
+
+@login_required
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    """/sok/?q=…: what the user may see of the cases, documents, decisions and
+    meetings that contain the words (ssr_portal/search.py)."""
+    query = request.GET.get("q", "")
+    results = search(request.user, query)
+    return render(
+        request,
+        "search.html",
+        {
+            "results": results,
+            "query": results.query,
+            "too_short": 0 < len(results.query) < MIN_QUERY_LENGTH,
+            "min_length": MIN_QUERY_LENGTH,
+        },
+    )
 
 
 @require_safe

@@ -1,5 +1,6 @@
 """Helpers shared by the test suite."""
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -169,3 +170,24 @@ def race(*work: Callable[[], object]) -> list[object]:
         thread.join(timeout=60)
     assert not any(thread.is_alive() for thread in threads), "a thread hangs"
     return outcomes
+
+
+def breadcrumbs_of(response) -> list[tuple[str, str | None]]:
+    """The breadcrumbs as (label, address); the current page's address is None."""
+    page = response.content.decode()
+    found = re.search(
+        r'<nav aria-label="[^"]*" class="breadcrumbs">\s*<ol[^>]*>(.*?)</ol>',
+        page,
+        re.S,
+    )
+    assert found, "no breadcrumbs"
+    crumbs = []
+    for item in re.findall(r"<li[^>]*>(.*?)</li>", found.group(1), re.S):
+        link = re.search(r'<a [^>]*href="([^"]*)"[^>]*>(.*?)</a>', item, re.S)
+        if link:
+            crumbs.append((link.group(2).strip(), link.group(1)))
+        else:
+            current = re.search(r'<span aria-current="page">(.*?)</span>', item, re.S)
+            assert current, f"the last crumb is not the current page: {item}"
+            crumbs.append((current.group(1).strip(), None))
+    return crumbs

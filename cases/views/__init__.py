@@ -6,6 +6,7 @@ from .diarium import (
     case_list,
     case_register,
     journal_entry_register,
+    public_case,
     public_diarium,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "case_list",
     "case_register",
     "journal_entry_register",
+    "public_case",
     "public_diarium",
 ]

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from ssr_portal.lib.forms import add_service_errors
 from .. import permissions, services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
-from ..models import Case, CaseClass, Secrecy
+from ..models import AgendaItem, Case, CaseClass, Document, Secrecy
 from .access import case_refusals_as_page, get_case_for_user
 from .pages import case_page
 
@@ -222,4 +222,45 @@ def public_diarium(request: HttpRequest) -> HttpResponse:
         request,
         "cases/public_diarium.html",
         {"filter": case_filter, "page": page, "page_numbers": _pages(page)},
+    )
+
+
+# From approval on, the tjänsteskrivelse is the board's underlag: a public
+# document of a public case (before that it is a draft, not yet an allmän handling).
+_REPORT_PUBLIC_FROM = frozenset(
+    {
+        Case.Status.APPROVED,
+        Case.Status.ON_AGENDA,
+        Case.Status.DECIDED,
+        Case.Status.ADJUSTED,
+        Case.Status.DISPATCHED,
+        Case.Status.CLOSED,
+    }
+)
+
+
+@require_safe
+def public_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """A public case of the public diarium (no login): its number, title, dates
+    and board, its public documents and its decisions once the minutes are
+    adjusted. A secret or partly secret case is a 404, as if it did not exist;
+    a secret document of a public case is left out."""
+    case = get_object_or_404(Case.objects.public().with_related(), pk=pk)
+    report = None
+    if case.status in _REPORT_PUBLIC_FROM:
+        report = Document.objects.filter(case=case).first()
+    return render(
+        request,
+        "cases/public_case.html",
+        {
+            "case": case,
+            "report": report,
+            "entries": case.entries.filter(secrecy=Secrecy.PUBLIC).order_by("serial"),
+            "decisions": (
+                AgendaItem.objects.filter(case=case)
+                .adjusted_decisions()
+                .select_related("decision", "meeting__board")
+                .order_by("meeting__meeting_date", "pk")
+            ),
+        },
     )

@@ -95,3 +95,52 @@ def test_the_takedown_reads_as_ahead_or_done_and_an_eve_is_not_a_holiday(
     time_machine.move_to(datetime.datetime(2023, 6, 28, 12, 0))
     page = client.get(notice.get_absolute_url()).content.decode()
     assert "<dt>Nedtaget</dt>" in page and "Tas ned" not in page
+
+
+def _pdf_text(data: bytes) -> str:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+def test_the_notice_links_to_the_adjusted_minutes_which_anyone_may_read(
+    client, notice, time_machine
+):
+    time_machine.move_to(datetime.datetime(2023, 6, 26, 12, 0))
+    url = reverse("anslagstavla:minutes-pdf", args=[notice.pk])
+    for page in (reverse("anslagstavla:list"), notice.get_absolute_url()):
+        assert f'href="{url}"' in client.get(page).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "noterar till protokollet" in _pdf_text(response.content)
+
+
+def test_the_public_minutes_leave_out_a_secret_case_even_for_its_colleagues(
+    client, meeting, decided, adjust, secretary, make_case
+):
+    from cases.models import Decision, Secrecy
+    from cases.services import meetings as meeting_services
+
+    secret = make_case(
+        title="Skyddsobjekt i kommunen",
+        secrecy=Secrecy.SECRET,
+        secrecy_reference="OSL 15 kap. 2 §",
+    )
+    item = meeting_services.agenda_add(meeting=meeting, case=secret, user=secretary)
+    meeting_services.decision_record(
+        item=item, user=secretary, kind=Decision.Kind.NOTE, text="Hemligt beslut"
+    )
+    adjust(meeting, datetime.date(2023, 6, 1))
+    notice = notice_publish(meeting, published=datetime.date(2023, 6, 2), user=system())
+    client.force_login(secretary)
+    text = _pdf_text(
+        client.get(reverse("anslagstavla:minutes-pdf", args=[notice.pk])).content
+    )
+    assert "noterar till protokollet" in text
+    assert "Skyddsobjekt" not in text
+    assert "Hemligt beslut" not in text

@@ -15,7 +15,10 @@ def assert_no_horizontal_scroll(page) -> None:
         return
     too_wide = page.evaluate(
         """() => [...document.body.querySelectorAll("*")]
-            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5
+                          || el.scrollWidth > el.clientWidth + 0.5
+                             && getComputedStyle(el).overflowX === "visible"
+                             && el.clientWidth > 0)
             .slice(0, 8)
             .map(el => `${el.tagName.toLowerCase()}.${el.className}`
                        + ` right=${Math.round(el.getBoundingClientRect().right)}`)"""
@@ -94,3 +97,168 @@ def test_not_found_page_is_accessible(page, live_server, demo, js_errors):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sidan kunde inte hittas")
     assert_no_axe_violations(page)
     js_errors.assert_none(expected_failed_load=url)
+
+
+# Every page each demo role reaches, at the narrowest and a common desktop width.
+WIDTHS = [NARROW, {"width": 1280, "height": 800}]
+# One demo person per role (ssr_portal/demo.py DEMO_USERS); None: not logged in.
+ROLES = [
+    None,
+    "handlaggare",
+    "kommundirektor",
+    "sekreterare",
+    "registrator",
+    "samordnare",
+    "justerare",
+]
+
+
+def _demo_pages() -> list[str]:
+    """The pages of the demo data, from the start page to the account's."""
+    from cases.models import Case, Meeting, Notice
+    from cases.services.workflow import case_submit
+    from members.models import User
+    from ssr_portal.demo import FRESH_CASE_TITLE
+    from targets.models import Vision
+
+    malbild = Case.objects.get(number="KS 2023/236")
+    fresh = Case.objects.get(title=FRESH_CASE_TITLE)
+    if fresh.status == Case.Status.DRAFTING:
+        # Submitted, so that the kommundirektör sees the approval forms.
+        case_submit(case=fresh, user=User.objects.get(username="handlaggare"))
+    meeting = Meeting.objects.get(items__case=malbild)
+    coming = Meeting.objects.filter(board=meeting.board).order_by("-meeting_date")[0]
+    notice = Notice.objects.get(meeting=meeting)
+    vision = Vision.objects.order_by("pk")[0]
+    member = vision.approvals.select_related("organisation")[0].organisation
+    return [
+        reverse("home"),
+        reverse("cases:list"),
+        malbild.get_absolute_url(),
+        reverse("cases:document", args=[malbild.pk]),
+        fresh.get_absolute_url(),
+        reverse("cases:document", args=[fresh.pk]),
+        reverse("cases:document-edit", args=[fresh.pk]),
+        reverse("cases:meetings"),
+        meeting.get_absolute_url(),  # the justering's panel, the adjusted minutes
+        coming.get_absolute_url(),
+        reverse("anslagstavla:list"),
+        notice.get_absolute_url(),
+        reverse("diarium:list"),
+        reverse("diarium:detail", args=[malbild.pk]),
+        reverse("targets:visions"),
+        reverse("targets:vision", args=[vision.pk]),
+        reverse("targets:matrix", args=[vision.pk]),
+        reverse("targets:member", args=[vision.pk, member.slug]),
+        reverse("targets:follow_up", args=[vision.pk]),
+        reverse("members:list"),
+        reverse("accessibility"),
+        reverse("account:password"),
+        reverse("account:two-factor-setup"),
+        reverse("search") + "?q=M%C3%A5lbild",
+    ]
+
+
+@pytest.mark.parametrize("username", ROLES, ids=lambda name: name or "anonymous")
+def test_every_page_a_role_reaches_fits_360_and_1280_pixels(
+    page, live_server, demo, js_errors, username
+):
+    pages = _demo_pages()
+    if username:
+        log_in(page, live_server.url, username)
+    reached, problems = [], []
+    for size in WIDTHS:
+        page.set_viewport_size(size)
+        for path in pages:
+            js_errors.messages.clear()
+            response = page.goto(live_server.url + path)
+            assert response is not None
+            if response.status in (403, 404) or "/login/" in page.url:
+                continue  # not a page this role reaches
+            assert response.status == 200, f"{path}: {response.status}"
+            reached.append(path)
+            for check in (
+                assert_no_horizontal_scroll,
+                lambda _page: js_errors.assert_none(),
+            ):
+                try:
+                    check(page)
+                except AssertionError as problem:
+                    problems.append(f"{size['width']} px: {problem}")
+    assert not problems, "\n".join(problems)
+    assert reverse("diarium:list") in reached
+    if username:
+        assert reverse("cases:list") in reached
+
+
+def test_the_members_matrix_fits_1280_pixels(page, live_server, demo):
+    """All seven columns on a desktop screen, no column cut off at the edge of its
+    scrolling region (which stays, labelled and focusable, for narrow screens)."""
+    from targets.models import Vision
+
+    vision = Vision.objects.order_by("pk")[0]
+    page.set_viewport_size(WIDTHS[1])
+    page.goto(live_server.url + reverse("targets:matrix", args=[vision.pk]))
+    region = page.get_by_role("region", name="Varje medlems godkännande", exact=False)
+    expect(region).to_have_attribute("tabindex", "0")
+    sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert sizes[0] <= sizes[1], f"the matrix is cut off: {sizes[0]} > {sizes[1]} px"
+
+
+def test_a_printed_page_leaves_out_the_menu_search_breadcrumbs_and_buttons(
+    page, live_server, demo
+):
+    from cases.models import Case, Meeting
+    from targets.models import Vision
+
+    case = Case.objects.get(number="KS 2023/236")
+    meeting = Meeting.objects.get(items__case=case)
+    vision = Vision.objects.order_by("pk")[0]
+    log_in(page, live_server.url, "sekreterare")
+    page.emulate_media(media="print")
+    for path in [
+        case.get_absolute_url(),
+        meeting.get_absolute_url(),
+        reverse("targets:matrix", args=[vision.pk]),
+        reverse("targets:follow_up", args=[vision.pk]),
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.locator("nav.site-nav")).not_to_be_visible()
+        for hidden in [
+            "form.site-search",
+            "nav.breadcrumbs",
+            "main form",
+            "main button",
+        ]:
+            for element in page.locator(hidden).all():
+                expect(element).not_to_be_visible()
+    page.emulate_media(media="screen")
+    page.goto(live_server.url + case.get_absolute_url())
+    expect(page.locator("nav.site-nav")).to_be_visible()
+    expect(page.locator("nav.breadcrumbs")).to_be_visible()
+
+
+def test_the_search_the_public_case_and_the_breadcrumbs_pass_axe(
+    page, live_server, demo, js_errors
+):
+    from cases.models import Case
+
+    case = Case.objects.get(number="KS 2023/236")
+    page.goto(live_server.url + reverse("diarium:detail", args=[case.pk]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("KS 2023/236")
+    assert_no_axe_violations(page)
+    log_in(page, live_server.url, "handlaggare")
+    search = page.get_by_role("search", name="Sök i portalen")
+    search.get_by_label("Sök efter ärenden, handlingar, beslut och sammanträden").fill(
+        "Målbild"
+    )
+    search.get_by_role("button", name="Sök").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sök")
+    results = page.get_by_role("region", name="Ärenden")
+    results.get_by_role("link", name=f"{case.number} {case.title}").click()
+    expect(page).to_have_url(live_server.url + case.get_absolute_url())
+    crumbs = page.get_by_role("navigation", name="Brödsmulor")
+    expect(crumbs.locator('[aria-current="page"]')).to_have_text("KS 2023/236")
+    assert_no_axe_violations(page)
+    js_errors.assert_none()

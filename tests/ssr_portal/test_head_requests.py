@@ -195,7 +195,7 @@ class Sample:
             ]:
                 if text.startswith(prefix):
                     return model.objects.first().pk
-            if text.startswith(("cases/", "api/^cases/")):
+            if text.startswith(("cases/", "api/^cases/", "diarium/")):
                 return self.case.pk
         if param == "step":
             # A step of the beredningsgång: POST only, the Målbild case has none.

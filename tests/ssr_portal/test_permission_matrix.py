@@ -120,6 +120,7 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "readyz": ("", EVERYONE, NO_POST),
     "logo": ("name=logo", "404 404 404 404 404 404 404 404", NO_POST),
     "accessibility": ("", EVERYONE, NO_POST),
+    "search": ("?q=Målbild", LOGGED_IN, GET_ONLY),
     "login": ("", EVERYONE, ANYONE),
     "logout": ("", NO_POST, ANYONE),
     # Single sign-on is off unless configured (SSR_OIDC_*): not found for anyone.
@@ -337,8 +338,12 @@ MATRIX: dict[str, tuple[str, str, str]] = {
         "L 404 404 404 404 403 403 404",
     ),
     "diarium:list": ("", EVERYONE, NO_POST),
+    "diarium:detail": ("pk=public", EVERYONE, NO_POST),
+    # The public diarium does not know a secret case, whoever asks.
+    "diarium:detail@secret": ("pk=secret", NOT_FOUND, NO_POST),
     "anslagstavla:list": ("", EVERYONE, NO_POST),
     "anslagstavla:detail": ("pk=notice", EVERYONE, NO_POST),
+    "anslagstavla:minutes-pdf": ("pk=notice", EVERYONE, NO_POST),
     "targets:visions": ("", EVERYONE, NO_POST),
     "targets:vision": ("pk=vision", EVERYONE, NO_POST),
     "targets:document": ("pk=vision document_pk=vision_document", EVERYONE, NO_POST),
