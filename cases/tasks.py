@@ -8,6 +8,7 @@ from .services.attachments import attachment_text_extract_now
 from .services.diarium import case_send_follow_up_reminders
 from .services.dispatch import dispatch_email_send_now
 from .services.handlingar import handlingar_build_now
+from .services.kallelse import kallelse_email_send_now
 
 
 @portal_task(max_attempts=8, first_delay=60)
@@ -16,6 +17,13 @@ def dispatch_email_send(*, dispatch_id: int) -> str:
     again with a backoff while the SMTP server refuses (the row says failed,
     with the error, in the meantime)."""
     return dispatch_email_send_now(dispatch_id=dispatch_id)
+
+
+@portal_task(max_attempts=8, first_delay=60)
+def kallelse_email_send(*, meeting_id: int, recipient_id: int) -> bool:
+    """One invited person's kallelse with the calendar invitation, tried again
+    with a backoff while the SMTP server refuses."""
+    return kallelse_email_send_now(meeting_id=meeting_id, recipient_id=recipient_id)
 
 
 @portal_task(max_attempts=3)

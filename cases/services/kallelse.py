@@ -29,16 +29,20 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 
 from members.models import User
+from ssr_portal.lib.refusals import StepRefused
 
 from ..models import AgendaItem, Document, DocumentTitle, Meeting
+from ..permissions import check_secretary
 from .agenda import decision_default_text
 from .handlingar import handlingar_build_enqueue, handlingar_pdf, handlingar_stored
 from .minutes import meeting_pdf
@@ -257,3 +261,81 @@ def kallelse_ics(meeting: Meeting) -> bytes:
         )
     calendar.add_component(event)
     return calendar.to_ical()
+
+
+def kallelse_send(*, meeting: Meeting, user: User) -> int:
+    """The secretary sends the kallelse by e-mail to everyone invited (the
+    chair, the secretary, the justerare and the members present who have an
+    address), each with the calendar invitation attached; returns how many.
+
+    Refused for a meeting that has taken place. Sending again (after a change
+    of time or place) sends the invitation again: its SEQUENCE has grown, so a
+    calendar replaces the event it holds. Each e-mail is a task enqueued in
+    this transaction (ssr_portal/lib/tasks.py), sent by the worker."""
+    from ..tasks import kallelse_email_send
+
+    check_secretary(user, meeting.board)
+    if meeting.meeting_date < timezone.localdate():
+        raise StepRefused(
+            _("The meeting has taken place: its notice can no longer be sent.")
+        )
+    invited = _invited(meeting)
+    if not invited:
+        raise StepRefused(
+            _(
+                "Nobody invited to the meeting has an e-mail address: name the "
+                "chair, the adjusters and the members present first."
+            )
+        )
+    with transaction.atomic():
+        for person, _role in invited:
+            kallelse_email_send.enqueue(meeting_id=meeting.pk, recipient_id=person.pk)
+    return len(invited)
+
+
+def kallelse_email_send_now(*, meeting_id: int, recipient_id: int) -> bool:
+    """One invited person's kallelse e-mail with the invitation (kallelse.ics,
+    text/calendar; method=REQUEST) attached. A meeting or person gone since the
+    sending is skipped (False). The Message-ID is the same on every attempt."""
+    meeting = (
+        Meeting.objects.select_related("board__organisation", "secretary", "chair")
+        .filter(pk=meeting_id)
+        .first()
+    )
+    recipient = User.objects.filter(pk=recipient_id, is_active=True).first()
+    if meeting is None or recipient is None or not recipient.email:
+        return False
+    board = meeting.board
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Notice of meeting: %(board)s %(date)s at %(time)s") % {
+            "board": board.name,
+            "date": f"{meeting.meeting_date:%Y-%m-%d}",
+            "time": f"{meeting.start_time:%H.%M}",
+        }
+        body = render_to_string(
+            "cases/email/kallelse.txt",
+            {
+                "meeting": meeting,
+                "recipient": recipient,
+                "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+                "kallelse_url": settings.SITE_URL
+                + reverse("cases:kallelse-pdf", args=[meeting.pk]),
+            },
+        )
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "ssr-portal.local"
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        to=[recipient.email],
+        headers={
+            "Message-ID": f"<kallelse-{meeting.pk}-{meeting.updated_at:%Y%m%d%H%M%S}"
+            f"-{recipient.pk}@{domain}>"
+        },
+    )
+    message.attach(
+        f"kallelse-{board.prefix}-{meeting.meeting_date:%Y-%m-%d}.ics",
+        kallelse_ics(meeting),
+        "text/calendar; method=REQUEST; charset=utf-8",
+    )
+    message.send()
+    return True

@@ -16,6 +16,11 @@ urlpatterns = [
         name="kallelse-ics",
     ),
     path(
+        "meetings/<int:pk>/kallelse/send/",
+        views.kallelse_send_view,
+        name="kallelse-send",
+    ),
+    path(
         "meetings/<int:pk>/handlingar.pdf",
         views.meeting_documents_download,
         name="meeting-documents-pdf",

@@ -5,21 +5,26 @@ The same access as the minutes PDFs (cases/views/justering.py): who may read a
 meeting page may download them, with the items whose cases they may see.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
 
 from ssr_portal.lib.http import pdf_response
+from ssr_portal.lib.refusals import STEP_REFUSALS
 
 from ..services.kallelse import (
     kallelse_ics,
     kallelse_pdf,
+    kallelse_send,
     meeting_documents_pdf,
     meeting_documents_prepare,
 )
-from .access import get_meeting_for_user
+from .access import case_refusals_as_page, get_meeting_for_user, step_refused_on_meeting
 from .pdf import pdf_preparing_response, pdf_ready_or_file
 
 
@@ -64,3 +69,27 @@ def meeting_documents_download(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_ready_or_file(
         request, data, f"sammantradeshandlingar-{_stem(meeting)}.pdf"
     )
+
+
+@login_required
+@case_refusals_as_page
+@require_POST
+def kallelse_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretary sends the kallelse with its calendar invitation by e-mail."""
+    meeting = get_meeting_for_user(request.user, pk)
+    try:
+        count = kallelse_send(meeting=meeting, user=request.user)
+    except STEP_REFUSALS as refused:
+        return step_refused_on_meeting(request, meeting, refused)
+    messages.success(
+        request,
+        ngettext(
+            "The notice of meeting is being sent to %(count)s person, with the "
+            "invitation for the calendar.",
+            "The notice of meeting is being sent to %(count)s people, each with the "
+            "invitation for the calendar.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect(reverse("cases:meeting", args=[meeting.pk]) + "#agenda")

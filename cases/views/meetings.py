@@ -220,6 +220,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": may_change,
             "add_form": AgendaAddForm(cases=addable) if may_change else None,
             "may_add": may_change and addable.exists(),
+            # The kallelse is sent by e-mail until the day of the meeting.
+            "may_send_kallelse": may_change
+            and meeting.meeting_date >= timezone.localdate(),
             "adjusters": meeting.adjusters.all(),
             "members_present": meeting.members_present.all(),
         },
