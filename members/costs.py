@@ -220,11 +220,12 @@ def allocate_municipal_half(
                 "municipalities: %(names)s. SCB's figures for that year must be "
                 "imported first (the SSR coordinator does it on the cost page).",
                 len(missing),
-            )
-            % {"year": year, "count": len(missing), "names": _names(missing)},
+            ),
             code="missing_population",
-            # For a page that says it in its own words (the vision's cost table).
-            params={"year": year, "names": _names(missing)},
+            # Formatted by Django, once (a name with "%" in it stays as typed); the
+            # params also serve a page that says it in its own words (the vision's
+            # cost table).
+            params={"year": year, "count": len(missing), "names": _names(missing)},
         )
     bases = [Decimal(payer.basis) for payer in municipalities]
     return _split(total, KeyMode.POPULATION, bases, municipalities)
