@@ -385,6 +385,10 @@ MALBILD_NOTICE_DATE = datetime.date(2023, 4, 20)
 DISPATCH_NOTE = "Skickat med e-post från registratorn (exempel)"
 FRESH_CASE_TITLE = "Exempelärende: Yttrande över regional krisberedskapsplan"
 FRESH_CASE_DATE = datetime.date(2023, 9, 18)
+FRESH_CASE_PROPOSAL = (
+    "Kommunstyrelsen beslutar att anta förvaltningens yttrande över förslaget till "
+    "regional krisberedskapsplan."
+)
 
 
 def _malbild() -> Case:
@@ -513,7 +517,25 @@ def load_fresh_case() -> Case:
                 "krisberedskapsplan."
             ),
         )
-    document_start(case=case, user=case.handler, today=FRESH_CASE_DATE)
+    document = document_start(case=case, user=case.handler, today=FRESH_CASE_DATE)
+    sections = list(document.sections.order_by("position"))
+    if sections and not any(section.text.strip() for section in sections):
+        # A draft begun: the proposal written, the rest still to write.
+        document_save(
+            document=document,
+            user=case.handler,
+            base_version=document.version,
+            title=document.title,
+            document_date=document.document_date,
+            sections=[
+                SectionInput(
+                    id=section.pk,
+                    title=section.title,
+                    text=FRESH_CASE_PROPOSAL if position == 0 else section.text,
+                )
+                for position, section in enumerate(sections)
+            ],
+        )
     return case
 
 

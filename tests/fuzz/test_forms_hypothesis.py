@@ -18,7 +18,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from cases.services.diarium import case_register
-from cases.services.documents import document_start
+from cases.services.documents import SectionInput, document_save, document_start
 from cases.services.meetings import agenda_add
 from cases.services.workflow import case_approve, case_submit
 from members.models import User
@@ -128,7 +128,19 @@ def more_states() -> None:
         handler=fresh.handler,
         registered_by=User.objects.get(username="registrator"),
     )
-    document_start(case=case, user=case.handler)
+    document = document_start(case=case, user=case.handler)
+    document_save(
+        document=document,
+        user=case.handler,
+        base_version=document.version,
+        title=document.title,
+        document_date=document.document_date,
+        sections=[
+            SectionInput(
+                title="Förslag till beslut", text="Kommunstyrelsen yttrar sig."
+            )
+        ],
+    )
     case_submit(case=case, user=case.handler)
     case_approve(case=case, user=User.objects.get(username="bitr-kommundirektor"))
     agenda_add(
