@@ -145,8 +145,9 @@ def test_the_returned_comment_is_shown_until_resubmitted(
         assert "Anna Tengelin Skoog" in content
     case_submit(case=case, user=alice)
     content = client.get(case.get_absolute_url()).content.decode()
-    assert "Beskriv kostnaden." not in content
-    # ... but the trail keeps it.
+    assert 'id="returned-comment"' not in content
+    # ... but the history and the trail keep it.
+    assert "Comment: Beskriv kostnaden." in content
     content = client.get(reverse("cases:document", args=[case.pk])).content.decode()
     assert "Beskriv kostnaden." in content
 

@@ -151,8 +151,9 @@ def test_the_list_reads_a_fixed_number_of_queries(
     for number in range(count):
         send(alice, title=f"Notis {number}")
     client.force_login(alice)
-    # The user, the header's organisation, the count and the page's rows.
-    with django_assert_num_queries(4):
+    # The user, the header's organisation, the main menu's inbox count, the count
+    # and the page's rows.
+    with django_assert_num_queries(5):
         response = client.get(reverse("account:notifications"))
     assert response.status_code == 200
 

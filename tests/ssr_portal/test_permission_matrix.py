@@ -70,7 +70,7 @@ from cases.models import (
 )
 from cases.models.documents import CaseReference
 from members import middleware as session_middleware
-from members.models import Board, Population, User
+from members.models import Board, Notification, NotificationKind, Population, User
 from ssr_portal.demo import load_demo
 from ssr_portal.models import WorkerHeartbeat
 from targets.models import Activation, Evidence, Goal, GoalFollowUp, VisionDocument
@@ -127,6 +127,14 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     # tests/members/test_sso.py tries it switched on, against a provider.
     # One's own account (members/account_views.py). The viewers have their
     # authenticator app (the setup leads to the code page).
+    "account:notifications": ("", LOGGED_IN, GET_ONLY),
+    "account:notifications-read-all": ("", GET_ONLY, "L - - - - - - -"),
+    "account:notification-read": (
+        "pk=notification",
+        GET_ONLY,
+        "L - 404 404 404 404 404 404",
+    ),
+    "account:notification-preferences": ("", LOGGED_IN, "L - - - - - - -"),
     "account:password": ("", "L 200 200 200 200 200 200 200", "L - - - - - - -"),
     "account:two-factor": ("", "L 200 200 200 200 200 200 200", "L - - - - - - -"),
     "account:two-factor-setup": (
@@ -144,6 +152,16 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "members:chefsgrupp": ("", EVERYONE, NO_POST),
     "members:costs": ("", LOGGED_IN, GET_ONLY),
     "members:costs-csv": ("?year=2017&total=1000000", LOGGED_IN, GET_ONLY),
+    "members:population-import": (
+        "",
+        "L 403 403 403 403 200 403 403",
+        "L - - - - - - -",
+    ),
+    "members:population-import-confirm": (
+        "",
+        "L 405 405 405 405 405 405 405",
+        "L 403 403 403 403 - 403 403",
+    ),
     "members:cost-key": (
         "",
         "L 403 403 403 403 200 403 403",
@@ -315,6 +333,8 @@ MATRIX: dict[str, tuple[str, str, str]] = {
         "L 403 403 409 403 403 403 403",
     ),
     "cases:kallelse-pdf": ("pk=meeting", LOGGED_IN, GET_ONLY),
+    "cases:kallelse-ics": ("pk=meeting", LOGGED_IN, GET_ONLY),
+    "cases:kallelse-send": ("pk=coming", GET_ONLY, "L 403 403 - 403 403 403 403"),
     "cases:meeting-documents-pdf": ("pk=meeting", LOGGED_IN, GET_ONLY),
     "cases:dispatch": ("pk=public", GET_ONLY, "L 403 403 - 403 403 403 403"),
     "cases:dispatch-retry": ("pk=public", GET_ONLY, "L 403 403 - 403 403 403 403"),
@@ -517,6 +537,13 @@ class Sample:
             text="Rätta stavningen i beslutet.",
         )
         self.board = Board.objects.get(organisation__slug="huddinge", prefix="KS")
+        # The handläggare's own notification (members.Notification).
+        self.notification = Notification.objects.create(
+            recipient=User.objects.get(username="handlaggare"),
+            kind=NotificationKind.SUBMITTED,
+            title="Ärendet väntar",
+            url="/",
+        )
         self.population = Population.objects.first()
         self.vision_document = VisionDocument.objects.filter(vision=self.vision).first()
         self.goal = Goal.objects.filter(vision=self.vision).first()
