@@ -202,6 +202,11 @@ def test_the_toolbar_shows_what_the_cursor_stands_in(
         ("1. Ett", {"number"}),
     ]:
         _caret_after(summary, after)
+        # Wait for this caret's state (the count alone may still be the last one's).
+        for name in expected:
+            expect(toolbar.locator(f'[data-markup="{name}"]')).to_have_attribute(
+                "aria-pressed", "true"
+            )
         expect(toolbar.locator('button[aria-pressed="true"]')).to_have_count(
             len(expected)
         )
