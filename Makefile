@@ -95,7 +95,7 @@ test: $(STAMP) browser lint check-messages static
 	$(MAKE) --no-print-directory test-stack
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= SSR_S3_BUCKET= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2
+	DATABASE_URL= SSR_S3_BUCKET= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2 --durations=15
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
 # This pass is production's configuration: PostgreSQL, Redis for the cache and the
