@@ -40,10 +40,20 @@ def test_the_chain_across_two_app_servers_gives_the_same_pdfs_and_numbers(
     assert [s for s in statuses if s[0] >= 500] == [], stack.log_text()
     js_errors.assert_none()
 
-    # The worker e-mails the decision, with its protokollsutdrag, through SMTP.
-    wait_for(lambda: stack.smtp.messages, what="the decision by e-mail", timeout=60)
-    [message] = stack.smtp.messages
+    # The worker e-mails the decision, with its protokollsutdrag, through SMTP,
+    # besides the notifications of the people along the chain (the kommundirektör
+    # of the case waiting for her, among them).
+    def to(address):
+        return [m for m in stack.smtp.messages if m["To"] == address]
+
+    wait_for(lambda: to(RECIPIENT_EMAIL), what="the decision by e-mail", timeout=60)
+    [message] = to(RECIPIENT_EMAIL)
     assert message["To"] == RECIPIENT_EMAIL
+    wait_for(
+        lambda: to(people["director"].email),
+        what="the kommundirektör's notification by e-mail",
+        timeout=60,
+    )
     [attachment] = [part for part in message.walk() if part.get_filename()]
     assert attachment.get_payload(decode=True).startswith(b"%PDF")
     row = Dispatch.objects.get(case=case, method=Dispatch.Method.EMAIL)
