@@ -22,6 +22,7 @@ from .. import permissions, services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
 from ..models import AgendaItem, Case, CaseClass, Document, Secrecy
+from ..models.diarium import FROZEN_STATUSES
 from .access import case_refusals_as_page, get_case_for_user
 from .pages import case_page
 
@@ -227,16 +228,8 @@ def public_diarium(request: HttpRequest) -> HttpResponse:
 
 # From approval on, the tjänsteskrivelse is the board's underlag: a public
 # document of a public case (before that it is a draft, not yet an allmän handling).
-_REPORT_PUBLIC_FROM = frozenset(
-    {
-        Case.Status.APPROVED,
-        Case.Status.ON_AGENDA,
-        Case.Status.DECIDED,
-        Case.Status.ADJUSTED,
-        Case.Status.DISPATCHED,
-        Case.Status.CLOSED,
-    }
-)
+# That is every frozen status but the submitted one (awaiting approval).
+_REPORT_PUBLIC_FROM = FROZEN_STATUSES - {Case.Status.SUBMITTED}
 
 
 @require_safe
