@@ -95,7 +95,7 @@ test: $(STAMP) browser lint check-messages static
 	$(MAKE) --no-print-directory test-stack
 
 test-sqlite: $(STAMP)
-	DATABASE_URL= SSR_S3_BUCKET= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2 --durations=15
+	DATABASE_URL= SSR_S3_BUCKET= DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist worksteal --durations=15
 
 # On PostgreSQL when DATABASE_URL is set or a local server answers; CI (CI=true) requires it.
 # This pass is production's configuration: PostgreSQL, Redis for the cache and the
@@ -109,7 +109,7 @@ test-postgres: $(STAMP)
 	if [ -n "$$url" ]; then \
 	  echo "== PostgreSQL: $$url, Redis, files on S3"; \
 	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(PY) tests/s3_server.py -- \
-	    $(VENV)/bin/pytest -p no:cacheprovider -n 2 -m "not e2e"; \
+	    $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist worksteal -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 
