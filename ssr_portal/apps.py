@@ -18,6 +18,7 @@ class PortalConfig(AppConfig):
         from . import checks  # noqa: F401 - registers the system checks
         from .lib.collation import register_sqlite_collation
         from .lib.log import request_unbind
+        from .lib.search_text import postgres_search_settings
         from .lib.tasks import task_reschedule_failed
 
         # A request's log lines end when Django has finished it (its 4xx/5xx line
@@ -27,6 +28,9 @@ class PortalConfig(AppConfig):
         # SQLite has no ICU: each connection gets the Swedish collation.
         connection_created.connect(
             register_sqlite_collation, dispatch_uid="ssr_portal.swedish_collation"
+        )
+        connection_created.connect(
+            postgres_search_settings, dispatch_uid="ssr_portal.search_settings"
         )
         task_finished.connect(
             task_reschedule_failed, dispatch_uid="ssr_portal.task_reschedule_failed"

@@ -34,6 +34,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("cases/", include("cases.urls")),
+    path("diarium/sok/", views.public_search, name="public-search"),
     path("diarium/", include("cases.public_urls")),
     path("anslagstavla/", include("cases.anslag_urls")),
     path("malbild/", include("targets.urls")),

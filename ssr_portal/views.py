@@ -17,7 +17,8 @@ from ssr_portal.lib.storage import logo_content_type, logo_name
 
 from .health import readiness
 from .inbox import empty_inbox_sentences, inbox_for, request_inbox_counts
-from .search import MIN_QUERY_LENGTH, search
+from .search import COUNT_LIMIT, MIN_QUERY_LENGTH, search
+from .search_form import SearchForm
 from .unavailable import database_unavailable_response, is_database_unavailable
 
 # How many of the user's open cases the start page lists before "all cases".
@@ -62,23 +63,50 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-@login_required
-@require_safe
-def search_page(request: HttpRequest) -> HttpResponse:
-    """/sok/?q=…: what the user may see of the cases, documents, decisions and
-    meetings that contain the words (ssr_portal/search.py)."""
-    query = request.GET.get("q", "")
-    results = search(request.user, query)
+def _search_response(request: HttpRequest, *, public: bool) -> HttpResponse:
+    form = SearchForm(request.GET)
+    form.is_valid()
+    query = form.words()
+    results = search(
+        request.user,
+        query,
+        filters=form.filters(),
+        public=public,
+        page=form.page_number(),
+    )
+    # The filters and the words as the links of the facets and pages keep them.
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(
         request,
         "search.html",
         {
             "results": results,
             "query": results.query,
+            "public": public,
+            "action": reverse("public-search" if public else "search"),
+            "problems": form.problems(),
+            "kept": kept,
+            "count_limit": COUNT_LIMIT,
             "too_short": 0 < len(results.query) < MIN_QUERY_LENGTH,
             "min_length": MIN_QUERY_LENGTH,
         },
     )
+
+
+@login_required
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    """/sok/?q=…: what the user may read of the cases that hold the words, ranked,
+    with snippets and facets, and the meetings (ssr_portal/search.py)."""
+    return _search_response(request, public=False)
+
+
+@require_safe
+def public_search(request: HttpRequest) -> HttpResponse:
+    """/diarium/sok/?q=…: the public diarium's search, over what anyone may read
+    of the public cases (no login)."""
+    return _search_response(request, public=True)
 
 
 @require_safe

@@ -27,6 +27,7 @@ from .meetings import (
     ParagraphSeries,
     Vote,
 )
+from .search import CaseSearchEntry
 from .workflow import ApprovalEvent
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "ApprovalEvent",
     "Attachment",
     "Case",
+    "CaseSearchEntry",
     "CaseClass",
     "Consultation",
     "CaseReference",

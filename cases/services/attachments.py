@@ -28,6 +28,7 @@ from ..models import Attachment, Case, Document
 from ..permissions import check_may_write
 from ..uploads import ATTACHMENT_TYPES, check_upload
 from .document_parts import document_touch
+from .search_index import search_index_mark_case
 from .transitions import check_not_frozen
 
 logger = logging.getLogger(__name__)
@@ -282,7 +283,12 @@ def attachment_text_extract_now(*, attachment_id: int) -> bool:
     worker's task). False when the attachment is gone or is another case's
     document. Reading again gives the same text, so a task run twice is harmless;
     the row's history is not touched (the text is derived from the file)."""
-    attachment = Attachment.objects.filter(pk=attachment_id).exclude(file="").first()
+    attachment = (
+        Attachment.objects.filter(pk=attachment_id)
+        .exclude(file="")
+        .select_related("document")
+        .first()
+    )
     if attachment is None:
         return False
     with attachment.file.open("rb") as handle:
@@ -291,4 +297,6 @@ def attachment_text_extract_now(*, attachment_id: int) -> bool:
     Attachment.objects.filter(pk=attachment.pk).update(
         text=text, text_extracted_at=timezone.now()
     )
+    # An update sends no signal: the case's search entry is marked here.
+    search_index_mark_case(attachment.document.case_id)
     return True

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The search lookups of PostgreSQL (trigram_word_similar); inert on SQLite.
+    "django.contrib.postgres",
     "django.contrib.humanize",
     "simple_history",
     "django_htmx",

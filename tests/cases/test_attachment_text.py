@@ -26,7 +26,7 @@ ODF = (
 )
 
 
-def _docx(*paragraphs: str) -> bytes:
+def docx_paragraphs(*paragraphs: str) -> bytes:
     body = "".join(
         f"<w:p><w:r><w:t>{first}</w:t></w:r><w:r><w:t xml:space='preserve'> {rest}"
         "</w:t></w:r></w:p>"
@@ -52,7 +52,9 @@ def test_the_text_of_a_pdf_is_read():
 
 
 def test_the_paragraphs_of_a_word_file_are_read_in_order():
-    text = extract_text(_docx("Målbild för samverkan", "Förslag till beslut"), DOCX)
+    text = extract_text(
+        docx_paragraphs("Målbild för samverkan", "Förslag till beslut"), DOCX
+    )
     assert text == "Målbild för samverkan\n\nFörslag till beslut"
 
 
@@ -83,7 +85,7 @@ def test_an_entity_bomb_gives_no_text_and_no_hang():
 
 def test_a_zip_member_larger_than_the_limit_is_not_read(monkeypatch):
     monkeypatch.setattr(text_extraction, "MAX_XML_BYTES", 1000)
-    assert extract_text(_docx("ord " * 400), DOCX) == ""
+    assert extract_text(docx_paragraphs("ord " * 400), DOCX) == ""
 
 
 def test_a_damaged_file_gives_no_text():
@@ -94,7 +96,9 @@ def test_a_damaged_file_gives_no_text():
 
 def test_an_upload_queues_the_reading_and_the_worker_stores_the_text(case, alice):
     document = document_start(case=case, user=alice)
-    upload = SimpleUploadedFile("yttrande.docx", _docx("Yttrande om krisberedskap"))
+    upload = SimpleUploadedFile(
+        "yttrande.docx", docx_paragraphs("Yttrande om krisberedskap")
+    )
     attachment = attachment_add_file(document=document, user=alice, file=upload)
     assert Attachment.objects.get(pk=attachment.pk).text == ""  # not in the request
     [task] = DBTaskResult.objects.all()

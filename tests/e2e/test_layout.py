@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -156,6 +158,7 @@ def _demo_pages() -> list[str]:
         reverse("account:password"),
         reverse("account:two-factor-setup"),
         reverse("search") + "?q=M%C3%A5lbild",
+        reverse("public-search") + "?q=beredskapen",
     ]
 
 
@@ -167,16 +170,19 @@ def test_every_page_a_role_reaches_fits_360_and_1280_pixels(
     if username:
         log_in(page, live_server.url, username)
     reached, problems = [], []
-    for size in WIDTHS:
-        page.set_viewport_size(size)
-        for path in pages:
-            js_errors.messages.clear()
-            response = page.goto(live_server.url + path)
-            assert response is not None
-            if response.status in (403, 404) or "/login/" in page.url:
-                continue  # not a page this role reaches
-            assert response.status == 200, f"{path}: {response.status}"
-            reached.append(path)
+    # Each page is loaded once and laid out at each width in turn (a new viewport
+    # lays the same document out anew, as turning a tablet does).
+    for path in pages:
+        page.set_viewport_size(WIDTHS[0])
+        js_errors.messages.clear()
+        response = page.goto(live_server.url + path)
+        assert response is not None
+        if response.status in (403, 404) or "/login/" in page.url:
+            continue  # not a page this role reaches
+        assert response.status == 200, f"{path}: {response.status}"
+        reached.append(path)
+        for size in WIDTHS:
+            page.set_viewport_size(size)
             for check in (
                 assert_no_horizontal_scroll,
                 lambda _page: js_errors.assert_none(),
@@ -255,10 +261,40 @@ def test_the_search_the_public_case_and_the_breadcrumbs_pass_axe(
     )
     search.get_by_role("button", name="Sök").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sök")
+    assert_no_axe_violations(page)
     results = page.get_by_role("region", name="Ärenden")
     results.get_by_role("link", name=f"{case.number} {case.title}").click()
     expect(page).to_have_url(live_server.url + case.get_absolute_url())
     crumbs = page.get_by_role("navigation", name="Brödsmulor")
     expect(crumbs.locator('[aria-current="page"]')).to_have_text("KS 2023/236")
     assert_no_axe_violations(page)
+    js_errors.assert_none()
+
+
+def test_a_visitor_searching_beredskapen_finds_the_malbild_with_a_snippet(
+    page, live_server, demo, js_errors
+):
+    """Issue 14's done-when: in the public diarium, an anonymous visitor's search
+    for "beredskapen" finds the public case whose tjänsteskrivelse speaks of
+    beredskap, first, with the words around it marked."""
+    page.goto(live_server.url + reverse("diarium:list"))
+    search = page.get_by_role("search", name="Sök i ärendenas text")
+    search.get_by_label("Sök i allt som är offentligt").fill("beredskapen")
+    search.get_by_role("button", name="Sök").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sök i det offentliga diariet"
+    )
+    hits = page.locator(".search-hit")
+    malbild = hits.filter(has_text="KS 2023/236")
+    expect(malbild).to_have_count(1)
+    # Every hit says why it was found: the word, marked, in its context.
+    for hit in hits.all():
+        expect(hit.locator("mark").first).to_have_text(
+            re.compile("^beredskap", re.IGNORECASE)
+        )
+    assert_no_axe_violations(page)
+    # Keyboard: the hit's link opens the public case page.
+    malbild.get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("KS 2023/236")
     js_errors.assert_none()

@@ -121,6 +121,7 @@ MATRIX: dict[str, tuple[str, str, str]] = {
     "logo": ("name=logo", "404 404 404 404 404 404 404 404", NO_POST),
     "accessibility": ("", EVERYONE, NO_POST),
     "search": ("?q=Målbild", LOGGED_IN, GET_ONLY),
+    "public-search": ("?q=beredskapen", EVERYONE, NO_POST),
     "login": ("", EVERYONE, ANYONE),
     "logout": ("", NO_POST, ANYONE),
     # Single sign-on is off unless configured (SSR_OIDC_*): not found for anyone.
