@@ -294,8 +294,9 @@ def _pending() -> _Pending:
     once per transaction (again after a rollback dropped it: the marks of the
     rolled-back work are then written with the next, from the database as it is)."""
     pending = getattr(connection, _ATTRIBUTE, None)
+    # run_on_commit holds (savepoint ids, callback, robust) of the transaction.
     if pending is None or not any(
-        func is search_index_flush for _ids, func, _robust in connection.run_on_commit
+        entry[1] is search_index_flush for entry in connection.run_on_commit
     ):
         if pending is None:
             pending = _Pending()
