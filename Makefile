@@ -109,7 +109,7 @@ test-postgres: $(STAMP)
 	if [ -n "$$url" ]; then \
 	  echo "== PostgreSQL: $$url, Redis, files on S3"; \
 	  DATABASE_URL="$$url" SSR_REDIS_URL="$(REDIS_URL)" $(PY) tests/s3_server.py -- \
-	    $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist worksteal -m "not e2e"; \
+	    $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist worksteal --durations=15 -m "not e2e"; \
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: suite ran on SQLite only"; fi
 

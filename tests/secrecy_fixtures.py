@@ -26,6 +26,7 @@ from cases.services.anslag import notice_publish
 from cases.services.handlingar import handlingar_build_now
 from cases.services.justering import justering_confirm, minutes_send_for_justering
 from cases.services.meetings import agenda_add, decision_record, meeting_create
+from cases.services.search_index import search_index_flush
 from cases.services.workflow import case_approve, case_submit
 from members.models import User
 from ssr_portal.demo import load_demo
@@ -128,5 +129,9 @@ def secrecy_demo(django_db_blocker, media_root):
         transaction.atomic(),
     ):
         load_demo()
-        yield advance_secret_cases()
+        data = advance_secret_cases()
+        # The search index is written when a transaction commits; this one is
+        # rolled back, so it is written here as the commit would.
+        search_index_flush()
+        yield data
         transaction.set_rollback(True)

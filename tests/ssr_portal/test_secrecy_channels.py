@@ -19,6 +19,7 @@ the data (tests/secrecy_fixtures.py), what the own organisation sees there
 import html
 import io
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -262,6 +263,43 @@ CHANNELS = [
         login=False,
         public_view=True,
     ),
+    # The full-text search (ssr_portal/search.py): the secret case's description,
+    # its report's text and the secret anbud's sender are found by its own
+    # organisation only; the public's search finds none of them for anyone.
+    Channel(
+        "portal search for the secret description",
+        lambda d: reverse("search") + "?q=skalskydd",
+        inside=(SECRET_CASE_TITLE,),
+    ),
+    Channel(
+        "portal search for the secret report's text",
+        lambda d: reverse("search") + "?q=timmars",
+        inside=(SECRET_CASE_TITLE,),
+    ),
+    Channel(
+        "portal search for the anbud's sender",
+        lambda d: reverse("search") + "?q=Norrby",
+        inside=(PROCUREMENT_CASE_TITLE, "Norrby Kraft"),
+    ),
+    Channel(
+        "public search for the secret description",
+        lambda d: reverse("public-search") + "?q=skalskydd",
+        login=False,
+        public_view=True,
+    ),
+    Channel(
+        "public search for the anbud's sender",
+        lambda d: reverse("public-search") + "?q=Norrby",
+        login=False,
+        public_view=True,
+    ),
+    Channel(
+        "public search for the public case",
+        lambda d: reverse("public-search") + "?q=krisledningsplats",
+        everyone=(PROCUREMENT_CASE_TITLE,),
+        login=False,
+        public_view=True,
+    ),
     # The API.
     Channel(
         "api cases",
@@ -402,7 +440,10 @@ def _text(response) -> str:
     elif response["Content-Type"].startswith("application/json"):
         text = json.dumps(json.loads(body), ensure_ascii=False)
     else:
-        text = html.unescape(body.decode())
+        # The page as sent (attributes too) and as read (a search marks the
+        # words it found: "<mark>krisledningsplats</mark>").
+        page = body.decode()
+        text = html.unescape(page) + " " + html.unescape(re.sub(r"<[^>]+>", "", page))
     return " ".join(text.split())
 
 
