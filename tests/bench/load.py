@@ -99,6 +99,22 @@ def server_env(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
+def libreoffice_install() -> subprocess.Popen | None:
+    """Debian's LibreOffice Writer, installed in the background while the
+    database is prepared (a few minutes), when it is missing."""
+    if shutil.which("soffice"):
+        return None
+    print("Installing libreoffice-writer-nogui in the background (var/bench-apt.log)")
+    log = (ROOT / "var" / "bench-apt.log").open("w")
+    return subprocess.Popen(
+        "apt-get update -q && DEBIAN_FRONTEND=noninteractive "
+        "apt-get install -y -q libreoffice-writer-nogui",
+        shell=True,  # noqa: S602 - a fixed command line
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
@@ -560,6 +576,9 @@ def main() -> int:
     parser.add_argument(
         "--no-pdf", action="store_true", help="skip the LibreOffice part"
     )
+    parser.add_argument(
+        "--pdf-only", action="store_true", help="only the LibreOffice part"
+    )
     parser.add_argument("--only", help="drive only the URLs whose label has this text")
     parser.add_argument("--repeats", type=int, default=5, help="PDF comparison rounds")
     options = parser.parse_args()
@@ -571,6 +590,7 @@ def main() -> int:
     )
     database_url = options.database or f"{SERVER_URL}/{name}"
     env = server_env(database_url, options.port)
+    installer = None if options.no_pdf else libreoffice_install()
     seed_seconds = prepare(database_url, env, options.cases)
     if seed_seconds is not None:
         print(f"bench_seed --cases {options.cases}: {seed_seconds:.1f} s")
@@ -591,6 +611,15 @@ def main() -> int:
         scope="read",
     )
 
+    if installer is not None:
+        # Not while the pages are measured: apt would take a core from them.
+        print("Waiting for the LibreOffice install …", flush=True)
+        installer.wait()
+    if options.pdf_only:
+        from tests.bench.pdf_compare import compare
+
+        compare(env=env, repeats=options.repeats)
+        return 0
     server = Server(env, options.port, ROOT / "var" / "bench-gunicorn.log")
     try:
         browser = Browser(server.base)
