@@ -48,6 +48,7 @@ PASSWORD = "ssr-bench"  # noqa: S105 - the generated bench login, on loopback on
 WORKERS = 4
 CONNECTIONS = 16
 SEARCH_WORD = "beredskap"
+WARMUP_SECONDS = 2
 LUA = Path(__file__).with_name("wrk_report.lua")
 
 
@@ -74,6 +75,7 @@ class Result:
     queries: int | None = None
     status: int | None = None
     rss_mb: float = 0.0
+    restarts: int = 0
     note: str = ""
 
 
@@ -389,8 +391,15 @@ def filtered_list(browser: Browser, first: str) -> tuple[str, str]:
 
 
 def drive(
-    server: Server, target: Target, headers: dict[str, str], seconds: int
+    server: Server,
+    target: Target,
+    headers: dict[str, str],
+    seconds: int,
+    warmup: int = WARMUP_SECONDS,
 ) -> Result:
+    """wrk on the target: `warmup` seconds unmeasured (every worker has served
+    it, and a worker replaced after max_requests by the previous URL has booted),
+    then `seconds` measured."""
     result = Result(target)
     env = dict(os.environ)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as paths:
@@ -410,10 +419,22 @@ def drive(
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     command.append(server.base + (target.paths or [target.path])[0])
+    if warmup:
+        warm = [*command]
+        warm[3] = f"-d{warmup}s"
+        subprocess.run(warm, capture_output=True, env=env)
+        deadline = time.monotonic() + 30
+        while len(server.workers()) < WORKERS and time.monotonic() < deadline:
+            time.sleep(0.2)
+    if callable(target.before):
+        target.before()
     sampler = RssSampler(server)
     sampler.start()
     run = subprocess.run(command, capture_output=True, text=True, env=env)
     result.rss_mb = sampler.stop()
+    # Workers replaced during the run (gunicorn's max_requests): each boot is
+    # in the figures, as in production.
+    result.restarts = max(0, len(sampler.per_worker) - WORKERS)
     Path(paths.name).unlink()
     line = next((x for x in run.stdout.splitlines() if x.startswith("BENCH ")), None)
     if line is None:
@@ -552,6 +573,8 @@ def print_table(results: list[Result], cases: int, seconds: int) -> None:
     print("-" * len(header))
     for r in results:
         notes = []
+        if r.restarts:
+            notes.append(f"{r.restarts} worker(s) replaced (max_requests)")
         if r.errors:
             notes.append(f"{r.errors} errors/non-2xx of {r.requests}")
         if r.status and r.status != 200:
@@ -571,6 +594,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10, help="wrk's time per URL")
+    parser.add_argument(
+        "--warmup", type=int, default=WARMUP_SECONDS, help="unmeasured seconds per URL"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--database", help="PostgreSQL URL (default: made per size)")
     parser.add_argument(
@@ -636,9 +662,9 @@ def main() -> int:
                 headers["Cookie"] = cookie
             elif target.auth == "token":
                 headers["Authorization"] = f"Bearer {token}"
-            if callable(target.before):
-                target.before()
-            result = drive(server, target, headers, options.seconds)
+            result = drive(
+                server, target, headers, options.seconds, warmup=options.warmup
+            )
             try:
                 result.queries, result.status = count_queries(target, bench_user, token)
             except Exception as error:  # a benchmark reports, it does not stop
