@@ -76,6 +76,7 @@ class Result:
     status: int | None = None
     rss_mb: float = 0.0
     restarts: int = 0
+    alone_ms: float | None = None
     note: str = ""
 
 
@@ -215,6 +216,22 @@ class Server:
             if match:
                 peaks[pid] = int(match.group(1)) / 1024
         return peaks
+
+    def wait_quiet(self, limit: float = 300.0) -> None:
+        """Until the requests wrk left queued are served: wrk's connections close
+        at the end of its run, but the workers still work off what was sent, which
+        would slow the next URL's run. Quiet: /healthz answers at once twice."""
+        deadline, quick = time.monotonic() + limit, 0
+        while quick < 2 and time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(f"{self.base}/healthz", timeout=limit):
+                    pass
+            except OSError:
+                time.sleep(0.5)
+                continue
+            quick = quick + 1 if time.perf_counter() - started < 0.1 else 0
+            time.sleep(0.1)
 
     def stop(self) -> None:
         self.process.terminate()
@@ -423,6 +440,7 @@ def drive(
         warm = [*command]
         warm[3] = f"-d{warmup}s"
         subprocess.run(warm, capture_output=True, env=env)
+        server.wait_quiet()
         deadline = time.monotonic() + 30
         while len(server.workers()) < WORKERS and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -432,6 +450,7 @@ def drive(
     sampler.start()
     run = subprocess.run(command, capture_output=True, text=True, env=env)
     result.rss_mb = sampler.stop()
+    server.wait_quiet()
     # Workers replaced during the run (gunicorn's max_requests): each boot is
     # in the figures, as in production.
     result.restarts = max(0, len(sampler.per_worker) - WORKERS)
@@ -452,7 +471,8 @@ def drive(
 # Queries per request, in this process --------------------------------------------
 
 
-def count_queries(target: Target, bench_user, token: str) -> tuple[int, int]:
+def count_queries(target: Target, bench_user, token: str) -> tuple[int, int, float]:
+    """The queries, status and time of one warm request, alone, in this process."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -468,8 +488,10 @@ def count_queries(target: Target, bench_user, token: str) -> tuple[int, int]:
     if callable(target.before):
         target.before()
     with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
         response = client.get(path, **extra)
-    return len(queries), response.status_code
+        alone = time.perf_counter() - started
+    return len(queries), response.status_code, alone * 1000
 
 
 # The run ----------------------------------------------------------------------------
@@ -567,10 +589,14 @@ def print_table(results: list[Result], cases: int, seconds: int) -> None:
     )
     header = (
         f"{'URL':<{width}}  {'p50 ms':>8}  {'p95 ms':>8}  {'req/s':>8}  "
-        f"{'× ceiling':>9}  {'SQL':>4}  {'RSS MB':>6}  notes"
+        f"{'× ceiling':>9}  {'SQL':>4}  {'alone ms':>8}  {'RSS MB':>6}  notes"
     )
     print(header)
     print("-" * len(header))
+    legend = (
+        "SQL and alone: one warm request by itself (Django's test client in the "
+        "driver, same database); RSS: the highest VmHWM of a worker during the run"
+    )
     for r in results:
         notes = []
         if r.restarts:
@@ -582,11 +608,18 @@ def print_table(results: list[Result], cases: int, seconds: int) -> None:
         if r.note:
             notes.append(r.note)
         queries = "" if r.queries is None else str(r.queries)
+        alone = "" if r.alone_ms is None else f"{r.alone_ms:8.1f}"
+        if r.requests:
+            p50, p95 = f"{r.p50_ms:8.1f}", f"{r.p95_ms:8.1f}"
+        else:
+            p50 = p95 = f"{'—':>8}"
+            notes.append(f"no request finished within {seconds} s")
         print(
-            f"{r.target.label:<{width}}  {r.p50_ms:8.1f}  {r.p95_ms:8.1f}  "
-            f"{r.rps:8.1f}  {r.rps / ceiling:9.3f}  {queries:>4}  {r.rss_mb:6.0f}  "
-            + "; ".join(notes)
+            f"{r.target.label:<{width}}  {p50}  {p95}  "
+            f"{r.rps:8.1f}  {r.rps / ceiling:9.3f}  {queries:>4}  {alone:>8}  "
+            f"{r.rss_mb:6.0f}  " + "; ".join(notes)
         )
+    print(legend)
     print()
 
 
@@ -666,7 +699,9 @@ def main() -> int:
                 server, target, headers, options.seconds, warmup=options.warmup
             )
             try:
-                result.queries, result.status = count_queries(target, bench_user, token)
+                result.queries, result.status, result.alone_ms = count_queries(
+                    target, bench_user, token
+                )
             except Exception as error:  # a benchmark reports, it does not stop
                 result.note = f"query count failed: {error!r}"[:120]
             results.append(result)
