@@ -3,12 +3,13 @@ database with cases; on PostgreSQL a county whose numbers, series, secrecy and
 login hold together."""
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Max
 
 from cases.models import AgendaItem, Case, DiariumSeries, Document
+from members.models import User
+from members.roles import Role
 from tests.factories import CaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,9 @@ def test_refused_on_a_database_with_cases_unless_forced():
 @postgres_only
 def test_a_small_county():
     call_command("bench_seed", "--cases", "300", "--password", "bench-secret")
-    generated = Case.objects.filter(board__name__in=["Socialnämnden", "Regionstyrelsen"])
+    generated = Case.objects.filter(
+        board__name__in=["Socialnämnden", "Regionstyrelsen"]
+    )
     assert generated.exists()
     # 300 generated beside the demo's own.
     assert 300 <= Case.objects.count() < 330
@@ -53,5 +56,7 @@ def test_a_small_county():
     assert 0 < found < Case.objects.count()
     assert Document.objects.filter(sections__isnull=False).count() > 50
     assert AgendaItem.objects.filter(decision__isnull=False).exists()
-    assert authenticate(username="bench", password="bench-secret") is not None
+    bench = User.objects.get(username="bench")
+    assert bench.is_active and bench.check_password("bench-secret")
+    assert bench.has_role(Role.OFFICIAL)
     assert Case.history.count() >= 300
