@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 PORT ?= 8000
 SUPERVISE := $(PY) -m ssr_portal.lib.supervise --ready http://127.0.0.1:$(PORT)/healthz
 
-.PHONY: run serve test test-sqlite test-postgres test-stack lint format messages check-messages static bench browser demo clean
+.PHONY: run serve test test-sqlite test-postgres test-stack lint format messages check-messages static bench bench-pdf browser demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -125,9 +125,22 @@ test-stack: $(STAMP) browser
 	elif [ "$${CI:-}" = "true" ]; then echo "CI needs PostgreSQL on 127.0.0.1:5432 and none answers"; exit 1; \
 	else echo "== PostgreSQL does not answer: the two-server stage did not run"; fi
 
-## bench: time the tjänsteskrivelse PDF (render, WeasyPrint alone, stored download);
-## benchmarks, not tests: `make test` leaves tests/bench out
+## bench: the portal under load as production runs it (tests/bench/load.py): its own
+## PostgreSQL database filled by `manage.py bench_seed --cases $(CASES)`, gunicorn with 4
+## workers and debug off, wrk with 16 connections for $(BENCH_SECONDS) s per URL; one table
+## (p50, p95, req/s, ratio to /healthz, SQL per request, peak RSS per worker), then the
+## Målbild PDF against LibreOffice headless. `make bench CASES=1000000` for the big county.
+## Benchmarks, not tests: `make test` leaves tests/bench out.
+CASES ?= 10000
+BENCH_SECONDS ?= 10
 bench: $(STAMP)
+	@command -v wrk >/dev/null || { echo "Installing wrk"; apt-get update -q >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+	$(PY) tests/bench/load.py --cases $(CASES) --seconds $(BENCH_SECONDS)
+
+## bench-pdf: the PDF timings in one process on the test settings (render, WeasyPrint
+## alone, stored download, handlingar, minutes)
+bench-pdf: $(STAMP)
 	$(VENV)/bin/pytest -p no:cacheprovider tests/bench -q -s --no-header -o addopts=""
 
 demo: $(STAMP)
