@@ -213,6 +213,20 @@ def test_a_bad_cursor_is_a_message_and_the_first_page_not_an_error(
     assert "The link to this page is not valid" in response.content.decode()
 
 
+@pytest.mark.parametrize("before", [False, True])
+def test_a_made_up_cursor_shows_only_what_she_may_see_and_no_error(
+    client, alice, case, botkyrka_case, before
+):
+    """A cursor is not secret: any position only seeks within her own list (the
+    largest a cursor may carry, past every year and serial column's range)."""
+    client.force_login(alice)
+    edge = 2**62 if not before else 0
+    cursor = Cursor(position=(edge, edge, edge), before=before, number=7).encode()
+    response = client.get(URL, {"cursor": cursor})
+    assert response.status_code == 200
+    assert sorted(_numbers(response)) == sorted([case.number, botkyrka_case.number])
+
+
 def test_a_long_list_counts_to_a_limit_and_says_more(client, alice, ks, monkeypatch):
     monkeypatch.setattr("ssr_portal.lib.keyset.COUNT_LIMIT", 3)
     for serial in range(1, 5):
