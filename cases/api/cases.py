@@ -26,9 +26,11 @@ from rest_framework.reverse import reverse
 from members.api import BoardSummarySerializer, OrganisationSummarySerializer
 from members.models import Board
 from members.two_factor import TwoFactorVerified
+from ssr_portal.lib.keyset import KeysetPagination
 
 from ..models import ApprovalEvent, Case, JournalEntry, Secrecy
 from ..permissions import is_insider, user_may_write
+from ..querysets import CaseQuerySet
 from ..services import dispatch as dispatch_services
 from ..services import workflow
 from .base import RefusalSerializer
@@ -187,13 +189,27 @@ class CaseFilter(filters.FilterSet):
         queryset=Board.objects.all(), help_text="The board's id."
     )
     organisation = filters.CharFilter(
-        field_name="board__organisation__slug",
+        method="filter_organisation",
         help_text="The slug of the organisation that owns the case.",
     )
 
     class Meta:
         model = Case
         fields = ["board", "organisation", "year", "status", "kind"]
+
+    def filter_organisation(self, queryset: QuerySet[Case], name: str, value: str):
+        # The organisation's boards by a subquery on the board table, not a join
+        # of every case to its board and organisation (as the public diarium).
+        return queryset.filter(
+            board_id__in=Board.objects.filter(organisation__slug=value).values("pk")
+        )
+
+
+class CasePagination(KeysetPagination):
+    """The list's pages by keyset on its order (`?cursor=` from `next` and
+    `previous`), and its count up to 10 000: no OFFSET, no count of the table."""
+
+    order = CaseQuerySet.NEWEST_FIRST
 
 
 class ApprovalEventSerializer(serializers.ModelSerializer):
@@ -269,21 +285,21 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
     - A case the user may not see answers 404, exactly as one that does not exist.
 
     `search` matches the case number or title (case-insensitive, partial).
+
+    The list comes a page at a time: follow `next` and `previous` (they carry an
+    opaque `cursor`); `count` is exact up to 10 000 (`count_is_exact`). A cursor
+    that is not one answers 400.
     """
 
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
+    pagination_class = CasePagination
     filter_backends = [filters.DjangoFilterBackend, SearchFilter]
     search_fields = ["number", "title"]
 
     def get_queryset(self) -> QuerySet[Case]:
-        # The primary key breaks ties (two boards may both have "KS 2023/1"), so
-        # that pages never overlap.
-        return (
-            Case.objects.visible_to(self.request.user)
-            .with_related()
-            .order_by("-year", "-serial", "-pk")
-        )
+        # Newest first; the pagination seeks in this order.
+        return Case.objects.visible_to(self.request.user).with_related().newest_first()
 
     # The approval workflow: the same services and rules as the pages.
 

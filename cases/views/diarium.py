@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,12 +16,14 @@ from members.models import Board, Diarium, User
 from members.roles import Role
 from members.two_factor import is_verified, verification_required_response
 from ssr_portal.lib.forms import add_service_errors
+from ssr_portal.lib.keyset import InvalidCursor, bounded_count, keyset_page
 
 from .. import permissions, services
 from ..filters import CaseFilter, PublicCaseFilter
 from ..forms import CaseRegisterForm, CaseUpdateForm, JournalEntryForm
 from ..models import AgendaItem, Case, CaseClass, Document, Secrecy
 from ..models.diarium import FROZEN_STATUSES
+from ..querysets import CaseQuerySet
 from .access import case_refusals_as_page, get_case_for_user
 from .pages import case_page
 
@@ -75,31 +76,47 @@ def _handlers_for(
     return users.order_by("last_name", "first_name")
 
 
-def _page(request: HttpRequest, cases: QuerySet[Case]) -> Page:
-    paginator = Paginator(cases, settings.SSR_CASES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
+def _list_page(request: HttpRequest, cases: QuerySet[Case]) -> dict:
+    """The page of a case list that the URL's cursor points at, newest first,
+    and the list's count up to a limit (ssr_portal/lib/keyset.py): two queries,
+    each one index range, however long the diarium. A cursor that is not one
+    shows the first page with a message (`cursor_invalid`, answered with 400)."""
+    rows = cases.with_related()
+    per_page = settings.SSR_CASES_PER_PAGE
+    cursor_invalid = False
+    try:
+        page = keyset_page(
+            rows,
+            order=CaseQuerySet.NEWEST_FIRST,
+            per_page=per_page,
+            cursor=request.GET.get("cursor"),
+        )
+    except InvalidCursor:
+        cursor_invalid = True
+        page = keyset_page(rows, order=CaseQuerySet.NEWEST_FIRST, per_page=per_page)
+    return {
+        "page": page,
+        "total": bounded_count(cases),
+        "cursor_invalid": cursor_invalid,
+    }
 
 
-def _pages(page: Page) -> list:
-    """Page numbers around the current one, with `…` where some are left out."""
-    return list(
-        page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    )
+def _list_response(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    status = 400 if context["cursor_invalid"] else 200
+    return render(request, template, context, status=status)
 
 
 @login_required
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
     cases = Case.objects.visible_to(request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=cases)
-    page = _page(request, case_filter.qs.with_related().newest_first())
-    return render(
+    case_filter = CaseFilter(request.GET or None, queryset=cases, user=request.user)
+    return _list_response(
         request,
         "cases/list.html",
         {
             "filter": case_filter,
-            "page": page,
-            "page_numbers": _pages(page),
+            **_list_page(request, case_filter.qs),
             "may_register": permissions.user_may_register(user=request.user),
         },
     )
@@ -218,11 +235,10 @@ def journal_entry_register(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def public_diarium(request: HttpRequest) -> HttpResponse:
     case_filter = PublicCaseFilter(request.GET or None, queryset=Case.objects.public())
-    page = _page(request, case_filter.qs.with_related().newest_first())
-    return render(
+    return _list_response(
         request,
         "cases/public_diarium.html",
-        {"filter": case_filter, "page": page, "page_numbers": _pages(page)},
+        {"filter": case_filter, **_list_page(request, case_filter.qs)},
     )
 
 

@@ -1,6 +1,8 @@
 """The diarium's pages render in Swedish, the portal's first language, too."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -8,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from cases.services import case_update
+from tests.factories import CaseFactory
 from tests.helpers import use_language
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +41,7 @@ def test_the_case_list_is_in_swedish(swedish, alice, case):
     assert "Alla nämnder" in page and "Alla handläggare" in page
     assert "Visa ärenden</button>" in page
     assert "1 ärende</p>" in page
-    assert "Ärenden, sida 1 av 1</caption>" in page
+    assert "Ärenden, sida 1</caption>" in page
     for header in [
         "Diarienummer",
         "Ärendemening",
@@ -122,7 +125,37 @@ def test_the_public_diarium_is_in_swedish(swedish, case):
     assert 'aria-label="Sök i det offentliga diariet"' in page
     assert "Alla organisationer" in page
     assert '<th scope="col">Organisation och nämnd</th>' in page
-    assert "Offentliga ärenden, sida 1 av 1</caption>" in page
+    assert "Offentliga ärenden, sida 1</caption>" in page
+
+
+def test_the_public_diariums_pages_and_count_are_in_swedish(
+    swedish, ks, settings, monkeypatch
+):
+    settings.SSR_CASES_PER_PAGE = 1
+    for serial in range(1, 4):
+        CaseFactory(board=ks, serial=serial)
+    first = swedish.get(reverse("diarium:list")).content.decode()
+    assert "3 ärenden</p>" in first
+    assert 'rel="next">Nästa sida</a>' in first
+    second_url = html.unescape(re.search(r'href="([^"]*)" rel="next"', first)[1])
+    third_url = html.unescape(
+        re.search(
+            r'href="([^"]*)" rel="next"',
+            swedish.get(reverse("diarium:list") + second_url).content.decode(),
+        )[1]
+    )
+    third = swedish.get(reverse("diarium:list") + third_url).content.decode()
+    assert 'rel="prev">Föregående sida</a>' in third
+    assert ">Första sidan</a>" in third
+    monkeypatch.setattr("ssr_portal.lib.keyset.COUNT_LIMIT", 1234)
+    CaseFactory.create_batch(1232, board=ks, year=2020)
+    # Swedish groups thousands with a (non-breaking) space.
+    assert "Fler än 1\xa0234 ärenden</p>" in (
+        swedish.get(reverse("diarium:list")).content.decode()
+    )
+    bad = swedish.get(reverse("diarium:list"), {"cursor": "x"})
+    assert bad.status_code == 400
+    assert "Länken till sidan är inte giltig" in bad.content.decode()
 
 
 def test_the_case_page_renders_in_swedish(swedish, alice, entry):
